@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "mcledger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LedgerCore", targets: ["LedgerCore"]),
+        .executable(name: "ledger-node", targets: ["LedgerNode"]),
+        .executable(name: "ledger", targets: ["LedgerCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // OpenSSL 3 libcrypto, found through pkg-config; Debian's libssl-dev provides it.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(name: "LedgerCore", dependencies: ["COpenSSL"]),
+        .executableTarget(name: "LedgerNode", dependencies: ["LedgerCore"]),
+        .executableTarget(
+            name: "LedgerCLI",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore"]),
+    ]
+)

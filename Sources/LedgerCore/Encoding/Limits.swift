@@ -1,0 +1,41 @@
+/// Every bound the ledger enforces, in one place; each has a one-line reason. `LimitsTests` checks how they relate.
+public enum Limits {
+    /// Credential, issuer and definition ids appear in URLs and proofs; 64 bytes fits a UUID or a ULID with a prefix.
+    public static let identifierBytesMax = 64
+    /// Institution names and course titles are shown to people; 200 bytes is a long title in any script.
+    public static let displayTextBytesMax = 200
+    /// Accreditation notes are a short free-text reference, not a document; documents stay off chain.
+    public static let notesBytesMax = 1_000
+    /// A chain name is a label in logs and file names.
+    public static let chainNameBytesMax = 64
+    /// A validator name is a member-state label such as "jamaica".
+    public static let validatorNameBytesMax = 64
+    /// P-256 SubjectPublicKeyInfo DER with an uncompressed point is exactly 91 bytes.
+    public static let publicKeyBytesMax = P256PublicKey.spkiBytesMax
+    /// A DER ECDSA P-256 signature is at most 72 bytes (two 33-byte INTEGERs with headers).
+    public static let signatureBytesMax = ECDSASignatureForm.derBytesMax
+    /// The largest body (registerIssuer with every text field full) is under 1.6 KiB; 4 KiB leaves room.
+    public static let transactionBodyBytesMax = 4_096
+    /// A signed transaction is its body, a signature and two length prefixes.
+    public static let signedTransactionBytesMax = transactionBodyBytesMax + signatureBytesMax + 3
+    /// A block of this many transactions validates in about a second of signature checks on 2 cores.
+    public static let transactionsPerBlockMax = 20_000
+    /// Bounds block size on the wire and on disk; 10,000 typical transactions are about 3 MiB.
+    public static let blockBytesMax = 16 * 1024 * 1024
+    /// QBFT needs n ≥ 3f + 1; 100 validators is far beyond the region's member states.
+    public static let validatorsMax = 100
+    /// A Merkle path is at most one node per tree level, and tree sizes are 64-bit.
+    public static let merkleProofLengthMax = 64
+    /// A credential document (Open Badges 3.0 JSON or a PDF) is hashed off chain; 16 MiB bounds memory.
+    public static let credentialDocumentBytesMax = 16 * 1024 * 1024
+    /// JSON nesting deeper than this is an attack, not a credential.
+    public static let jsonDepthMax = 64
+    /// A proof bundle is a few KiB; 1 MiB refuses garbage before parsing it.
+    public static let proofBundleBytesMax = 1024 * 1024
+    /// A genesis file lists at most `validatorsMax` keys; 1 MiB is generous.
+    public static let genesisBytesMax = 1024 * 1024
+    /// Clocks of member-state nodes may disagree by this much before a block is refused as from the future.
+    public static let clockDriftMillisecondsMax: UInt64 = 15_000
+    /// Issue times may precede the block (offline signing) but a certificate dated far ahead is refused.
+    public static let issueTimeAheadMillisecondsMax: UInt64 = 5 * 60 * 1000
+}
