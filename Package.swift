@@ -28,7 +28,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], exclude: ["Vectors"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore"]),
     ]
 )
