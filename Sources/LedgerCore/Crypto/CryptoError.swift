@@ -20,7 +20,7 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The outcome of checking one ECDSA signature; only `.valid` means valid.
-public enum SignatureVerdict: Sendable, Equatable, CustomStringConvertible {
+public enum SignatureVerdict: Sendable, Hashable, CustomStringConvertible {
     case valid
     /// Not a strict DER `ECDSA-Sig-Value`, or trailing bytes after it.
     case malformed

@@ -1,5 +1,5 @@
 /// Why bytes or text could not be decoded as one of the ledger's formats; names the offending field.
-public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum FormatError: Error, Sendable, Hashable, CustomStringConvertible {
     case truncated(field: String)
     case trailingBytes(count: Int)
     case wrongLength(field: String, expected: Int, actual: Int)

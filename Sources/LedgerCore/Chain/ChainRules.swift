@@ -1,0 +1,141 @@
+/// The outcome of a valid block: the new tip and the registry changes to apply, in order.
+public struct AcceptedBlock: Sendable {
+    public let header: BlockHeader
+    public let tip: ChainTip
+    public let changes: [RegistryChange]
+    public let verifiedTransactions: [VerifiedTransaction]
+}
+
+/// Chain validation as pure functions: the parent tip, genesis, a registry view and the local time are
+/// inputs; nothing here reads a clock or does I/O.
+public enum ChainRules {
+    /// Everything about a proposed block except its certificate: what a validator checks before voting.
+    /// `preverified` returns transactions whose signatures were already checked (at admission), so a
+    /// block re-check reuses them; the rest are checked in parallel on every core.
+    public static func validateProposal<View: RegistryView>(
+        header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
+        localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+    ) -> Result<AcceptedBlock, BlockRejection> {
+        if let rejection = checkHeaderLinks(header, transactions: transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
+            return .failure(rejection)
+        }
+        let verified: [VerifiedTransaction]
+        switch authenticate(transactions, registry: registry, preverified: preverified) {
+        case .success(let list): verified = list
+        case .failure(let rejection): return .failure(rejection)
+        }
+        var overlay = RegistryOverlay(base: registry)
+        let hasher = MerkleHasher()
+        var blockTree = MerkleAccumulator()
+        var ledger = parent.ledger
+        for (index, transaction) in verified.enumerated() {
+            let location = TransactionLocation(height: header.height, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
+            let context = RuleContext(chainID: genesis.chainID, location: location, blockTimestampMilliseconds: header.timestampMilliseconds)
+            switch TransactionRules.evaluate(transaction, in: overlay, context: context) {
+            case .success(let change): overlay.apply(change)
+            case .failure(let rejection): return .failure(.transaction(index: index, rejection))
+            }
+            let leaf = transaction.transaction.leafHash(hasher: hasher)
+            blockTree.append(leafHash: leaf, hasher: hasher)
+            ledger.append(leafHash: leaf, hasher: hasher)
+        }
+        let transactionRoot = blockTree.root(hasher: hasher)
+        guard transactionRoot == header.transactionRoot else {
+            return .failure(.wrongTransactionRoot(header: header.transactionRoot, computed: transactionRoot))
+        }
+        guard ledger.size == header.ledgerSize else {
+            return .failure(.wrongLedgerSize(header: header.ledgerSize, computed: ledger.size))
+        }
+        let ledgerRoot = ledger.root(hasher: hasher)
+        guard ledgerRoot == header.ledgerRoot else {
+            return .failure(.wrongLedgerRoot(header: header.ledgerRoot, computed: ledgerRoot))
+        }
+        let tip = ChainTip(height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds, ledger: ledger)
+        return .success(AcceptedBlock(header: header, tip: tip, changes: overlay.changes, verifiedTransactions: verified))
+    }
+
+    /// A final block: the proposal rules plus a commit certificate with q valid seals.
+    public static func validate<View: RegistryView>(
+        block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+    ) -> Result<AcceptedBlock, BlockRejection> {
+        // Cheap structural checks and the certificate come before per-transaction work.
+        if let rejection = checkHeaderLinks(block.header, transactions: block.transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
+            return .failure(rejection)
+        }
+        do {
+            try block.certificate.verify(header: block.header, genesis: genesis)
+        } catch {
+            return .failure(.certificate(error))
+        }
+        return validateProposal(
+            header: block.header, transactions: block.transactions, parent: parent, genesis: genesis, registry: registry,
+            localTimeMilliseconds: localTimeMilliseconds, preverified: preverified)
+    }
+
+    static func checkHeaderLinks(
+        _ header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, localTimeMilliseconds: UInt64
+    ) -> BlockRejection? {
+        guard header.version == BlockHeader.currentVersion else {
+            return .malformed(.unsupportedVersion(field: "header", version: UInt64(header.version)))
+        }
+        guard header.chainID == genesis.chainID else { return .wrongChain(header.chainID) }
+        guard header.height == parent.height + 1 else { return .wrongHeight(expected: parent.height + 1, actual: header.height) }
+        guard header.previousHash == parent.headerHash else {
+            return .wrongPreviousHash(expected: parent.headerHash, actual: header.previousHash)
+        }
+        guard header.timestampMilliseconds > parent.timestampMilliseconds else {
+            return .timestampNotIncreasing(parentMilliseconds: parent.timestampMilliseconds, blockMilliseconds: header.timestampMilliseconds)
+        }
+        let latest = localTimeMilliseconds &+ genesis.parameters.clockDriftMilliseconds
+        guard header.timestampMilliseconds <= latest else {
+            return .timestampTooFarAhead(blockMilliseconds: header.timestampMilliseconds, latestAllowedMilliseconds: latest)
+        }
+        let scheduled = genesis.proposer(height: header.height, round: header.round).keyID
+        guard header.proposer == scheduled else { return .wrongProposer(expected: scheduled, actual: header.proposer) }
+        guard transactions.count == Int(header.transactionCount) else {
+            return .transactionCountMismatch(header: header.transactionCount, actual: transactions.count)
+        }
+        let countMax = Int(genesis.parameters.transactionsPerBlockMax)
+        guard transactions.count <= countMax else { return .tooManyTransactions(count: transactions.count, countMax: countMax) }
+        let bytes = encodedBlockBytesWithoutCertificate(transactions) + 2 + genesis.validatorCount * (32 + 1 + Limits.signatureBytesMax)
+        let bytesMax = Int(genesis.parameters.blockBytesMax)
+        guard bytes <= bytesMax else { return .tooLarge(bytes: bytes, bytesMax: bytesMax) }
+        return nil
+    }
+
+    /// Header and transactions as encoded in a block, without allocating the encoding.
+    public static func encodedBlockBytesWithoutCertificate(_ transactions: [SignedTransaction]) -> Int {
+        transactions.reduce(BlockHeader.encodedByteCount + 4) { $0 + 3 + $1.body.encoded.count + $1.signature.count }
+    }
+
+    /// Resolves authors (including issuers registered earlier in the same block) and checks signatures.
+    static func authenticate<View: RegistryView>(
+        _ transactions: [SignedTransaction], registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?
+    ) -> Result<[VerifiedTransaction], BlockRejection> {
+        var keys: [KeyID: P256PublicKey] = [:]
+        var pending: [Int] = []
+        var verified = [VerifiedTransaction?](repeating: nil, count: transactions.count)
+        for (index, transaction) in transactions.enumerated() {
+            if case .registerIssuer(let register) = transaction.body.payload, let key = try? P256PublicKey(spkiDER: register.publicKey) {
+                keys[key.keyID] = keys[key.keyID] ?? key
+            }
+            if let earlier = preverified(transaction), earlier.transaction == transaction {
+                verified[index] = earlier
+            } else {
+                pending.append(index)
+                let author = transaction.body.authorKeyID
+                if keys[author] == nil, let key = registry.publicKey(for: author) { keys[author] = key }
+            }
+        }
+        let frozenKeys = keys
+        let results = TransactionAuthenticator.verifyAll(pending.map { transactions[$0] }) { frozenKeys[$0] }
+        for (slot, index) in pending.enumerated() {
+            switch results[slot] {
+            case .success(let transaction): verified[index] = transaction
+            case .failure(let rejection): return .failure(.transaction(index: index, rejection))
+            }
+        }
+        return .success(verified.map { $0! })
+    }
+}

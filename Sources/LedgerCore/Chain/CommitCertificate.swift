@@ -1,0 +1,124 @@
+/// The bytes a validator signs to commit a block:
+/// "mcledger/commit/v1" ‖ chainId ‖ u64 height ‖ u32 round ‖ headerHash (94 bytes, docs/FORMATS.md).
+public enum CommitMessage {
+    public static let encodedByteCount = 18 + 32 + 8 + 4 + 32
+
+    public static func encode(chainID: SHA256Digest, height: UInt64, round: UInt32, headerHash: SHA256Digest) -> [UInt8] {
+        var writer = CanonicalWriter(capacity: encodedByteCount)
+        writer.write(raw: DomainTag.commit.utf8)
+        writer.write(chainID)
+        writer.write(height)
+        writer.write(round)
+        writer.write(headerHash)
+        return writer.bytes
+    }
+
+    /// The commit message for a header.
+    public static func encode(for header: BlockHeader) -> [UInt8] {
+        encode(chainID: header.chainID, height: header.height, round: header.round, headerHash: header.hash)
+    }
+}
+
+/// One validator's signature over a commit message.
+public struct CommitSeal: Sendable, Hashable {
+    public let validatorKeyID: KeyID
+    /// Strict DER, low S.
+    public let signature: [UInt8]
+
+    public init(validatorKeyID: KeyID, signature: [UInt8]) {
+        self.validatorKeyID = validatorKeyID
+        self.signature = signature
+    }
+}
+
+/// Why a commit certificate does not make a block final.
+public enum CertificateProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    case tooFewSeals(count: Int, quorum: Int)
+    case duplicateValidator(KeyID)
+    case notAValidator(KeyID)
+    case badSeal(validator: KeyID, verdict: SignatureVerdict)
+    case notSorted
+
+    public var description: String {
+        switch self {
+        case .tooFewSeals(let count, let quorum): "\(count) commit signatures, quorum is \(quorum)"
+        case .duplicateValidator(let key): "validator \(key.hex) signed twice"
+        case .notAValidator(let key): "signer \(key.hex) is not a genesis validator"
+        case .badSeal(let key, let verdict): "commit signature of \(key.hex) is invalid: \(verdict)"
+        case .notSorted: "seals are not in ascending key-id order"
+        }
+    }
+}
+
+/// At least q = ⌈2n/3⌉ seals from distinct genesis validators over one commit message: a block with one is final.
+/// Encoding: u16 count ‖ (keyId ‖ u8 length ‖ DER)… with key ids strictly ascending, so it is canonical.
+public struct CommitCertificate: Sendable, Hashable {
+    public let seals: [CommitSeal]
+
+    /// Sorts seals into canonical order.
+    public init(seals: [CommitSeal]) {
+        self.seals = seals.sorted { $0.validatorKeyID < $1.validatorKeyID }
+    }
+
+    private init(canonicalSeals: [CommitSeal]) {
+        self.seals = canonicalSeals
+    }
+
+    /// Checks quorum, distinct validators and every signature; one bad seal spoils the certificate.
+    public func verify(header: BlockHeader, genesis: Genesis) throws(CertificateProblem) {
+        try verify(message: CommitMessage.encode(for: header), genesis: genesis)
+    }
+
+    /// Checks the certificate against an already built commit message.
+    public func verify(message: [UInt8], genesis: Genesis) throws(CertificateProblem) {
+        var seen: Set<KeyID> = []
+        let digest = SHA256.hash(message)
+        for seal in seals {
+            guard seen.insert(seal.validatorKeyID).inserted else { throw .duplicateValidator(seal.validatorKeyID) }
+            guard let validator = genesis.validator(keyID: seal.validatorKeyID) else {
+                throw .notAValidator(seal.validatorKeyID)
+            }
+            let verdict = validator.publicKey.verify(signature: seal.signature, digest: digest)
+            guard verdict == .valid else { throw .badSeal(validator: seal.validatorKeyID, verdict: verdict) }
+        }
+        guard seals.count >= genesis.quorum else { throw .tooFewSeals(count: seals.count, quorum: genesis.quorum) }
+    }
+
+    func encode(into writer: inout CanonicalWriter) {
+        writer.write(UInt16(seals.count))
+        for seal in seals {
+            writer.write(seal.validatorKeyID)
+            writer.write(shortBytes: seal.signature, bytesMax: Limits.signatureBytesMax)
+        }
+    }
+
+    public var encoded: [UInt8] {
+        var writer = CanonicalWriter()
+        encode(into: &writer)
+        return writer.bytes
+    }
+
+    static func decode(from reader: inout CanonicalReader) throws(FormatError) -> CommitCertificate {
+        let count = Int(try reader.readUInt16(field: "certificate.count"))
+        guard count <= Limits.validatorsMax else {
+            throw .tooMany(field: "certificate.seals", countMax: Limits.validatorsMax, actual: count)
+        }
+        var seals: [CommitSeal] = []
+        for _ in 0..<count {
+            let key = try reader.readDigest(field: "certificate.keyId")
+            let signature = try reader.readShortBytes(field: "certificate.signature", bytesMax: Limits.signatureBytesMax)
+            if let previous = seals.last, !(previous.validatorKeyID < key) {
+                throw .nonCanonical(field: "certificate", reason: "key ids must be strictly ascending")
+            }
+            seals.append(CommitSeal(validatorKeyID: key, signature: signature))
+        }
+        return CommitCertificate(canonicalSeals: seals)
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> CommitCertificate {
+        var reader = CanonicalReader(bytes)
+        let certificate = try decode(from: &reader)
+        try reader.finish()
+        return certificate
+    }
+}

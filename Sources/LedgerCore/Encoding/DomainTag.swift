@@ -1,0 +1,10 @@
+/// ASCII prefixes that start every signed or identity-defining encoding, so a signature or hash made for one
+/// purpose can never be read as another (a transaction body is never a commit message).
+public enum DomainTag {
+    /// Starts every transaction body.
+    public static let transaction = "mcledger/tx/v1"
+    /// Starts every commit message a validator signs.
+    public static let commit = "mcledger/commit/v1"
+    /// Starts the canonical genesis encoding whose hash is the chain id.
+    public static let genesis = "mcledger/genesis/v1"
+}

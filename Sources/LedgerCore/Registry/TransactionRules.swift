@@ -1,0 +1,103 @@
+/// Facts about the block a transaction is evaluated for; time is an input, never read from a clock.
+public struct RuleContext: Sendable, Hashable {
+    public let chainID: SHA256Digest
+    public let location: TransactionLocation
+    public let blockTimestampMilliseconds: UInt64
+
+    public init(chainID: SHA256Digest, location: TransactionLocation, blockTimestampMilliseconds: UInt64) {
+        self.chainID = chainID
+        self.location = location
+        self.blockTimestampMilliseconds = blockTimestampMilliseconds
+    }
+}
+
+/// The registry rules (DESIGN.md "Transactions"), as pure functions of a verified transaction and a view.
+public enum TransactionRules {
+    /// Decides whether the transaction is allowed now and, if so, what it changes.
+    public static func evaluate(
+        _ verified: VerifiedTransaction, in view: some RegistryView, context: RuleContext
+    ) -> Result<RegistryChange, TransactionRejection> {
+        let body = verified.body
+        let author = body.authorKeyID
+        guard body.chainID == context.chainID else {
+            return .failure(.wrongChain(expected: context.chainID, actual: body.chainID))
+        }
+        guard !view.containsTransaction(verified.id) else { return .failure(.duplicateTransaction(verified.id)) }
+        switch body.payload {
+        case .registerIssuer(let register):
+            return registerIssuer(register, author: author, id: verified.id, view: view, context: context)
+        case .registerDefinition(let definition):
+            guard let issuer = view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
+            guard view.definition(id: definition.definitionID) == nil else {
+                return .failure(.definitionAlreadyRegistered(definition.definitionID))
+            }
+            return .success(
+                .definitionRegistered(
+                    DefinitionRecord(
+                        definition: definition, issuerID: issuer.issuerID, transactionID: verified.id,
+                        location: context.location)))
+        case .issueCredential(let issue):
+            return issueCredential(issue, author: author, id: verified.id, view: view, context: context)
+        case .revokeCredential(let revoke):
+            guard let credential = view.credential(id: revoke.credentialID) else {
+                return .failure(.unknownCredential(revoke.credentialID))
+            }
+            guard credential.revocation == nil else { return .failure(.alreadyRevoked(revoke.credentialID)) }
+            guard let issuer = view.issuer(id: credential.issuerID) else {
+                preconditionFailure("a credential's issuer is always registered")
+            }
+            guard author == issuer.keyID || author == issuer.registeredBy else {
+                return .failure(.notAuthorizedToRevoke(revoke.credentialID))
+            }
+            let revocation = RevocationRecord(
+                reason: revoke.reason, revokedBy: author, transactionID: verified.id, location: context.location)
+            return .success(.credentialRevoked(credentialID: revoke.credentialID, revocation))
+        }
+    }
+
+    private static func registerIssuer(
+        _ register: RegisterIssuer, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
+    ) -> Result<RegistryChange, TransactionRejection> {
+        guard view.validator(keyID: author) != nil else { return .failure(.authorNotValidator) }
+        guard view.issuer(id: register.issuerID) == nil else {
+            return .failure(.issuerAlreadyRegistered(register.issuerID))
+        }
+        let key: P256PublicKey
+        do {
+            key = try P256PublicKey(spkiDER: register.publicKey)
+        } catch {
+            return .failure(.invalidIssuerKey(error.description))
+        }
+        guard view.publicKey(for: key.keyID) == nil else { return .failure(.issuerKeyInUse(key.keyID)) }
+        return .success(
+            .issuerRegistered(
+                IssuerRecord(
+                    issuerID: register.issuerID, displayName: register.displayName, country: register.country,
+                    publicKey: key, registeredBy: author, transactionID: id, location: context.location)))
+    }
+
+    private static func issueCredential(
+        _ issue: IssueCredential, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
+    ) -> Result<RegistryChange, TransactionRejection> {
+        guard let issuer = view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
+        guard view.credential(id: issue.credentialID) == nil else {
+            return .failure(.credentialAlreadyIssued(issue.credentialID))
+        }
+        if let definitionID = issue.definitionID, view.definition(id: definitionID) == nil {
+            return .failure(.unknownDefinition(definitionID))
+        }
+        let (latest, overflow) = context.blockTimestampMilliseconds.addingReportingOverflow(
+            Limits.issueTimeAheadMillisecondsMax)
+        guard overflow || issue.issuedAtMilliseconds <= latest else {
+            return .failure(
+                .issueTimeInFuture(
+                    issuedAtMilliseconds: issue.issuedAtMilliseconds,
+                    blockTimestampMilliseconds: context.blockTimestampMilliseconds))
+        }
+        return .success(
+            .credentialIssued(
+                CredentialRecord(
+                    issue: issue, issuerID: issuer.issuerID, transactionID: id, location: context.location,
+                    revocation: nil)))
+    }
+}

@@ -1,0 +1,112 @@
+/// Canonical encoding and field validation of each payload kind (docs/FORMATS.md, "Transaction body").
+extension TransactionPayload {
+    /// Checks every field's syntax; construction and decoding both call this, so no invalid payload exists.
+    public func validateFields() throws(FormatError) {
+        switch self {
+        case .registerIssuer(let register):
+            try FieldRules.checkIdentifier(register.issuerID, field: "issuerID")
+            try FieldRules.checkText(register.displayName, field: "displayName", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
+            try FieldRules.checkCountry(register.country)
+            guard !register.publicKey.isEmpty, register.publicKey.count <= Limits.publicKeyBytesMax else {
+                throw .tooLong(field: "publicKey", bytesMax: Limits.publicKeyBytesMax, actual: register.publicKey.count)
+            }
+            try FieldRules.checkText(register.accreditationNotes, field: "accreditationNotes", bytesMax: Limits.notesBytesMax, allowEmpty: true)
+        case .registerDefinition(let definition):
+            try FieldRules.checkIdentifier(definition.definitionID, field: "definitionID")
+            try FieldRules.checkText(definition.title, field: "title", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
+            guard definition.notionalMinutes > 0 else {
+                throw .invalidValue(field: "notionalMinutes", reason: "must be above 0")
+            }
+            guard (1...10).contains(definition.level) else {
+                throw .invalidValue(field: "level", reason: "must be a framework level 1…10")
+            }
+        case .issueCredential(let issue):
+            try FieldRules.checkIdentifier(issue.credentialID, field: "credentialID")
+            if let definitionID = issue.definitionID { try FieldRules.checkIdentifier(definitionID, field: "definitionID") }
+            if let expires = issue.expiresAtMilliseconds, expires <= issue.issuedAtMilliseconds {
+                throw .invalidValue(field: "expiresAt", reason: "must be after issuedAt")
+            }
+        case .revokeCredential(let revoke):
+            try FieldRules.checkIdentifier(revoke.credentialID, field: "credentialID")
+        }
+    }
+
+    func encode(into writer: inout CanonicalWriter) {
+        switch self {
+        case .registerIssuer(let register):
+            writer.write(text: register.issuerID, bytesMax: Limits.identifierBytesMax)
+            writer.write(text: register.displayName, bytesMax: Limits.displayTextBytesMax)
+            writer.write(text: register.country, bytesMax: 2)
+            writer.write(bytes: register.publicKey, bytesMax: Limits.publicKeyBytesMax)
+            writer.write(text: register.accreditationNotes, bytesMax: Limits.notesBytesMax)
+        case .registerDefinition(let definition):
+            writer.write(text: definition.definitionID, bytesMax: Limits.identifierBytesMax)
+            writer.write(text: definition.title, bytesMax: Limits.displayTextBytesMax)
+            writer.write(definition.notionalMinutes)
+            writer.write(definition.level)
+            writer.write(definition.format.rawValue)
+            writer.write(definition.activity.rawValue)
+        case .issueCredential(let issue):
+            writer.write(text: issue.credentialID, bytesMax: Limits.identifierBytesMax)
+            writer.write(issue.documentDigest)
+            writer.write(issue.subjectCommitment)
+            writer.write(optional: issue.definitionID) { $0.write(text: $1, bytesMax: Limits.identifierBytesMax) }
+            writer.write(issue.issuedAtMilliseconds)
+            writer.write(optional: issue.expiresAtMilliseconds) { $0.write($1) }
+        case .revokeCredential(let revoke):
+            writer.write(text: revoke.credentialID, bytesMax: Limits.identifierBytesMax)
+            writer.write(revoke.reason.rawValue)
+        }
+    }
+
+    static func decode(kind: TransactionKind, from reader: inout CanonicalReader) throws(FormatError) -> TransactionPayload {
+        let payload: TransactionPayload
+        switch kind {
+        case .registerIssuer:
+            payload = .registerIssuer(
+                RegisterIssuer(
+                    issuerID: try reader.readText(field: "issuerID", bytesMax: Limits.identifierBytesMax),
+                    displayName: try reader.readText(field: "displayName", bytesMax: Limits.displayTextBytesMax),
+                    country: try reader.readText(field: "country", bytesMax: 2),
+                    publicKey: try reader.readBytes(field: "publicKey", bytesMax: Limits.publicKeyBytesMax),
+                    accreditationNotes: try reader.readText(field: "accreditationNotes", bytesMax: Limits.notesBytesMax)))
+        case .registerDefinition:
+            payload = .registerDefinition(
+                RegisterDefinition(
+                    definitionID: try reader.readText(field: "definitionID", bytesMax: Limits.identifierBytesMax),
+                    title: try reader.readText(field: "title", bytesMax: Limits.displayTextBytesMax),
+                    notionalMinutes: try reader.readUInt32(field: "notionalMinutes"),
+                    level: try reader.readUInt8(field: "level"),
+                    format: try decodeEnum(DeliveryFormat.self, field: "format", from: &reader),
+                    activity: try decodeEnum(ActivityKind.self, field: "activity", from: &reader)))
+        case .issueCredential:
+            payload = .issueCredential(
+                IssueCredential(
+                    credentialID: try reader.readText(field: "credentialID", bytesMax: Limits.identifierBytesMax),
+                    documentDigest: try reader.readDigest(field: "documentDigest"),
+                    subjectCommitment: try reader.readDigest(field: "subjectCommitment"),
+                    definitionID: try reader.readOptional(field: "definitionID") { reader throws(FormatError) in
+                        try reader.readText(field: "definitionID", bytesMax: Limits.identifierBytesMax)
+                    },
+                    issuedAtMilliseconds: try reader.readUInt64(field: "issuedAt"),
+                    expiresAtMilliseconds: try reader.readOptional(field: "expiresAt") { reader throws(FormatError) in
+                        try reader.readUInt64(field: "expiresAt")
+                    }))
+        case .revokeCredential:
+            payload = .revokeCredential(
+                RevokeCredential(
+                    credentialID: try reader.readText(field: "credentialID", bytesMax: Limits.identifierBytesMax),
+                    reason: try decodeEnum(RevocationReason.self, field: "reason", from: &reader)))
+        }
+        try payload.validateFields()
+        return payload
+    }
+
+    private static func decodeEnum<Value: RawRepresentable<UInt8>>(
+        _ type: Value.Type, field: String, from reader: inout CanonicalReader
+    ) throws(FormatError) -> Value {
+        let raw = try reader.readUInt8(field: field)
+        guard let value = Value(rawValue: raw) else { throw .unknownTag(field: field, value: UInt64(raw)) }
+        return value
+    }
+}

@@ -1,0 +1,147 @@
+/// The four kinds of v1 transaction; the raw value is the kind byte in the body.
+public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case registerIssuer = 1
+    case registerDefinition = 2
+    case issueCredential = 3
+    case revokeCredential = 4
+
+    /// The name used in JSON and the CLI.
+    public var description: String {
+        switch self {
+        case .registerIssuer: "registerIssuer"
+        case .registerDefinition: "registerDefinition"
+        case .issueCredential: "issueCredential"
+        case .revokeCredential: "revokeCredential"
+        }
+    }
+}
+
+/// How a micro-credential's learning is delivered, as the regional catalogue records it.
+public enum DeliveryFormat: UInt8, Sendable, CaseIterable {
+    case online = 1
+    case faceToFace = 2
+    case hybrid = 3
+    case blended = 4
+}
+
+/// What sort of short learning activity a catalogue entry describes.
+public enum ActivityKind: UInt8, Sendable, CaseIterable {
+    case course = 1
+    case workshop = 2
+    case seminar = 3
+}
+
+/// Why an issuer withdrew a credential; public, so it never carries personal detail.
+public enum RevocationReason: UInt8, Sendable, CaseIterable {
+    case unspecified = 0
+    case issuedInError = 1
+    case superseded = 2
+    case fraudulent = 3
+    case withdrawnByIssuer = 4
+    case issuerKeyCompromised = 5
+}
+
+/// An authority (a genesis validator) registers an institution allowed to issue.
+public struct RegisterIssuer: Sendable, Hashable {
+    public var issuerID: String
+    public var displayName: String
+    /// ISO 3166-1 alpha-2 code of the member state that accredits the issuer.
+    public var country: String
+    /// The issuer's P-256 SubjectPublicKeyInfo DER; its key id becomes the issuer's author id.
+    public var publicKey: [UInt8]
+    public var accreditationNotes: String
+
+    public init(issuerID: String, displayName: String, country: String, publicKey: [UInt8], accreditationNotes: String) {
+        self.issuerID = issuerID
+        self.displayName = displayName
+        self.country = country
+        self.publicKey = publicKey
+        self.accreditationNotes = accreditationNotes
+    }
+}
+
+/// An issuer adds one entry to the regional micro-credential catalogue.
+public struct RegisterDefinition: Sendable, Hashable {
+    public var definitionID: String
+    public var title: String
+    /// Notional learning time in minutes, so half hours are exact.
+    public var notionalMinutes: UInt32
+    /// Level on the regional qualifications framework, 1…10.
+    public var level: UInt8
+    public var format: DeliveryFormat
+    public var activity: ActivityKind
+
+    public init(
+        definitionID: String, title: String, notionalMinutes: UInt32, level: UInt8, format: DeliveryFormat,
+        activity: ActivityKind
+    ) {
+        self.definitionID = definitionID
+        self.title = title
+        self.notionalMinutes = notionalMinutes
+        self.level = level
+        self.format = format
+        self.activity = activity
+    }
+}
+
+/// An issuer anchors one credential: digests only, never personal data.
+public struct IssueCredential: Sendable, Hashable {
+    /// Unique chain-wide and URL-safe.
+    public var credentialID: String
+    /// SHA-256 of the document's RFC 8785 canonical form (JSON) or of its raw bytes.
+    public var documentDigest: SHA256Digest
+    /// SHA-256(salt ‖ learner identifier); the learner keeps the salt.
+    public var subjectCommitment: SHA256Digest
+    public var definitionID: String?
+    public var issuedAtMilliseconds: UInt64
+    public var expiresAtMilliseconds: UInt64?
+
+    public init(
+        credentialID: String, documentDigest: SHA256Digest, subjectCommitment: SHA256Digest, definitionID: String?,
+        issuedAtMilliseconds: UInt64, expiresAtMilliseconds: UInt64?
+    ) {
+        self.credentialID = credentialID
+        self.documentDigest = documentDigest
+        self.subjectCommitment = subjectCommitment
+        self.definitionID = definitionID
+        self.issuedAtMilliseconds = issuedAtMilliseconds
+        self.expiresAtMilliseconds = expiresAtMilliseconds
+    }
+}
+
+/// The issuer, or the authority that registered it, withdraws a credential.
+public struct RevokeCredential: Sendable, Hashable {
+    public var credentialID: String
+    public var reason: RevocationReason
+
+    public init(credentialID: String, reason: RevocationReason) {
+        self.credentialID = credentialID
+        self.reason = reason
+    }
+}
+
+/// The kind-specific part of a transaction body.
+public enum TransactionPayload: Sendable, Hashable {
+    case registerIssuer(RegisterIssuer)
+    case registerDefinition(RegisterDefinition)
+    case issueCredential(IssueCredential)
+    case revokeCredential(RevokeCredential)
+
+    public var kind: TransactionKind {
+        switch self {
+        case .registerIssuer: .registerIssuer
+        case .registerDefinition: .registerDefinition
+        case .issueCredential: .issueCredential
+        case .revokeCredential: .revokeCredential
+        }
+    }
+
+    /// The credential this transaction concerns, if any.
+    public var credentialID: String? {
+        switch self {
+        case .issueCredential(let issue): issue.credentialID
+        case .revokeCredential(let revoke): revoke.credentialID
+        case .registerIssuer, .registerDefinition: nil
+        }
+    }
+}

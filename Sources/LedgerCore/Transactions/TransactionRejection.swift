@@ -1,0 +1,66 @@
+/// Why a transaction was refused; every rule has its own case, and `code` is stable for the API and CLI.
+public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvertible {
+    case malformed(FormatError)
+    case wrongChain(expected: SHA256Digest, actual: SHA256Digest)
+    case unknownAuthor(KeyID)
+    case badSignature(SignatureVerdict)
+    case duplicateTransaction(TransactionID)
+    case authorNotValidator
+    case issuerAlreadyRegistered(String)
+    case issuerKeyInUse(KeyID)
+    case invalidIssuerKey(String)
+    case authorNotIssuer
+    case definitionAlreadyRegistered(String)
+    case unknownDefinition(String)
+    case credentialAlreadyIssued(String)
+    case unknownCredential(String)
+    case notAuthorizedToRevoke(String)
+    case alreadyRevoked(String)
+    case issueTimeInFuture(issuedAtMilliseconds: UInt64, blockTimestampMilliseconds: UInt64)
+
+    /// A stable, machine-readable reason code.
+    public var code: String {
+        switch self {
+        case .malformed: "malformed"
+        case .wrongChain: "wrong_chain"
+        case .unknownAuthor: "unknown_author"
+        case .badSignature: "bad_signature"
+        case .duplicateTransaction: "duplicate_transaction"
+        case .authorNotValidator: "author_not_validator"
+        case .issuerAlreadyRegistered: "issuer_already_registered"
+        case .issuerKeyInUse: "issuer_key_in_use"
+        case .invalidIssuerKey: "invalid_issuer_key"
+        case .authorNotIssuer: "author_not_issuer"
+        case .definitionAlreadyRegistered: "definition_already_registered"
+        case .unknownDefinition: "unknown_definition"
+        case .credentialAlreadyIssued: "duplicate_credential_id"
+        case .unknownCredential: "unknown_credential"
+        case .notAuthorizedToRevoke: "not_authorized_to_revoke"
+        case .alreadyRevoked: "already_revoked"
+        case .issueTimeInFuture: "issue_time_in_future"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .malformed(let error): "malformed transaction: \(error)"
+        case .wrongChain(let expected, let actual): "transaction is for chain \(actual.hex), this chain is \(expected.hex)"
+        case .unknownAuthor(let key): "author key \(key.hex) is neither a validator nor a registered issuer"
+        case .badSignature(let verdict): "author signature rejected: \(verdict)"
+        case .duplicateTransaction(let id): "transaction \(id.hex) is already on the chain"
+        case .authorNotValidator: "only a genesis validator (member-state authority) may register an issuer"
+        case .issuerAlreadyRegistered(let id): "issuer \(id) is already registered"
+        case .issuerKeyInUse(let key): "key \(key.hex) already belongs to a validator or another issuer"
+        case .invalidIssuerKey(let reason): "issuer public key is invalid: \(reason)"
+        case .authorNotIssuer: "author is not a registered issuer"
+        case .definitionAlreadyRegistered(let id): "definition \(id) is already in the catalogue"
+        case .unknownDefinition(let id): "definition \(id) is not in the catalogue"
+        case .credentialAlreadyIssued(let id): "credential id \(id) is already used"
+        case .unknownCredential(let id): "credential \(id) was never issued"
+        case .notAuthorizedToRevoke(let id): "only the issuer of \(id) or the authority that registered it may revoke it"
+        case .alreadyRevoked(let id): "credential \(id) is already revoked"
+        case .issueTimeInFuture(let issued, let block):
+            "issuedAt \(issued) ms is more than the allowed margin after the block time \(block) ms"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Dispatch
+
+/// A transaction whose signature has been checked against its author's key. Only
+/// `TransactionAuthenticator` creates one, so holding it is proof the check ran (type-state).
+/// Rule checks take this type, so a block re-check can reuse a signature checked at admission.
+public struct VerifiedTransaction: Sendable, Hashable {
+    public let transaction: SignedTransaction
+    public let authorKey: P256PublicKey
+
+    fileprivate init(transaction: SignedTransaction, authorKey: P256PublicKey) {
+        self.transaction = transaction
+        self.authorKey = authorKey
+    }
+
+    public var id: TransactionID { transaction.id }
+    public var body: TransactionBody { transaction.body }
+}
+
+/// Checks transaction signatures, one at a time or spread across every core.
+public enum TransactionAuthenticator {
+    /// Checks one signature; the key must be the one the body names as author.
+    public static func verify(_ transaction: SignedTransaction, authorKey: P256PublicKey)
+        -> Result<VerifiedTransaction, TransactionRejection>
+    {
+        guard authorKey.keyID == transaction.body.authorKeyID else {
+            return .failure(.unknownAuthor(transaction.body.authorKeyID))
+        }
+        let verdict = authorKey.verify(signature: transaction.signature, message: transaction.body.encoded)
+        guard verdict == .valid else { return .failure(.badSignature(verdict)) }
+        return .success(VerifiedTransaction(transaction: transaction, authorKey: authorKey))
+    }
+
+    /// Re-wraps a transaction whose exact bytes (same leaf hash) were verified earlier, e.g. at admission.
+    public static func reuse(_ earlier: VerifiedTransaction, for transaction: SignedTransaction) -> VerifiedTransaction? {
+        guard earlier.transaction == transaction else { return nil }
+        return earlier
+    }
+
+    /// Checks many signatures in parallel on every core; `keyFor` resolves author key ids.
+    /// Results keep the input order.
+    public static func verifyAll(
+        _ transactions: [SignedTransaction], keyFor: @Sendable (KeyID) -> P256PublicKey?
+    ) -> [Result<VerifiedTransaction, TransactionRejection>] {
+        let count = transactions.count
+        guard count > 0 else { return [] }
+        let results = ResultSlots(count: count)
+        let chunkCount = min(count, max(1, Parallelism.workerCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = count * chunk / chunkCount
+            let end = count * (chunk + 1) / chunkCount
+            for index in start..<end {
+                let transaction = transactions[index]
+                guard let key = keyFor(transaction.body.authorKeyID) else {
+                    results.store(.failure(.unknownAuthor(transaction.body.authorKeyID)), at: index)
+                    continue
+                }
+                results.store(verify(transaction, authorKey: key), at: index)
+            }
+        }
+        return results.values()
+    }
+}
+
+/// Fixed slots written by disjoint indices from several threads, then read once all writers are done.
+private final class ResultSlots: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Result<VerifiedTransaction, TransactionRejection>?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    // Each index is written by exactly one worker, so writes never overlap.
+    func store(_ result: Result<VerifiedTransaction, TransactionRejection>, at index: Int) {
+        slots[index] = result
+    }
+
+    func values() -> [Result<VerifiedTransaction, TransactionRejection>] {
+        (0..<count).map { slots[$0]! }
+    }
+}
+
+/// How many threads CPU-bound work such as signature checks should use.
+public enum Parallelism {
+    public static var workerCount: Int {
+        max(1, sysconfActiveProcessors())
+    }
+}
