@@ -1,0 +1,75 @@
+import LedgerCore
+import Testing
+
+@Suite("Genesis file, chain id, quorum and proposer rotation")
+struct GenesisTests {
+    @Test("quorum q = ⌈2n/3⌉ and f = ⌊(n−1)/3⌋, including the member-states case n=8, q=6, f=2")
+    func quorumTable() throws {
+        let expected: [(n: Int, q: Int, f: Int)] = [(1, 1, 0), (2, 2, 0), (3, 2, 0), (4, 3, 1), (5, 4, 1), (6, 4, 1), (7, 5, 2), (8, 6, 2), (10, 7, 3)]
+        for row in expected {
+            #expect(Genesis.quorum(validatorCount: row.n) == row.q, "n=\(row.n)")
+            #expect((row.n - 1) / 3 == row.f)
+            // Two quorums always share an honest validator: 2q − n ≥ f + 1.
+            #expect(2 * row.q - row.n >= row.f + 1)
+        }
+        let chain = try TestChain(validatorCount: 8)
+        #expect(chain.genesis.quorum == 6 && chain.genesis.faultTolerance == 2)
+    }
+
+    @Test("JSON round trip keeps the chain id; any change to a field changes it")
+    func jsonRoundTrip() throws {
+        let chain = try TestChain(validatorCount: 3)
+        let reparsed = try Genesis.parse(json: Array(chain.genesis.json.utf8))
+        #expect(reparsed.chainID == chain.genesis.chainID)
+        #expect(reparsed.encoded == chain.genesis.encoded)
+        #expect(chain.genesis.chainID == SHA256.hash(chain.genesis.encoded))
+        var renamed = chain.genesis.json.replacingOccurrences(of: "test-chain", with: "test-chain2")
+        #expect(try Genesis.parse(json: Array(renamed.utf8)).chainID != chain.genesis.chainID)
+        renamed = chain.genesis.json.replacingOccurrences(of: "\"maxTransactionsPerBlock\": 10000", with: "\"maxTransactionsPerBlock\": 9999")
+        #expect(try Genesis.parse(json: Array(renamed.utf8)).chainID != chain.genesis.chainID)
+    }
+
+    @Test("bad genesis files are refused with the field named")
+    func badGenesis() throws {
+        let chain = try TestChain(validatorCount: 2)
+        let good = chain.genesis.json
+        let cases: [(String, String)] = [
+            (good.replacingOccurrences(of: "mcledger.genesis.v1", with: "mcledger.genesis.v2"), "format"),
+            (good.replacingOccurrences(of: "\"chainName\"", with: "\"chain\""), "chain"),
+            (good.replacingOccurrences(of: "BEGIN PUBLIC KEY-----\\nMFkw", with: "BEGIN PUBLIC KEY-----\\nMFkx"), "publicKey"),
+            (good.replacingOccurrences(of: "\"barbados\"", with: "\"cxc\""), "validators"),
+            (good.replacingOccurrences(of: "\"clockDriftMilliseconds\": 10000", with: "\"clockDriftMilliseconds\": 999999"), "clockDrift"),
+            (good.replacingOccurrences(of: "\"maxBlockBytes\": 8388608", with: "\"maxBlockBytes\": -1"), "maxBlockBytes"),
+            (String(good.dropLast(3)), "genesis"),
+        ]
+        for (text, field) in cases {
+            #expect(text != good, "mutation for \(field) did not apply")
+            do {
+                _ = try Genesis.parse(json: Array(text.utf8))
+                Issue.record("accepted a genesis with bad \(field)")
+            } catch {
+                #expect(error.description.contains(field) || field == "chain", "\(error)")
+            }
+        }
+        let key = try P256PrivateKey.generate().publicKey
+        #expect(throws: FormatError.self) {
+            try Genesis(chainName: "x", genesisTimeMilliseconds: 0, validators: [("a", key), ("b", key)], parameters: .standard)
+        }
+        #expect(throws: FormatError.self) {
+            try Genesis(chainName: "x", genesisTimeMilliseconds: 0, validators: [], parameters: .standard)
+        }
+    }
+
+    @Test("proposers rotate round-robin by height and round")
+    func proposerRotation() throws {
+        let chain = try TestChain(validatorCount: 4)
+        let genesis = chain.genesis
+        #expect(genesis.proposer(height: 1, round: 0).index == 1)
+        #expect(genesis.proposer(height: 1, round: 1).index == 2)
+        #expect(genesis.proposer(height: 4, round: 0).index == 0)
+        #expect(genesis.proposer(height: 3, round: 2).index == 1)
+        #expect(genesis.proposer(height: UInt64.max, round: UInt32.max).index < 4)
+        let seen = Set((0..<4).map { genesis.proposer(height: 7, round: UInt32($0)).index })
+        #expect(seen.count == 4)
+    }
+}

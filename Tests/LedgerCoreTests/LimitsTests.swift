@@ -1,0 +1,40 @@
+import LedgerCore
+import Testing
+
+@Suite("Limits relate to each other")
+struct LimitsTests {
+    @Test("the largest possible body fits its limit, and a signed transaction fits a block")
+    func transactionFitsBlock() {
+        // registerIssuer with every field at its maximum is the largest body.
+        let largestBody = 14 + 32 + 1 + 32 + (2 + Limits.identifierBytesMax) + (2 + Limits.displayTextBytesMax) + (2 + 2)
+            + (2 + Limits.publicKeyBytesMax) + (2 + Limits.notesBytesMax)
+        #expect(largestBody <= Limits.transactionBodyBytesMax)
+        #expect(Limits.signedTransactionBytesMax + BlockHeader.encodedByteCount + 4 < Limits.blockBytesMax)
+        #expect(Limits.transactionBodyBytesMax <= Int(UInt16.max))
+        #expect(Limits.signatureBytesMax <= Int(UInt8.max))
+    }
+
+    @Test("genesis defaults sit inside the hard limits, and a full certificate fits a block")
+    func parameterBounds() throws {
+        try ChainParameters.standard.validate()
+        #expect(Int(ChainParameters.standard.transactionsPerBlockMax) <= Limits.transactionsPerBlockMax)
+        #expect(Int(ChainParameters.standard.blockBytesMax) <= Limits.blockBytesMax)
+        let fullCertificate = 2 + Limits.validatorsMax * (32 + 1 + Limits.signatureBytesMax)
+        #expect(fullCertificate < 64 * 1024)
+        #expect(Limits.validatorsMax <= Int(UInt16.max))
+    }
+
+    @Test("a Merkle proof bound covers any 64-bit tree, and a proof bundle fits its limit")
+    func proofBounds() {
+        #expect(Limits.merkleProofLengthMax == 64)
+        #expect(MerkleProofVerifier.inclusionProofLength(index: 0, size: UInt64.max) <= Limits.merkleProofLengthMax)
+        let bundleEstimate = 4 * Limits.signedTransactionBytesMax + 2 * 64 * 70 + Limits.validatorsMax * 200
+        #expect(bundleEstimate < Limits.proofBundleBytesMax)
+    }
+
+    @Test("issue-time margin and clock drift are small next to a day")
+    func timeBounds() {
+        #expect(Limits.clockDriftMillisecondsMax < Limits.issueTimeAheadMillisecondsMax)
+        #expect(Limits.issueTimeAheadMillisecondsMax < 24 * 3_600_000)
+    }
+}

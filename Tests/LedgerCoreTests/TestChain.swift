@@ -1,0 +1,98 @@
+import LedgerCore
+
+/// A small chain for tests: n validators, helpers to write transactions and to seal and append blocks.
+final class TestChain {
+    let validatorKeys: [P256PrivateKey]
+    let genesis: Genesis
+    var registry: InMemoryRegistry
+    var tip: ChainTip
+    var blocks: [Block] = []
+    /// Block timestamps advance by one second from genesis time.
+    var clockMilliseconds: UInt64
+
+    static let genesisTime: UInt64 = 1_764_374_400_000  // 2025-11-29T00:00:00Z
+
+    init(validatorCount: Int = 4, parameters: ChainParameters = .standard) throws {
+        validatorKeys = try (0..<validatorCount).map { _ in try P256PrivateKey.generate() }
+        let names = ["cxc", "barbados", "belize", "grenada", "guyana", "jamaica", "stkitts", "trinidad", "extra1", "extra2"]
+        genesis = try Genesis(
+            chainName: "test-chain", genesisTimeMilliseconds: Self.genesisTime,
+            validators: validatorKeys.enumerated().map { (names[$0.offset], $0.element.publicKey) },
+            parameters: parameters)
+        registry = InMemoryRegistry(genesis: genesis)
+        tip = ChainTip.genesis(genesis)
+        clockMilliseconds = Self.genesisTime
+    }
+
+    func sign(_ payload: TransactionPayload, by key: P256PrivateKey) throws -> SignedTransaction {
+        let body = try TransactionBody(chainID: genesis.chainID, authorKeyID: key.publicKey.keyID, payload: payload)
+        return try SignedTransaction.sign(body, with: key)
+    }
+
+    func registerIssuer(_ issuerID: String, key: P256PrivateKey, by validator: Int = 0) throws -> SignedTransaction {
+        try sign(
+            .registerIssuer(
+                RegisterIssuer(
+                    issuerID: issuerID, displayName: "University of \(issuerID)", country: "JM",
+                    publicKey: key.publicKey.spkiDER, accreditationNotes: "Accredited by the national authority")),
+            by: validatorKeys[validator])
+    }
+
+    func issue(_ credentialID: String, by key: P256PrivateKey, definitionID: String? = nil) throws -> SignedTransaction {
+        try sign(
+            .issueCredential(
+                IssueCredential(
+                    credentialID: credentialID, documentDigest: SHA256.hash(Array(credentialID.utf8)),
+                    subjectCommitment: SHA256.hash(Array(("salt" + credentialID).utf8)), definitionID: definitionID,
+                    issuedAtMilliseconds: clockMilliseconds, expiresAtMilliseconds: nil)),
+            by: key)
+    }
+
+    func revoke(_ credentialID: String, by key: P256PrivateKey, reason: RevocationReason = .issuedInError) throws
+        -> SignedTransaction
+    {
+        try sign(.revokeCredential(RevokeCredential(credentialID: credentialID, reason: reason)), by: key)
+    }
+
+    func define(_ definitionID: String, by key: P256PrivateKey) throws -> SignedTransaction {
+        try sign(
+            .registerDefinition(
+                RegisterDefinition(
+                    definitionID: definitionID, title: "Data Protection for Registrars", notionalMinutes: 450, level: 5,
+                    format: .blended, activity: .workshop)),
+            by: key)
+    }
+
+    /// A header plus a certificate sealed by the first `signers` validators (a quorum by default).
+    func makeBlock(_ transactions: [SignedTransaction], round: UInt32 = 0, signers: Int? = nil) throws -> Block {
+        clockMilliseconds += 1_000
+        let header = BlockBuilder.header(
+            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: clockMilliseconds, round: round)
+        return try seal(header, transactions: transactions, signers: signers)
+    }
+
+    func seal(_ header: BlockHeader, transactions: [SignedTransaction], signers: Int? = nil) throws -> Block {
+        let seals = try validatorKeys.prefix(signers ?? genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
+        return Block(header: header, transactions: transactions, certificate: CommitCertificate(seals: seals))
+    }
+
+    func validate(_ block: Block) -> Result<AcceptedBlock, BlockRejection> {
+        ChainRules.validate(block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: clockMilliseconds)
+    }
+
+    /// Validates and applies a block; throws the rejection if it is refused.
+    @discardableResult
+    func append(_ block: Block) throws -> AcceptedBlock {
+        let accepted = try validate(block).get()
+        for change in accepted.changes { registry.apply(change) }
+        tip = accepted.tip
+        blocks.append(block)
+        return accepted
+    }
+
+    /// Builds, seals and appends a block of these transactions.
+    @discardableResult
+    func appendBlock(_ transactions: [SignedTransaction]) throws -> AcceptedBlock {
+        try append(try makeBlock(transactions))
+    }
+}
