@@ -1,0 +1,179 @@
+/// JSON form of `mcledger.proof.v1` (docs/PROOFS.md): hex for hashes, base64 for bytes, numbers for integers.
+extension ProofBundle {
+    public var json: String { JSONWriter.pretty(jsonValue) }
+
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("format", .string(Self.formatName)),
+            JSONMember("chainId", .string(chainID.hex)),
+            JSONMember("transaction", Self.value(transaction)),
+            JSONMember("leaf", Self.value(leaf)),
+            JSONMember("blockInclusion", Self.value(blockInclusion)),
+            JSONMember("ledgerInclusion", Self.value(ledgerInclusion)),
+            JSONMember("header", Self.value(header)),
+            JSONMember(
+                "commit",
+                .object([
+                    JSONMember("message", .string(Base64.encode(commit.message))),
+                    JSONMember(
+                        "signatures",
+                        .array(
+                            commit.signatures.map {
+                                .object([
+                                    JSONMember("validator", .string($0.validator)), JSONMember("keyId", .string($0.keyID.hex)),
+                                    JSONMember("signature", .string(Base64.encode($0.signature))),
+                                ])
+                            })),
+                ])),
+            JSONMember(
+                "status",
+                .object(
+                    [JSONMember("revoked", .bool(status.revoked)), JSONMember("asOfHeight", Self.number(status.asOfHeight))]
+                        + (status.revocationReason.map { [JSONMember("revocationReason", .string("\($0)"))] } ?? []))),
+            JSONMember(
+                "issuer",
+                .object([
+                    JSONMember("registration", Self.value(issuer.registration)), JSONMember("leaf", Self.value(issuer.leaf)),
+                    JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
+                ])),
+        ])
+    }
+
+    private static func number(_ value: UInt64) -> JSONValue { .number(Double(value)) }
+
+    private static func value(_ part: TransactionPart) -> JSONValue {
+        var members = [
+            JSONMember("id", .string(part.id.hex)), JSONMember("kind", .string(part.kind.description)),
+            JSONMember("encoded", .string(Base64.encode(part.encoded))),
+        ]
+        if let credentialID = part.credentialID { members.append(JSONMember("credentialId", .string(credentialID))) }
+        if let digest = part.documentDigest { members.append(JSONMember("documentDigest", .string(digest.hex))) }
+        return .object(members)
+    }
+
+    private static func value(_ leaf: LeafPart) -> JSONValue {
+        .object([JSONMember("index", number(leaf.index)), JSONMember("hash", .string(leaf.hash.hex))])
+    }
+
+    private static func value(_ inclusion: InclusionPart) -> JSONValue {
+        .object([
+            JSONMember("index", number(inclusion.index)), JSONMember("size", number(inclusion.size)),
+            JSONMember("path", .array(inclusion.path.map { .string($0.hex) })),
+        ])
+    }
+
+    private static func value(_ part: HeaderPart) -> JSONValue {
+        let header = part.header
+        return .object([
+            JSONMember("encoded", .string(Base64.encode(part.encoded))), JSONMember("hash", .string(part.hash.hex)),
+            JSONMember("version", .number(Double(header.version))), JSONMember("height", number(header.height)),
+            JSONMember("previousHash", .string(header.previousHash.hex)),
+            JSONMember("timestamp", number(header.timestampMilliseconds)),
+            JSONMember("txCount", .number(Double(header.transactionCount))),
+            JSONMember("txRoot", .string(header.transactionRoot.hex)), JSONMember("ledgerSize", number(header.ledgerSize)),
+            JSONMember("ledgerRoot", .string(header.ledgerRoot.hex)), JSONMember("proposer", .string(header.proposer.hex)),
+            JSONMember("round", .number(Double(header.round))),
+        ])
+    }
+
+    /// Parses a bundle's JSON; shape errors name the field. Whether the contents are true is `ProofVerifier`'s job.
+    public static func parse(json bytes: [UInt8]) throws(FormatError) -> ProofBundle {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes, bytesMax: Limits.proofBundleBytesMax)
+        } catch {
+            throw .invalidValue(field: "proof", reason: error.description)
+        }
+        let fields = try JSONFields(
+            root, path: "",
+            allowed: ["format", "chainId", "transaction", "leaf", "blockInclusion", "ledgerInclusion", "header", "commit", "status", "issuer"])
+        guard try fields.string("format") == formatName else {
+            throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
+        }
+        let commit = try JSONFields(try fields.value("commit"), path: "commit", allowed: ["message", "signatures"])
+        var signatures: [CommitSignature] = []
+        for (index, entry) in try commit.array("signatures", countMax: Limits.validatorsMax).enumerated() {
+            let signature = try JSONFields(entry, path: "commit.signatures[\(index)]", allowed: ["validator", "keyId", "signature"])
+            signatures.append(
+                CommitSignature(
+                    validator: try signature.string("validator"), keyID: try signature.digest("keyId"),
+                    signature: try signature.base64("signature", bytesMax: Limits.signatureBytesMax)))
+        }
+        let status = try JSONFields(try fields.value("status"), path: "status", allowed: ["revoked", "asOfHeight", "revocationReason"])
+        var reason: RevocationReason? = nil
+        if status.has("revocationReason") {
+            let name = try status.string("revocationReason")
+            guard let known = RevocationReason.allCases.first(where: { "\($0)" == name }) else {
+                throw .invalidValue(field: "status.revocationReason", reason: "unknown reason \(name)")
+            }
+            reason = known
+        }
+        let issuer = try JSONFields(try fields.value("issuer"), path: "issuer", allowed: ["registration", "leaf", "ledgerInclusion"])
+        let chainID = try fields.digest("chainId")
+        return ProofBundle(
+            chainID: chainID,
+            transaction: try parseTransaction(try fields.value("transaction"), path: "transaction"),
+            leaf: try parseLeaf(try fields.value("leaf"), path: "leaf"),
+            blockInclusion: try parseInclusion(try fields.value("blockInclusion"), path: "blockInclusion"),
+            ledgerInclusion: try parseInclusion(try fields.value("ledgerInclusion"), path: "ledgerInclusion"),
+            header: try parseHeader(try fields.value("header"), chainID: chainID),
+            commit: CommitPart(message: try commit.base64("message", bytesMax: CommitMessage.encodedByteCount), signatures: signatures),
+            status: StatusPart(revoked: try status.bool("revoked"), asOfHeight: try status.unsignedInteger("asOfHeight"), revocationReason: reason),
+            issuer: IssuerPart(
+                registration: try parseTransaction(try issuer.value("registration"), path: "issuer.registration"),
+                leaf: try parseLeaf(try issuer.value("leaf"), path: "issuer.leaf"),
+                ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")))
+    }
+
+    private static func parseTransaction(_ value: JSONValue, path: String) throws(FormatError) -> TransactionPart {
+        let fields = try JSONFields(value, path: path, allowed: ["id", "kind", "encoded", "credentialId", "documentDigest"])
+        let kindName = try fields.string("kind")
+        guard let kind = TransactionKind.allCases.first(where: { $0.description == kindName }) else {
+            throw .invalidValue(field: fields.field("kind"), reason: "unknown kind \(kindName)")
+        }
+        return TransactionPart(
+            id: try fields.digest("id"), kind: kind,
+            encoded: try fields.base64("encoded", bytesMax: Limits.signedTransactionBytesMax),
+            credentialID: fields.has("credentialId") ? try fields.string("credentialId") : nil,
+            documentDigest: fields.has("documentDigest") ? try fields.digest("documentDigest") : nil)
+    }
+
+    private static func parseLeaf(_ value: JSONValue, path: String) throws(FormatError) -> LeafPart {
+        let fields = try JSONFields(value, path: path, allowed: ["index", "hash"])
+        return LeafPart(index: try fields.unsignedInteger("index"), hash: try fields.digest("hash"))
+    }
+
+    private static func parseInclusion(_ value: JSONValue, path: String) throws(FormatError) -> InclusionPart {
+        let fields = try JSONFields(value, path: path, allowed: ["index", "size", "path"])
+        var hashes: [SHA256Digest] = []
+        for (index, element) in try fields.array("path", countMax: Limits.merkleProofLengthMax).enumerated() {
+            guard let text = element.stringValue, let bytes = Hex.decode(text), bytes.count == SHA256Digest.byteCount else {
+                throw .invalidHex(field: "\(path).path[\(index)]")
+            }
+            hashes.append(try SHA256Digest(bytes: bytes))
+        }
+        return InclusionPart(index: try fields.unsignedInteger("index"), size: try fields.unsignedInteger("size"), path: hashes)
+    }
+
+    private static func parseHeader(_ value: JSONValue, chainID: SHA256Digest) throws(FormatError) -> HeaderPart {
+        let fields = try JSONFields(
+            value, path: "header",
+            allowed: ["encoded", "hash", "version", "height", "previousHash", "timestamp", "txCount", "txRoot", "ledgerSize", "ledgerRoot", "proposer", "round"])
+        let version = try fields.unsignedInteger("version")
+        let count = try fields.unsignedInteger("txCount")
+        let round = try fields.unsignedInteger("round")
+        guard version <= UInt64(UInt16.max), count <= UInt64(UInt32.max), round <= UInt64(UInt32.max) else {
+            throw .invalidValue(field: "header", reason: "version, txCount or round out of range")
+        }
+        // The readable copy's chainId is the bundle's; the verifier compares the copy with the encoded header.
+        let claimed = BlockHeader(
+            version: UInt16(version), chainID: chainID, height: try fields.unsignedInteger("height"),
+            previousHash: try fields.digest("previousHash"), timestampMilliseconds: try fields.unsignedInteger("timestamp"),
+            transactionCount: UInt32(count), transactionRoot: try fields.digest("txRoot"),
+            ledgerSize: try fields.unsignedInteger("ledgerSize"), ledgerRoot: try fields.digest("ledgerRoot"),
+            proposer: try fields.digest("proposer"), round: UInt32(round))
+        return HeaderPart(
+            encoded: try fields.base64("encoded", bytesMax: BlockHeader.encodedByteCount), hash: try fields.digest("hash"),
+            header: claimed)
+    }
+}
