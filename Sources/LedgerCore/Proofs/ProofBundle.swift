@@ -16,12 +16,23 @@ public struct ProofBundle: Sendable, Hashable {
     public struct LeafPart: Sendable, Hashable {
         public var index: UInt64
         public var hash: SHA256Digest
+
+        public init(index: UInt64, hash: SHA256Digest) {
+            self.index = index
+            self.hash = hash
+        }
     }
 
     public struct InclusionPart: Sendable, Hashable {
         public var index: UInt64
         public var size: UInt64
         public var path: [SHA256Digest]
+
+        public init(index: UInt64, size: UInt64, path: [SHA256Digest]) {
+            self.index = index
+            self.size = size
+            self.path = path
+        }
     }
 
     /// The header's exact bytes plus readable copies of its fields; the verifier checks the copies match.
@@ -48,6 +59,12 @@ public struct ProofBundle: Sendable, Hashable {
         public var revoked: Bool
         public var asOfHeight: UInt64
         public var revocationReason: RevocationReason?
+
+        public init(revoked: Bool, asOfHeight: UInt64, revocationReason: RevocationReason?) {
+            self.revoked = revoked
+            self.asOfHeight = asOfHeight
+            self.revocationReason = revocationReason
+        }
     }
 
     /// The registerIssuer transaction that admitted the issuer, included in the same ledger head.

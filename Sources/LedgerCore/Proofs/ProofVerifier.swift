@@ -148,6 +148,9 @@ public enum ProofVerifier {
         } catch {
             throw fail(.commitQuorum, error.description)
         }
+        for signature in commit.signatures where genesis.validator(keyID: signature.keyID)?.name != signature.validator {
+            throw fail(.commitQuorum, "signature labelled \(signature.validator) is not from the genesis validator of that name")
+        }
         let signed = Set(commit.signatures.map(\.keyID))
         return genesis.validators.filter { signed.contains($0.keyID) }.map(\.name)
     }

@@ -1,0 +1,179 @@
+import Foundation
+import LedgerCore
+import Testing
+
+@Suite("Proof bundles: build, verify offline, and reject every tampering")
+struct ProofBundleTests {
+    /// A chain of several blocks, the full ledger tree, and bundles for its credentials.
+    final class Fixture {
+        let chain: TestChain
+        let issuerKey = try! P256PrivateKey.generate()
+        var ledger = InMemoryMerkleTree()
+        var registration: (transaction: SignedTransaction, ledgerIndex: UInt64)!
+        let document = Array(#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","OpenBadgeCredential"],"name":"Data Protection for Registrars"}"#.utf8)
+
+        init() throws {
+            chain = try TestChain(validatorCount: 4)
+            let hasher = MerkleHasher()
+            let register = try chain.registerIssuer("uwi", key: issuerKey, by: 2)
+            try add([try chain.registerIssuer("utech", key: try P256PrivateKey.generate(), by: 1), register])
+            registration = (register, 1)
+            let digest = DocumentDigest.compute(document).digest
+            let anchored = try chain.sign(
+                .issueCredential(
+                    IssueCredential(
+                        credentialID: "cred-doc", documentDigest: digest, subjectCommitment: SHA256.hash([1]), definitionID: nil,
+                        issuedAtMilliseconds: chain.clockMilliseconds, expiresAtMilliseconds: nil)),
+                by: issuerKey)
+            try add([anchored] + (0..<6).map { try chain.issue("cred-a\($0)", by: issuerKey) })
+            try add((0..<5).map { try chain.issue("cred-b\($0)", by: issuerKey) })
+            _ = hasher
+        }
+
+        func add(_ transactions: [SignedTransaction]) throws {
+            try chain.appendBlock(transactions)
+            let hasher = MerkleHasher()
+            for transaction in transactions { ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher) }
+        }
+
+        func bundle(height: Int, index: Int, revoked: Bool = false) throws -> ProofBundle {
+            try ProofBundleBuilder.build(
+                genesis: chain.genesis, block: chain.blocks[height - 1], transactionIndex: index, ledger: ledger,
+                registration: registration, status: .init(revoked: revoked, asOfHeight: chain.tip.height, revocationReason: nil))
+        }
+    }
+
+    @Test("every credential's bundle verifies offline and survives a JSON round trip")
+    func bundlesVerify() throws {
+        let fixture = try Fixture()
+        for height in 2...3 {
+            for index in fixture.chain.blocks[height - 1].transactions.indices {
+                let bundle = try fixture.bundle(height: height, index: index)
+                let reparsed = try ProofBundle.parse(json: Array(bundle.json.utf8))
+                #expect(reparsed == bundle)
+                let verified = try ProofVerifier.verify(reparsed, genesis: fixture.chain.genesis).get()
+                #expect(verified.header.height == UInt64(height))
+                #expect(verified.issuerID == "uwi" && verified.registeredBy == "belize" && verified.issuerCountry == "JM")
+                #expect(verified.signers == ["cxc", "barbados", "belize"])
+            }
+        }
+    }
+
+    @Test("with --credential: the JSON document's RFC 8785 digest must match; a changed document fails")
+    func documentCheck() throws {
+        let fixture = try Fixture()
+        let bundle = try fixture.bundle(height: 2, index: 0)
+        let reordered = Array(#"{ "name": "Data Protection for Registrars", "type": ["VerifiableCredential","OpenBadgeCredential"], "@context": ["https://www.w3.org/ns/credentials/v2"] }"#.utf8)
+        #expect(try ProofVerifier.verify(bundle, genesis: fixture.chain.genesis, document: reordered).get().documentForm == .canonicalJSON)
+        let altered = Array(String(decoding: reordered, as: UTF8.self).replacingOccurrences(of: "Registrars", with: "Registrar").utf8)
+        #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis, document: altered)) == .document)
+        #expect(DocumentDigest.compute([0x25, 0x50, 0x44, 0x46]).form == .rawBytes)
+    }
+
+    static func failedCheck(_ result: Result<VerifiedProof, ProofFailure>) -> ProofCheck? {
+        if case .failure(let failure) = result { return failure.check }
+        return nil
+    }
+
+    static func flip(_ digest: SHA256Digest) -> SHA256Digest {
+        var bytes = digest.bytes
+        bytes[5] ^= 0x10
+        return try! SHA256Digest(bytes: bytes)
+    }
+
+    @Test("each tampering fails the check that covers it")
+    func tamperingNamesTheCheck() throws {
+        let fixture = try Fixture()
+        let genesis = fixture.chain.genesis
+        let good = try fixture.bundle(height: 2, index: 3)
+        func expectFailure(_ check: ProofCheck, _ mutate: (inout ProofBundle) -> Void) {
+            var bundle = good
+            mutate(&bundle)
+            #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: genesis)) == check, "expected \(check)")
+        }
+        expectFailure(.chain) { $0.chainID = Self.flip($0.chainID) }
+        expectFailure(.transaction) { $0.transaction.encoded[40] ^= 1 }
+        expectFailure(.transaction) { $0.transaction.id = Self.flip($0.transaction.id) }
+        expectFailure(.transaction) { $0.transaction.credentialID = "cred-other" }
+        expectFailure(.transaction) { $0.transaction.documentDigest = Self.flip($0.transaction.documentDigest!) }
+        expectFailure(.transaction) { $0.transaction.kind = .revokeCredential }
+        expectFailure(.leaf) { $0.leaf.hash = Self.flip($0.leaf.hash) }
+        expectFailure(.blockInclusion) { $0.blockInclusion.path[0] = Self.flip($0.blockInclusion.path[0]) }
+        expectFailure(.blockInclusion) { $0.blockInclusion.index += 1 }
+        expectFailure(.blockInclusion) { $0.blockInclusion.size += 1 }
+        expectFailure(.blockInclusion) { $0.blockInclusion.path.removeLast() }
+        expectFailure(.header) { $0.header.encoded[20] ^= 1 }
+        expectFailure(.header) { $0.header.hash = Self.flip($0.header.hash) }
+        expectFailure(.header) { $0.header.header.timestampMilliseconds += 1 }
+        expectFailure(.ledgerInclusion) { $0.ledgerInclusion.path[1] = Self.flip($0.ledgerInclusion.path[1]) }
+        expectFailure(.ledgerInclusion) { $0.ledgerInclusion.index -= 1 }
+        expectFailure(.ledgerInclusion) { $0.leaf.index += 1 }
+        expectFailure(.ledgerInclusion) { $0.ledgerInclusion.path.append($0.leaf.hash) }
+        expectFailure(.commitMessage) { $0.commit.message[30] ^= 1 }
+        expectFailure(.commitQuorum) { $0.commit.signatures.removeLast() }
+        expectFailure(.commitQuorum) { $0.commit.signatures[0].signature[8] ^= 1 }
+        expectFailure(.commitQuorum) { $0.commit.signatures[1] = $0.commit.signatures[0] }
+        expectFailure(.commitQuorum) { $0.commit.signatures[0].validator = "jamaica" }
+        expectFailure(.issuerRegistration) { $0.issuer.registration.encoded[60] ^= 1 }
+        expectFailure(.issuerRegistration) { $0.issuer.leaf.hash = Self.flip($0.issuer.leaf.hash) }
+        expectFailure(.issuerRegistration) { $0.issuer.ledgerInclusion.path[0] = Self.flip($0.issuer.ledgerInclusion.path[0]) }
+        // The other issuer's registration is genuine and included, but that issuer did not sign this credential.
+        let otherRegistration = fixture.chain.blocks[0].transactions[0]
+        expectFailure(.issuerRegistration) { bundle in
+            bundle.issuer.registration = .init(otherRegistration)
+            bundle.issuer.leaf = .init(index: 0, hash: otherRegistration.leafHash(hasher: MerkleHasher()))
+            bundle.issuer.ledgerInclusion = .init(
+                index: 0, size: bundle.header.header.ledgerSize,
+                path: try! MerkleProofBuilder(reader: fixture.ledger, hasher: MerkleHasher()).inclusionProof(index: 0, size: bundle.header.header.ledgerSize))
+        }
+        #expect(Self.failedCheck(ProofVerifier.verify(good, genesis: genesis)) == nil)
+    }
+
+    @Test("a bundle against another genesis fails the chain check")
+    func otherGenesis() throws {
+        let fixture = try Fixture()
+        let other = try TestChain(validatorCount: 4)
+        #expect(Self.failedCheck(ProofVerifier.verify(try fixture.bundle(height: 2, index: 0), genesis: other.genesis)) == .chain)
+    }
+
+    @Test("a credential whose issuer signature is forged fails the signature check even inside a sealed block")
+    func forgedIssuerSignature() throws {
+        let fixture = try Fixture()
+        let genuine = try fixture.chain.issue("cred-forged", by: fixture.issuerKey)
+        let forged = try SignedTransaction(body: genuine.body, signature: try P256PrivateKey.generate().sign(message: genuine.body.encoded))
+        // Validators would never seal this; build the block directly to test the verifier on its own.
+        let block = try fixture.chain.makeBlock([forged])
+        let hasher = MerkleHasher()
+        var ledger = fixture.ledger
+        ledger.append(leafHash: forged.leafHash(hasher: hasher), hasher: hasher)
+        let bundle = try ProofBundleBuilder.build(
+            genesis: fixture.chain.genesis, block: block, transactionIndex: 0, ledger: ledger, registration: fixture.registration,
+            status: .init(revoked: false, asOfHeight: 4, revocationReason: nil))
+        #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis)) == .transactionSignature)
+    }
+
+    @Test("flipping any byte of the bundle file is caught, unless it leaves the same bundle or the node-reported status")
+    func byteFlips() throws {
+        let fixture = try Fixture()
+        let good = try fixture.bundle(height: 3, index: 2)
+        let text = Array(good.json.utf8)
+        var random = SeededGenerator(seed: 8785)
+        var caught = 0
+        for _ in 0..<400 {
+            var mutated = text
+            let position = Int.random(in: 0..<mutated.count, using: &random)
+            mutated[position] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random)
+            switch ProofVerifier.verify(bundleJSON: mutated, genesis: fixture.chain.genesis) {
+            case .failure: caught += 1
+            case .success:
+                var parsed = try ProofBundle.parse(json: mutated)
+                parsed.status = good.status
+                #expect(parsed == good, "a flip at byte \(position) changed the bundle yet it verified")
+            }
+        }
+        #expect(caught > 300)
+        for length in stride(from: 0, to: text.count, by: 97) {
+            #expect(Self.failedCheck(ProofVerifier.verify(bundleJSON: Array(text.prefix(length)), genesis: fixture.chain.genesis)) == .format)
+        }
+    }
+}
