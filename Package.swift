@@ -29,6 +29,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI"]),
     ]
 )
