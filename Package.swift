@@ -28,7 +28,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"], exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI"]),
+        // Shared test kit: running commands and, later, the simulator, simulated network and storage.
+        .target(name: "LedgerTesting", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting"], exclude: ["Vectors"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI", "LedgerTesting"]),
     ]
 )

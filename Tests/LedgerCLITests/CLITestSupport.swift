@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerTesting
 
 /// Runs the built `ledger` binary, as a user would, and captures what it prints and its exit status.
 enum CLI {
@@ -24,27 +25,9 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+        let result = try ProcessRunner.run(executable, arguments, currentDirectory: directory)
+        return Result(status: result.status, output: result.standardOutput, error: result.standardError)
     }
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mcledger-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try ProcessRunner.temporaryDirectory(prefix: "mcledger-cli") }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerTesting
 
 /// Helpers shared by LedgerCore tests: temporary folders, running `openssl`, and the vectors folder.
 enum TestSupport {
@@ -12,38 +13,13 @@ enum TestSupport {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// A fresh empty directory under the system temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mcledger-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try ProcessRunner.temporaryDirectory() }
 
-    struct ProcessResult {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-    }
+    typealias ProcessResult = ProcessRunner.Result
 
     /// Runs a program found on PATH and waits for it to exit.
-    static func run(_ program: String, _ arguments: [String], currentDirectory: URL? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+    static func run(_ program: String, _ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(program: program, arguments)
     }
 
     /// Bytes from a hex literal in a test; traps on a typo.

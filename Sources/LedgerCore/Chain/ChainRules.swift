@@ -19,6 +19,33 @@ public enum ChainRules {
         if let rejection = checkHeaderLinks(header, transactions: transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
             return .failure(rejection)
         }
+        return validateContents(header: header, transactions: transactions, parent: parent, genesis: genesis, registry: registry, preverified: preverified)
+    }
+
+    /// A final block: the proposal rules plus a commit certificate with q valid seals.
+    public static func validate<View: RegistryView>(
+        block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+    ) -> Result<AcceptedBlock, BlockRejection> {
+        // Cheap structural checks and the certificate come before per-transaction work.
+        if let rejection = checkHeaderLinks(block.header, transactions: block.transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
+            return .failure(rejection)
+        }
+        do {
+            try block.certificate.verify(header: block.header, genesis: genesis)
+        } catch {
+            return .failure(.certificate(error))
+        }
+        return validateContents(
+            header: block.header, transactions: block.transactions, parent: parent, genesis: genesis, registry: registry,
+            preverified: preverified)
+    }
+
+    /// Signatures, registry rules and both Merkle roots, for a header whose links were already checked.
+    private static func validateContents<View: RegistryView>(
+        header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
+        preverified: (SignedTransaction) -> VerifiedTransaction?
+    ) -> Result<AcceptedBlock, BlockRejection> {
         let verified: [VerifiedTransaction]
         switch authenticate(transactions, registry: registry, preverified: preverified) {
         case .success(let list): verified = list
@@ -52,25 +79,6 @@ public enum ChainRules {
         }
         let tip = ChainTip(height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds, ledger: ledger)
         return .success(AcceptedBlock(header: header, tip: tip, changes: overlay.changes, verifiedTransactions: verified))
-    }
-
-    /// A final block: the proposal rules plus a commit certificate with q valid seals.
-    public static func validate<View: RegistryView>(
-        block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
-    ) -> Result<AcceptedBlock, BlockRejection> {
-        // Cheap structural checks and the certificate come before per-transaction work.
-        if let rejection = checkHeaderLinks(block.header, transactions: block.transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
-            return .failure(rejection)
-        }
-        do {
-            try block.certificate.verify(header: block.header, genesis: genesis)
-        } catch {
-            return .failure(.certificate(error))
-        }
-        return validateProposal(
-            header: block.header, transactions: block.transactions, parent: parent, genesis: genesis, registry: registry,
-            localTimeMilliseconds: localTimeMilliseconds, preverified: preverified)
     }
 
     static func checkHeaderLinks(
@@ -120,7 +128,7 @@ public enum ChainRules {
             if case .registerIssuer(let register) = transaction.body.payload, let key = try? P256PublicKey(spkiDER: register.publicKey) {
                 keys[key.keyID] = keys[key.keyID] ?? key
             }
-            if let earlier = preverified(transaction), earlier.transaction == transaction {
+            if let earlier = preverified(transaction).flatMap({ TransactionAuthenticator.reuse($0, for: transaction) }) {
                 verified[index] = earlier
             } else {
                 pending.append(index)

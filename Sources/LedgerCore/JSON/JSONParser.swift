@@ -207,21 +207,12 @@ public struct JSONParser {
     private mutating func parseHexUnit() throws(JSONError) -> UInt16 {
         var unit: UInt16 = 0
         for _ in 0..<4 {
-            guard let byte = current, let digit = Self.hexDigitValue(byte) else {
+            guard let byte = current, let digit = Hex.value(of: byte) else {
                 throw error("expected four hex digits")
             }
             unit = unit << 4 | UInt16(digit)
             offset += 1
         }
         return unit
-    }
-
-    private static func hexDigitValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

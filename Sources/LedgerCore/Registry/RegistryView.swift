@@ -16,34 +16,18 @@ extension RegistryView {
     }
 }
 
-/// The whole registry in memory: for tests, replay and small nodes; the store offers the same view on disk.
-public struct InMemoryRegistry: RegistryView, Sendable {
-    private let validators: [KeyID: ValidatorRecord]
-    private var issuersByKey: [KeyID: IssuerRecord] = [:]
-    private var issuerKeys: [String: KeyID] = [:]
-    private var definitions: [String: DefinitionRecord] = [:]
-    private var credentials: [String: CredentialRecord] = [:]
-    private var transactions: Set<TransactionID> = []
+/// The mutable tables behind both in-memory registry views: issuers, definitions, credentials, transaction ids.
+struct RegistryTables: Sendable {
+    var issuersByKey: [KeyID: IssuerRecord] = [:]
+    var issuerKeys: [String: KeyID] = [:]
+    var definitions: [String: DefinitionRecord] = [:]
+    var credentials: [String: CredentialRecord] = [:]
+    var transactions: Set<TransactionID> = []
 
-    /// Starts from genesis: validators only.
-    public init(genesis: Genesis) {
-        validators = Dictionary(uniqueKeysWithValues: genesis.validators.map { ($0.keyID, $0) })
-    }
+    func issuer(id: String) -> IssuerRecord? { issuerKeys[id].flatMap { issuersByKey[$0] } }
 
-    public var issuerCount: Int { issuersByKey.count }
-    public var definitionCount: Int { definitions.count }
-    public var credentialCount: Int { credentials.count }
-    public var revokedCount: Int { credentials.values.count { $0.revocation != nil } }
-
-    public func validator(keyID: KeyID) -> ValidatorRecord? { validators[keyID] }
-    public func issuer(keyID: KeyID) -> IssuerRecord? { issuersByKey[keyID] }
-    public func issuer(id: String) -> IssuerRecord? { issuerKeys[id].flatMap { issuersByKey[$0] } }
-    public func definition(id: String) -> DefinitionRecord? { definitions[id] }
-    public func credential(id: String) -> CredentialRecord? { credentials[id] }
-    public func containsTransaction(_ id: TransactionID) -> Bool { transactions.contains(id) }
-
-    /// Applies a change the rules produced; changes from a validated block are applied in order.
-    public mutating func apply(_ change: RegistryChange) {
+    /// Records a change; `existing` supplies the credential a revocation applies to when it is not here yet.
+    mutating func apply(_ change: RegistryChange, existing: (String) -> CredentialRecord?) {
         precondition(!transactions.contains(change.transactionID), "a change must come from the rules, once")
         transactions.insert(change.transactionID)
         switch change {
@@ -55,9 +39,40 @@ public struct InMemoryRegistry: RegistryView, Sendable {
         case .credentialIssued(let record):
             credentials[record.credentialID] = record
         case .credentialRevoked(let credentialID, let revocation):
-            precondition(credentials[credentialID] != nil, "revocation of an unknown credential passed the rules")
-            credentials[credentialID]?.revocation = revocation
+            guard var record = credentials[credentialID] ?? existing(credentialID) else {
+                preconditionFailure("revocation of an unknown credential passed the rules")
+            }
+            record.revocation = revocation
+            credentials[credentialID] = record
         }
+    }
+}
+
+/// The whole registry in memory: for tests, replay and small nodes; the store offers the same view on disk.
+public struct InMemoryRegistry: RegistryView, Sendable {
+    private let validators: [KeyID: ValidatorRecord]
+    private var tables = RegistryTables()
+
+    /// Starts from genesis: validators only.
+    public init(genesis: Genesis) {
+        validators = Dictionary(uniqueKeysWithValues: genesis.validators.map { ($0.keyID, $0) })
+    }
+
+    public var issuerCount: Int { tables.issuersByKey.count }
+    public var definitionCount: Int { tables.definitions.count }
+    public var credentialCount: Int { tables.credentials.count }
+    public var revokedCount: Int { tables.credentials.values.count { $0.revocation != nil } }
+
+    public func validator(keyID: KeyID) -> ValidatorRecord? { validators[keyID] }
+    public func issuer(keyID: KeyID) -> IssuerRecord? { tables.issuersByKey[keyID] }
+    public func issuer(id: String) -> IssuerRecord? { tables.issuer(id: id) }
+    public func definition(id: String) -> DefinitionRecord? { tables.definitions[id] }
+    public func credential(id: String) -> CredentialRecord? { tables.credentials[id] }
+    public func containsTransaction(_ id: TransactionID) -> Bool { tables.transactions.contains(id) }
+
+    /// Applies a change the rules produced; changes from a validated block are applied in order.
+    public mutating func apply(_ change: RegistryChange) {
+        tables.apply(change) { _ in nil }
     }
 }
 
@@ -66,43 +81,24 @@ public struct InMemoryRegistry: RegistryView, Sendable {
 public struct RegistryOverlay<Base: RegistryView>: RegistryView {
     public let base: Base
     public private(set) var changes: [RegistryChange] = []
-    private var issuersByKey: [KeyID: IssuerRecord] = [:]
-    private var issuerKeys: [String: KeyID] = [:]
-    private var definitions: [String: DefinitionRecord] = [:]
-    private var credentials: [String: CredentialRecord] = [:]
-    private var transactions: Set<TransactionID> = []
+    private var tables = RegistryTables()
 
     public init(base: Base) {
         self.base = base
     }
 
     public func validator(keyID: KeyID) -> ValidatorRecord? { base.validator(keyID: keyID) }
-    public func issuer(keyID: KeyID) -> IssuerRecord? { issuersByKey[keyID] ?? base.issuer(keyID: keyID) }
-    public func issuer(id: String) -> IssuerRecord? {
-        issuerKeys[id].flatMap { issuersByKey[$0] } ?? base.issuer(id: id)
-    }
-    public func definition(id: String) -> DefinitionRecord? { definitions[id] ?? base.definition(id: id) }
-    public func credential(id: String) -> CredentialRecord? { credentials[id] ?? base.credential(id: id) }
+    public func issuer(keyID: KeyID) -> IssuerRecord? { tables.issuersByKey[keyID] ?? base.issuer(keyID: keyID) }
+    public func issuer(id: String) -> IssuerRecord? { tables.issuer(id: id) ?? base.issuer(id: id) }
+    public func definition(id: String) -> DefinitionRecord? { tables.definitions[id] ?? base.definition(id: id) }
+    public func credential(id: String) -> CredentialRecord? { tables.credentials[id] ?? base.credential(id: id) }
     public func containsTransaction(_ id: TransactionID) -> Bool {
-        transactions.contains(id) || base.containsTransaction(id)
+        tables.transactions.contains(id) || base.containsTransaction(id)
     }
 
     public mutating func apply(_ change: RegistryChange) {
         changes.append(change)
-        transactions.insert(change.transactionID)
-        switch change {
-        case .issuerRegistered(let record):
-            issuersByKey[record.keyID] = record
-            issuerKeys[record.issuerID] = record.keyID
-        case .definitionRegistered(let record):
-            definitions[record.definition.definitionID] = record
-        case .credentialIssued(let record):
-            credentials[record.credentialID] = record
-        case .credentialRevoked(let credentialID, let revocation):
-            var record = credential(id: credentialID)
-            precondition(record != nil, "revocation of an unknown credential passed the rules")
-            record!.revocation = revocation
-            credentials[credentialID] = record
-        }
+        let base = self.base
+        tables.apply(change) { base.credential(id: $0) }
     }
 }
