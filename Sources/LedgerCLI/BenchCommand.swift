@@ -44,7 +44,8 @@ struct BenchMerkleCommand: ParsableCommand {
             CLIOutput.write(
                 json: .object([
                     JSONMember("leaves", .number(Double(leaves))), JSONMember("root", .string(root.hex)),
-                    JSONMember("seconds", .number(seconds)), JSONMember("hashesPerSecond", .number((hashes / seconds).rounded())),
+                    JSONMember("seconds", .number(seconds)),
+                    JSONMember("hashesPerSecond", .number((hashes / seconds).rounded())),
                 ]))
         } else {
             CLIOutput.write("root \(root.hex)")
@@ -56,7 +57,8 @@ struct BenchMerkleCommand: ParsableCommand {
 /// `ledger bench crypto`: ECDSA P-256 sign and verify (1 thread and all cores) and SHA-256 on 64-byte inputs.
 struct BenchCryptoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "crypto", abstract: "Measure ECDSA P-256 sign/verify and SHA-256 (64-byte inputs) through LedgerCore.")
+        commandName: "crypto",
+        abstract: "Measure ECDSA P-256 sign/verify and SHA-256 (64-byte inputs) through LedgerCore.")
 
     @Option(name: .long, help: "Seconds per measurement.")
     var seconds: Double = 2
@@ -75,7 +77,9 @@ struct BenchCryptoCommand: ParsableCommand {
         let signature = try key.sign(digest: digest)
         let threads = Parallelism.workerCount
         let signRate = BenchTiming.rate(seconds: seconds) { _ = try? key.sign(digest: digest) }
-        let verifyRate = BenchTiming.rate(seconds: seconds) { precondition(key.publicKey.verify(signature: signature, digest: digest) == .valid) }
+        let verifyRate = BenchTiming.rate(seconds: seconds) {
+            precondition(key.publicKey.verify(signature: signature, digest: digest) == .valid)
+        }
         let parallelVerifyRate = BenchTiming.parallelRate(seconds: seconds, threads: threads) {
             precondition(key.publicKey.verify(signature: signature, digest: digest) == .valid)
         }
@@ -89,7 +93,11 @@ struct BenchCryptoCommand: ParsableCommand {
             ("ecdsaP256VerifyPerSecondAllCores", parallelVerifyRate), ("sha256Of64BytesPerSecond", shaRate),
         ]
         if json {
-            CLIOutput.write(json: .object(results.map { JSONMember($0.0, .number($0.1.rounded())) } + [JSONMember("threads", .number(Double(threads)))]))
+            CLIOutput.write(
+                json: .object(
+                    results.map { JSONMember($0.0, .number($0.1.rounded())) } + [
+                        JSONMember("threads", .number(Double(threads)))
+                    ]))
         } else {
             CLIOutput.write("ECDSA P-256 sign            \(Int(signRate))/s")
             CLIOutput.write("ECDSA P-256 verify          \(Int(verifyRate))/s (1 thread)")

@@ -10,7 +10,9 @@ struct CLIFailure: Error {
     let exitStatus: Int32
 
     static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, exitStatus: usageExitStatus) }
-    static func checkFailed(_ message: String) -> CLIFailure { CLIFailure(message: message, exitStatus: checkFailedExitStatus) }
+    static func checkFailed(_ message: String) -> CLIFailure {
+        CLIFailure(message: message, exitStatus: checkFailedExitStatus)
+    }
 }
 
 /// Writes human text or JSON to stdout, and diagnostics to stderr.

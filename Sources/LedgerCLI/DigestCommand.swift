@@ -6,7 +6,8 @@ struct DigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
         abstract: "Print the digest that would be anchored for a credential document.",
-        discussion: "JSON documents (Open Badges 3.0, VC 2.0) are hashed in RFC 8785 canonical form; others as raw bytes.")
+        discussion:
+            "JSON documents (Open Badges 3.0, VC 2.0) are hashed in RFC 8785 canonical form; others as raw bytes.")
 
     @Argument(help: "The credential document.")
     var file: String
@@ -18,9 +19,12 @@ struct DigestCommand: ParsableCommand {
         let bytes = try CLIOutput.readFile(file, what: "document", bytesMax: Limits.credentialDocumentBytesMax)
         let (digest, form) = DocumentDigest.compute(bytes)
         if json {
-            CLIOutput.write(json: .object([JSONMember("digest", .string(digest.hex)), JSONMember("form", .string(form.rawValue))]))
+            CLIOutput.write(
+                json: .object([JSONMember("digest", .string(digest.hex)), JSONMember("form", .string(form.rawValue))]))
         } else {
-            CLIOutput.write("\(digest.hex)  \(file) (\(form == .canonicalJSON ? "SHA-256 of RFC 8785 canonical JSON" : "SHA-256 of raw bytes"))")
+            CLIOutput.write(
+                "\(digest.hex)  \(file) (\(form == .canonicalJSON ? "SHA-256 of RFC 8785 canonical JSON" : "SHA-256 of raw bytes"))"
+            )
         }
     }
 }

@@ -73,7 +73,8 @@ struct GenesisCommand: ParsableCommand {
         } else {
             CLIOutput.write("wrote \(out): chain \(chainName), id \(genesis.chainID.hex)")
             CLIOutput.write(
-                "\(genesis.validatorCount) validators; a block is final with \(genesis.quorum) signatures; tolerates \(genesis.faultTolerance) faulty")
+                "\(genesis.validatorCount) validators; a block is final with \(genesis.quorum) signatures; tolerates \(genesis.faultTolerance) faulty"
+            )
         }
     }
 }

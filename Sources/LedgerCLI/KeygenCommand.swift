@@ -19,12 +19,14 @@ struct KeygenCommand: ParsableCommand {
             key = try P256PrivateKey.generate()
             try KeyFile.writeKeyPair(key, prefix: out)
         } catch {
-            throw CLIFailure.usage("\(error). Choose a --out prefix whose files do not exist yet, in a writable folder.")
+            throw CLIFailure.usage(
+                "\(error). Choose a --out prefix whose files do not exist yet, in a writable folder.")
         }
         if json {
             CLIOutput.write(
                 json: .object([
-                    JSONMember("privateKey", .string(out + ".key.pem")), JSONMember("publicKey", .string(out + ".pub.pem")),
+                    JSONMember("privateKey", .string(out + ".key.pem")),
+                    JSONMember("publicKey", .string(out + ".pub.pem")),
                     JSONMember("keyId", .string(key.publicKey.keyID.hex)),
                 ]))
         } else {

@@ -8,7 +8,9 @@ struct Ledger: ParsableCommand {
         commandName: "ledger",
         abstract: "Operate, issue on, verify and audit the CXC micro-credential ledger.",
         discussion: "Exit status: 0 success, 1 a check failed, 2 a usage error. Every command takes --json.",
-        subcommands: [KeygenCommand.self, GenesisCommand.self, DigestCommand.self, VerifyCommand.self, BenchCommand.self])
+        subcommands: [
+            KeygenCommand.self, GenesisCommand.self, DigestCommand.self, VerifyCommand.self, BenchCommand.self,
+        ])
 }
 
 /// Runs `ledger` with the project's exit-status contract: 0 ok, 1 failed check, 2 usage.

@@ -23,7 +23,9 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let genesisFile = try CLIOutput.readGenesis(genesis)
         let bundle = try CLIOutput.readFile(proof, what: "proof bundle", bytesMax: Limits.proofBundleBytesMax)
-        let document = try credential.map { try CLIOutput.readFile($0, what: "credential document", bytesMax: Limits.credentialDocumentBytesMax) }
+        let document = try credential.map {
+            try CLIOutput.readFile($0, what: "credential document", bytesMax: Limits.credentialDocumentBytesMax)
+        }
         switch ProofVerifier.verify(bundleJSON: bundle, genesis: genesisFile, document: document) {
         case .success(let verified): report(verified, genesis: genesisFile)
         case .failure(let failure):
@@ -36,7 +38,8 @@ struct VerifyCommand: ParsableCommand {
             } else {
                 CLIOutput.write("INVALID: \(failure)")
             }
-            throw CLIFailure.checkFailed("proof rejected by the \(failure.check.rawValue) check; do not accept this credential")
+            throw CLIFailure.checkFailed(
+                "proof rejected by the \(failure.check.rawValue) check; do not accept this credential")
         }
     }
 
@@ -47,39 +50,49 @@ struct VerifyCommand: ParsableCommand {
         if json {
             CLIOutput.write(
                 json: .object([
-                    JSONMember("valid", .bool(true)), JSONMember("credentialId", verified.credentialID.map(JSONValue.string) ?? .null),
+                    JSONMember("valid", .bool(true)),
+                    JSONMember("credentialId", verified.credentialID.map(JSONValue.string) ?? .null),
                     JSONMember("kind", .string(verified.transaction.body.payload.kind.description)),
                     JSONMember(
                         "issuer",
                         .object([
-                            JSONMember("id", .string(verified.issuerID)), JSONMember("name", .string(verified.issuerName)),
+                            JSONMember("id", .string(verified.issuerID)),
+                            JSONMember("name", .string(verified.issuerName)),
                             JSONMember("country", .string(verified.issuerCountry)),
                             JSONMember("registeredBy", .string(verified.registeredBy)),
                         ])),
                     JSONMember("height", .number(Double(header.height))), JSONMember("timestamp", .string(time)),
                     JSONMember("signers", .array(verified.signers.map(JSONValue.string))),
                     JSONMember("quorum", .number(Double(genesis.quorum))),
-                    JSONMember("document", .string(verified.documentForm.map { "matched (\($0.rawValue))" } ?? "not checked")),
+                    JSONMember(
+                        "document", .string(verified.documentForm.map { "matched (\($0.rawValue))" } ?? "not checked")),
                     JSONMember(
                         "status",
                         .object([
-                            JSONMember("revoked", .bool(status.revoked)), JSONMember("asOfHeight", .number(Double(status.asOfHeight))),
+                            JSONMember("revoked", .bool(status.revoked)),
+                            JSONMember("asOfHeight", .number(Double(status.asOfHeight))),
                             JSONMember("proven", .bool(false)),
                         ])),
                 ]))
             return
         }
         CLIOutput.write("AUTHENTIC: credential \(verified.credentialID ?? verified.transaction.id.hex)")
-        CLIOutput.write("  issued by    \(verified.issuerName) (\(verified.issuerID), \(verified.issuerCountry)), registered by \(verified.registeredBy)")
+        CLIOutput.write(
+            "  issued by    \(verified.issuerName) (\(verified.issuerID), \(verified.issuerCountry)), registered by \(verified.registeredBy)"
+        )
         CLIOutput.write("  anchored in  block \(header.height) at \(time)")
         CLIOutput.write(
-            "  made final   by \(verified.signers.joined(separator: ", ")) (\(verified.signers.count) of \(genesis.validatorCount) validators; \(genesis.quorum) needed)")
+            "  made final   by \(verified.signers.joined(separator: ", ")) (\(verified.signers.count) of \(genesis.validatorCount) validators; \(genesis.quorum) needed)"
+        )
         if let form = verified.documentForm {
-            CLIOutput.write("  document     matches the anchored digest (\(form == .canonicalJSON ? "RFC 8785 canonical JSON" : "raw bytes"))")
+            CLIOutput.write(
+                "  document     matches the anchored digest (\(form == .canonicalJSON ? "RFC 8785 canonical JSON" : "raw bytes"))"
+            )
         } else {
             CLIOutput.write("  document     not checked (pass --credential FILE to check it)")
         }
         let revocation = status.revoked ? "REVOKED" + (status.revocationReason.map { " (\($0))" } ?? "") : "not revoked"
-        CLIOutput.write("  status       \(revocation) as of height \(status.asOfHeight), as reported by the node (not proven)")
+        CLIOutput.write(
+            "  status       \(revocation) as of height \(status.asOfHeight), as reported by the node (not proven)")
     }
 }

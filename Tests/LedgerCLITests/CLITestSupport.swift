@@ -11,7 +11,9 @@ enum CLI {
     /// The `ledger` executable next to the test bundle in the build products folder.
     static var executable: URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ledger").path), directory.path != "/" {
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ledger").path),
+            directory.path != "/"
+        {
             directory.deleteLastPathComponent()
         }
         return directory.appendingPathComponent("ledger")

@@ -12,7 +12,8 @@ struct OfflineCommandTests {
         let keyID = try #require(result.json?["keyId"]?.stringValue)
         let publicKey = try KeyFile.readPublicKey(path: directory.appendingPathComponent("jamaica.pub.pem").path)
         #expect(publicKey.keyID.hex == keyID)
-        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("jamaica.key.pem").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: directory.appendingPathComponent("jamaica.key.pem").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let pem = try String(contentsOf: directory.appendingPathComponent("jamaica.key.pem"), encoding: .utf8)
         #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----"))
@@ -28,21 +29,30 @@ struct OfflineCommandTests {
         for name in ["cxc", "barbados", "belize", "grenada"] {
             #expect(try CLI.run(["keygen", "--out", name], in: directory).status == 0)
         }
-        let arguments = ["genesis", "--chain-name", "cxc-test", "--out", "genesis.json", "--genesis-time", "1767225600000", "--json"]
+        let arguments =
+            [
+                "genesis", "--chain-name", "cxc-test", "--out", "genesis.json", "--genesis-time", "1767225600000",
+                "--json",
+            ]
             + ["cxc", "barbados", "belize", "grenada"].flatMap { ["--validator", "\($0)=\($0).pub.pem"] }
         let result = try CLI.run(arguments, in: directory)
         #expect(result.status == 0, "\(result.error)")
-        let genesis = try Genesis.parse(json: [UInt8](try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
+        let genesis = try Genesis.parse(
+            json: [UInt8](try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
         #expect(result.json?["chainId"]?.stringValue == genesis.chainID.hex)
         #expect(result.json?["quorum"]?.unsignedIntegerValue == 3)
         #expect(genesis.validators.map(\.name) == ["cxc", "barbados", "belize", "grenada"])
-        let noEquals = try CLI.run(["genesis", "--chain-name", "x", "--out", "g2.json", "--validator", "cxc.pub.pem"], in: directory)
+        let noEquals = try CLI.run(
+            ["genesis", "--chain-name", "x", "--out", "g2.json", "--validator", "cxc.pub.pem"], in: directory)
         #expect(noEquals.status == 2 && noEquals.error.contains("NAME=PATH"))
-        let missingKey = try CLI.run(["genesis", "--chain-name", "x", "--out", "g2.json", "--validator", "a=missing.pem"], in: directory)
+        let missingKey = try CLI.run(
+            ["genesis", "--chain-name", "x", "--out", "g2.json", "--validator", "a=missing.pem"], in: directory)
         #expect(missingKey.status == 2)
-        let badName = try CLI.run(["genesis", "--chain-name", "bad name", "--out", "g2.json", "--validator", "a=cxc.pub.pem"], in: directory)
+        let badName = try CLI.run(
+            ["genesis", "--chain-name", "bad name", "--out", "g2.json", "--validator", "a=cxc.pub.pem"], in: directory)
         #expect(badName.status == 2 && badName.error.contains("chainName"))
-        let exists = try CLI.run(["genesis", "--chain-name", "x", "--out", "genesis.json", "--validator", "a=cxc.pub.pem"], in: directory)
+        let exists = try CLI.run(
+            ["genesis", "--chain-name", "x", "--out", "genesis.json", "--validator", "a=cxc.pub.pem"], in: directory)
         #expect(exists.status == 2)
     }
 
@@ -78,7 +88,8 @@ struct OfflineCommandTests {
         let directory = try CLI.temporaryDirectory()
         let tampered = directory.appendingPathComponent("tampered.json")
         let text = try String(contentsOfFile: proof, encoding: .utf8)
-        let path = try #require(JSONParser.parse(Array(text.utf8))["ledgerInclusion"]?["path"]?.arrayValue?.first?.stringValue)
+        let path = try #require(
+            JSONParser.parse(Array(text.utf8))["ledgerInclusion"]?["path"]?.arrayValue?.first?.stringValue)
         let flipped = (path.first == "0" ? "1" : "0") + path.dropFirst()
         try text.replacingOccurrences(of: path, with: flipped).write(to: tampered, atomically: true, encoding: .utf8)
         let bad = try CLI.run(["verify", tampered.path, "--genesis", genesis, "--json"])
@@ -95,7 +106,9 @@ struct OfflineCommandTests {
         #expect(garbageProof.status == 1 && garbageProof.output.contains("format check failed"))
         let garbageGenesis = try CLI.run(["verify", proof, "--genesis", garbage.path])
         #expect(garbageGenesis.status == 1 && garbageGenesis.error.contains("genesis file"))
-        #expect(try CLI.run(["verify", directory.appendingPathComponent("none.json").path, "--genesis", genesis]).status == 2)
+        #expect(
+            try CLI.run(["verify", directory.appendingPathComponent("none.json").path, "--genesis", genesis]).status
+                == 2)
         #expect(try CLI.run(["verify", proof]).status == 2)
     }
 

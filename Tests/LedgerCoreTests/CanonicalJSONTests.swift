@@ -67,7 +67,9 @@ struct CanonicalJSONTests {
 
     @Test("edge cases: whitespace, nesting, escapes, idempotence, not JSONEncoder.sortedKeys")
     func edgeCases() throws {
-        #expect(try Self.canonical(" { \"b\" : [ 1 , 2.50 ] , \"a\" : { \"d\":true,\"c\":null } } ") == #"{"a":{"c":null,"d":true},"b":[1,2.5]}"#)
+        #expect(
+            try Self.canonical(" { \"b\" : [ 1 , 2.50 ] , \"a\" : { \"d\":true,\"c\":null } } ")
+                == #"{"a":{"c":null,"d":true},"b":[1,2.5]}"#)
         #expect(try Self.canonical(#""\u001f\u0000\t\/é""#) == #""\u001f\u0000\t/é""#)
         #expect(try Self.canonical("-0") == "0")
         #expect(try Self.canonical("[1E2, 1e-7, 0.1e1, 100000000000000000000000]") == "[100,1e-7,1,1e+23]")
@@ -90,9 +92,12 @@ struct CanonicalJSONTests {
             #expect(throws: JSONError.self, "\(text)") { try JSONParser.parse(Array(text.utf8)) }
         }
         #expect(throws: JSONError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
-        let deep = String(repeating: "[", count: Limits.jsonDepthMax + 1) + String(repeating: "]", count: Limits.jsonDepthMax + 1)
+        let deep =
+            String(repeating: "[", count: Limits.jsonDepthMax + 1)
+            + String(repeating: "]", count: Limits.jsonDepthMax + 1)
         #expect(throws: JSONError.self) { try JSONParser.parse(Array(deep.utf8)) }
-        let deepest = String(repeating: "[", count: Limits.jsonDepthMax) + String(repeating: "]", count: Limits.jsonDepthMax)
+        let deepest =
+            String(repeating: "[", count: Limits.jsonDepthMax) + String(repeating: "]", count: Limits.jsonDepthMax)
         #expect(throws: Never.self) { try JSONParser.parse(Array(deepest.utf8)) }
         #expect(throws: JSONError.self) { try JSONParser.parse(Array("[1,2]".utf8), bytesMax: 4) }
     }

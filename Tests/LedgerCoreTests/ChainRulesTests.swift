@@ -36,7 +36,9 @@ struct ChainRulesTests {
         let issuer = try P256PrivateKey.generate()
         let register = try chain.registerIssuer("uwi", key: issuer)
         let issue = try chain.issue("cred-1", by: issuer)
-        #expect(Self.rejection(chain.validate(try chain.makeBlock([issue, register]))) == .transaction(index: 0, .authorNotIssuer))
+        #expect(
+            Self.rejection(chain.validate(try chain.makeBlock([issue, register])))
+                == .transaction(index: 0, .authorNotIssuer))
         try chain.appendBlock([register, issue])
         #expect(chain.registry.credential(id: "cred-1") != nil)
     }
@@ -57,7 +59,10 @@ struct ChainRulesTests {
             return
         }
         #expect(Self.rejection(chain.validate(try mutated { $0.height += 1 })) == .wrongHeight(expected: 2, actual: 3))
-        guard case .wrongPreviousHash? = Self.rejection(chain.validate(try mutated { $0.previousHash = SHA256.hash([2]) })) else {
+        guard
+            case .wrongPreviousHash? = Self.rejection(
+                chain.validate(try mutated { $0.previousHash = SHA256.hash([2]) }))
+        else {
             Issue.record("broken link accepted")
             return
         }
@@ -71,11 +76,16 @@ struct ChainRulesTests {
         #expect(
             Self.rejection(chain.validate(try mutated { $0.timestampMilliseconds = latest + 1 }))
                 == .timestampTooFarAhead(blockMilliseconds: latest + 1, latestAllowedMilliseconds: latest))
-        guard case .wrongProposer? = Self.rejection(chain.validate(try mutated { $0.proposer = chain.validatorKeys[3].publicKey.keyID })) else {
+        guard
+            case .wrongProposer? = Self.rejection(
+                chain.validate(try mutated { $0.proposer = chain.validatorKeys[3].publicKey.keyID }))
+        else {
             Issue.record("wrong proposer accepted")
             return
         }
-        #expect(Self.rejection(chain.validate(try mutated { $0.transactionCount = 2 })) == .transactionCountMismatch(header: 2, actual: 1))
+        #expect(
+            Self.rejection(chain.validate(try mutated { $0.transactionCount = 2 }))
+                == .transactionCountMismatch(header: 2, actual: 1))
         guard case .malformed? = Self.rejection(chain.validate(try mutated { $0.version = 2 })) else {
             Issue.record("unknown version accepted")
             return
@@ -93,9 +103,15 @@ struct ChainRulesTests {
             return try chain.seal(header, transactions: transactions)
         }
         let wrong = SHA256.hash([3])
-        #expect(Self.rejection(chain.validate(try mutated { $0.transactionRoot = wrong })) == .wrongTransactionRoot(header: wrong, computed: good.header.transactionRoot))
-        #expect(Self.rejection(chain.validate(try mutated { $0.ledgerSize += 1 })) == .wrongLedgerSize(header: good.header.ledgerSize + 1, computed: good.header.ledgerSize))
-        #expect(Self.rejection(chain.validate(try mutated { $0.ledgerRoot = wrong })) == .wrongLedgerRoot(header: wrong, computed: good.header.ledgerRoot))
+        #expect(
+            Self.rejection(chain.validate(try mutated { $0.transactionRoot = wrong }))
+                == .wrongTransactionRoot(header: wrong, computed: good.header.transactionRoot))
+        #expect(
+            Self.rejection(chain.validate(try mutated { $0.ledgerSize += 1 }))
+                == .wrongLedgerSize(header: good.header.ledgerSize + 1, computed: good.header.ledgerSize))
+        #expect(
+            Self.rejection(chain.validate(try mutated { $0.ledgerRoot = wrong }))
+                == .wrongLedgerRoot(header: wrong, computed: good.header.ledgerRoot))
         let swapped = try chain.seal(good.header, transactions: transactions.reversed())
         guard case .wrongTransactionRoot? = Self.rejection(chain.validate(swapped)) else {
             Issue.record("reordered transactions accepted")
@@ -114,10 +130,17 @@ struct ChainRulesTests {
                     definitionID: nil, issuedAtMilliseconds: chain.clockMilliseconds, expiresAtMilliseconds: nil)),
             by: issuer)
         #expect(duplicate.id != first.id)
-        #expect(Self.rejection(chain.validate(try chain.makeBlock([first, duplicate]))) == .transaction(index: 1, .credentialAlreadyIssued("cred-1")))
-        #expect(Self.rejection(chain.validate(try chain.makeBlock([first, first]))) == .transaction(index: 1, .duplicateTransaction(first.id)))
-        let forged = try SignedTransaction(body: first.body, signature: try chain.validatorKeys[0].sign(message: first.body.encoded))
-        #expect(Self.rejection(chain.validate(try chain.makeBlock([forged]))) == .transaction(index: 0, .badSignature(.mismatch)))
+        #expect(
+            Self.rejection(chain.validate(try chain.makeBlock([first, duplicate])))
+                == .transaction(index: 1, .credentialAlreadyIssued("cred-1")))
+        #expect(
+            Self.rejection(chain.validate(try chain.makeBlock([first, first])))
+                == .transaction(index: 1, .duplicateTransaction(first.id)))
+        let forged = try SignedTransaction(
+            body: first.body, signature: try chain.validatorKeys[0].sign(message: first.body.encoded))
+        #expect(
+            Self.rejection(chain.validate(try chain.makeBlock([forged])))
+                == .transaction(index: 0, .badSignature(.mismatch)))
     }
 
     @Test("certificate rules: quorum, distinct genesis validators, valid seals over this header")
@@ -132,9 +155,14 @@ struct ChainRulesTests {
         var seals = all.certificate.seals
         let outsider = try P256PrivateKey.generate()
         let foreign = CommitCertificate(seals: Array(seals.prefix(2)) + [try BlockBuilder.seal(header, with: outsider)])
-        #expect(Self.rejection(chain.validate(Block(header: header, transactions: transactions, certificate: foreign))) == .certificate(.notAValidator(outsider.publicKey.keyID)))
+        #expect(
+            Self.rejection(chain.validate(Block(header: header, transactions: transactions, certificate: foreign)))
+                == .certificate(.notAValidator(outsider.publicKey.keyID)))
         let doubled = CommitCertificate(seals: Array(seals.prefix(2)) + [seals[0]])
-        guard case .certificate(.duplicateValidator)? = Self.rejection(chain.validate(Block(header: header, transactions: transactions, certificate: doubled))) else {
+        guard
+            case .certificate(.duplicateValidator)? = Self.rejection(
+                chain.validate(Block(header: header, transactions: transactions, certificate: doubled)))
+        else {
             Issue.record("duplicate seal accepted")
             return
         }
@@ -143,7 +171,10 @@ struct ChainRulesTests {
         let wrongMessage = try BlockBuilder.seal(otherHeader, with: chain.validatorKeys[0])
         seals[0] = CommitSeal(validatorKeyID: seals[0].validatorKeyID, signature: wrongMessage.signature)
         let stale = CommitCertificate(seals: seals)
-        guard case .certificate(.badSeal(_, .mismatch))? = Self.rejection(chain.validate(Block(header: header, transactions: transactions, certificate: stale))) else {
+        guard
+            case .certificate(.badSeal(_, .mismatch))? = Self.rejection(
+                chain.validate(Block(header: header, transactions: transactions, certificate: stale)))
+        else {
             Issue.record("seal over another header accepted")
             return
         }
@@ -194,7 +225,9 @@ struct ChainRulesTests {
         let (chain, issuer) = try Self.chainWithIssuer()
         var transactions = try (0..<200).map { try chain.issue("cred-\($0)", by: issuer) }
         transactions[37] = try SignedTransaction(body: transactions[37].body, signature: transactions[36].signature)
-        let results = TransactionAuthenticator.verifyAll(transactions) { $0 == issuer.publicKey.keyID ? issuer.publicKey : nil }
+        let results = TransactionAuthenticator.verifyAll(transactions) {
+            $0 == issuer.publicKey.keyID ? issuer.publicKey : nil
+        }
         for (index, result) in results.enumerated() {
             if index == 37 {
                 #expect((try? result.get()) == nil)
@@ -206,12 +239,14 @@ struct ChainRulesTests {
 
     @Test("block limits from genesis: transaction count and size")
     func blockLimits() throws {
-        let parameters = ChainParameters(transactionsPerBlockMax: 3, blockBytesMax: 65_536, clockDriftMilliseconds: 1_000)
+        let parameters = ChainParameters(
+            transactionsPerBlockMax: 3, blockBytesMax: 65_536, clockDriftMilliseconds: 1_000)
         let chain = try TestChain(validatorCount: 1, parameters: parameters)
         let issuer = try P256PrivateKey.generate()
         try chain.appendBlock([try chain.registerIssuer("uwi", key: issuer)])
         let four = try (0..<4).map { try chain.issue("c\($0)", by: issuer) }
-        #expect(Self.rejection(chain.validate(try chain.makeBlock(four))) == .tooManyTransactions(count: 4, countMax: 3))
+        #expect(
+            Self.rejection(chain.validate(try chain.makeBlock(four))) == .tooManyTransactions(count: 4, countMax: 3))
         #expect(Self.rejection(chain.validate(try chain.makeBlock(Array(four.prefix(3))))) == nil)
     }
 

@@ -35,7 +35,8 @@ enum DocumentationExamples {
                 payload: .registerIssuer(
                     RegisterIssuer(
                         issuerID: "uwi-open-campus", displayName: "The UWI Open Campus", country: "JM",
-                        publicKey: issuer.publicKey.spkiDER, accreditationNotes: "Accredited by the University Council of Jamaica"))),
+                        publicKey: issuer.publicKey.spkiDER,
+                        accreditationNotes: "Accredited by the University Council of Jamaica"))),
             with: validator)
         let document = [UInt8](try Data(contentsOf: examplesDirectory.appendingPathComponent("credential.json")))
         let issue = try SignedTransaction.sign(
@@ -44,7 +45,8 @@ enum DocumentationExamples {
                 payload: .issueCredential(
                     IssueCredential(
                         credentialID: "cxc-mc-2026-000123", documentDigest: DocumentDigest.compute(document).digest,
-                        subjectCommitment: DocumentDigest.subjectCommitment(salt: salt, identifier: "learner@example.org"),
+                        subjectCommitment: DocumentDigest.subjectCommitment(
+                            salt: salt, identifier: "learner@example.org"),
                         definitionID: nil, issuedAtMilliseconds: 1_767_344_400_000, expiresAtMilliseconds: nil))),
             with: issuer)
         var registry = InMemoryRegistry(genesis: genesis)
@@ -53,9 +55,14 @@ enum DocumentationExamples {
         var ledger = InMemoryMerkleTree()
         let hasher = MerkleHasher()
         for (transaction, time) in [(registration, genesisTime + 60_000), (issue, 1_767_344_460_000)] {
-            let header = BlockBuilder.header(parent: tip, genesis: genesis, transactions: [transaction], timestampMilliseconds: time, round: 0)
-            let block = Block(header: header, transactions: [transaction], certificate: CommitCertificate(seals: [try BlockBuilder.seal(header, with: validator)]))
-            let accepted = try ChainRules.validate(block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: time).get()
+            let header = BlockBuilder.header(
+                parent: tip, genesis: genesis, transactions: [transaction], timestampMilliseconds: time, round: 0)
+            let block = Block(
+                header: header, transactions: [transaction],
+                certificate: CommitCertificate(seals: [try BlockBuilder.seal(header, with: validator)]))
+            let accepted = try ChainRules.validate(
+                block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: time
+            ).get()
             for change in accepted.changes { registry.apply(change) }
             tip = accepted.tip
             blocks.append(block)
@@ -96,12 +103,16 @@ enum DocumentationExamples {
 struct DocumentationExampleGenerator {
     /// Rewrites docs/examples/{genesis,proof}.json and prints the FORMATS.md hex blocks. Run with
     /// MCLEDGER_REGENERATE_DOCS=1 after changing a format; then paste the printed blocks into FORMATS.md.
-    @Test("regenerate documentation examples", .enabled(if: ProcessInfo.processInfo.environment["MCLEDGER_REGENERATE_DOCS"] == "1"))
+    @Test(
+        "regenerate documentation examples",
+        .enabled(if: ProcessInfo.processInfo.environment["MCLEDGER_REGENERATE_DOCS"] == "1"))
     func regenerate() throws {
         let chain = try DocumentationExamples.build()
         let directory = DocumentationExamples.examplesDirectory
-        try chain.genesis.json.write(to: directory.appendingPathComponent("genesis.json"), atomically: true, encoding: .utf8)
-        try DocumentationExamples.bundle(chain).json.write(to: directory.appendingPathComponent("proof.json"), atomically: true, encoding: .utf8)
+        try chain.genesis.json.write(
+            to: directory.appendingPathComponent("genesis.json"), atomically: true, encoding: .utf8)
+        try DocumentationExamples.bundle(chain).json.write(
+            to: directory.appendingPathComponent("proof.json"), atomically: true, encoding: .utf8)
         let header = chain.blocks[1].header
         print("chainId", chain.genesis.chainID.hex)
         print("genesis", Hex.encode(chain.genesis.encoded))

@@ -61,14 +61,17 @@ struct ECDSATests {
     @Test("bad keys are refused with a reason: garbage PEM, other curve, trailing DER, truncated DER")
     func badKeysRefused() throws {
         #expect(throws: CryptoError.self) { try P256PrivateKey(pem: "not a key") }
-        #expect(throws: CryptoError.self) { try P256PublicKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n") }
+        #expect(throws: CryptoError.self) {
+            try P256PublicKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
+        }
         let spki = try P256PrivateKey.generate().publicKey.spkiDER
         #expect(throws: CryptoError.self) { try P256PublicKey(spkiDER: spki + [0]) }
         #expect(throws: CryptoError.self) { try P256PublicKey(spkiDER: Array(spki.dropLast())) }
         #expect(throws: CryptoError.self) { try P256PublicKey(spkiDER: []) }
         let directory = try TestSupport.temporaryDirectory()
         let secp384 = directory.appendingPathComponent("p384.pem").path
-        let result = try TestSupport.run("openssl", ["ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out", secp384])
+        let result = try TestSupport.run(
+            "openssl", ["ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out", secp384])
         #expect(result.status == 0)
         let pem = try String(contentsOfFile: secp384, encoding: .utf8)
         #expect(throws: CryptoError.wrongCurve("secp384r1")) { try P256PrivateKey(pem: pem) }
@@ -80,12 +83,16 @@ struct ECDSATests {
         let keyPath = directory.appendingPathComponent("key.pem").path
         let messagePath = directory.appendingPathComponent("message.bin").path
         let signaturePath = directory.appendingPathComponent("message.sig").path
-        #expect(try TestSupport.run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", keyPath]).status == 0)
+        #expect(
+            try TestSupport.run(
+                "openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", keyPath]
+            ).status == 0)
         let message = Array("signed by the openssl command".utf8)
         try Data(message).write(to: URL(fileURLWithPath: messagePath))
         let key = try KeyFile.readPrivateKey(path: keyPath)
         for _ in 0..<8 {
-            let signed = try TestSupport.run("openssl", ["dgst", "-sha256", "-sign", keyPath, "-out", signaturePath, messagePath])
+            let signed = try TestSupport.run(
+                "openssl", ["dgst", "-sha256", "-sign", keyPath, "-out", signaturePath, messagePath])
             #expect(signed.status == 0)
             let signature = [UInt8](try Data(contentsOf: URL(fileURLWithPath: signaturePath)))
             let verdict = key.publicKey.verify(signature: signature, message: message)
@@ -109,12 +116,14 @@ struct ECDSATests {
         try Data(message).write(to: URL(fileURLWithPath: messagePath))
         var signature = try key.sign(message: message)
         try Data(signature).write(to: URL(fileURLWithPath: signaturePath))
-        let verified = try TestSupport.run("openssl", ["dgst", "-sha256", "-verify", prefix + ".pub.pem", "-signature", signaturePath, messagePath])
+        let verified = try TestSupport.run(
+            "openssl", ["dgst", "-sha256", "-verify", prefix + ".pub.pem", "-signature", signaturePath, messagePath])
         #expect(verified.status == 0)
         #expect(verified.standardOutput.contains("Verified OK"))
         signature[10] ^= 0x40
         try Data(signature).write(to: URL(fileURLWithPath: signaturePath))
-        let refused = try TestSupport.run("openssl", ["dgst", "-sha256", "-verify", prefix + ".pub.pem", "-signature", signaturePath, messagePath])
+        let refused = try TestSupport.run(
+            "openssl", ["dgst", "-sha256", "-verify", prefix + ".pub.pem", "-signature", signaturePath, messagePath])
         #expect(refused.status != 0)
     }
 

@@ -5,18 +5,23 @@ import Testing
 @Suite("docs/FORMATS.md worked examples are true")
 struct FormatsDocumentTests {
     static func blocks() throws -> [String: [UInt8]] {
-        let markdown = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/FORMATS.md"), encoding: .utf8)
+        let markdown = try String(
+            contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/FORMATS.md"), encoding: .utf8)
         return DocumentationExamples.hexBlocks(in: markdown)
     }
 
     static func publicKey(_ name: String) throws -> P256PublicKey {
-        try KeyFile.readPublicKey(path: DocumentationExamples.examplesDirectory.appendingPathComponent("\(name).pub.pem").path)
+        try KeyFile.readPublicKey(
+            path: DocumentationExamples.examplesDirectory.appendingPathComponent("\(name).pub.pem").path)
     }
 
     @Test("every example block is present and is valid hex")
     func blocksPresent() throws {
         let blocks = try Self.blocks()
-        for name in ["genesis", "chain-id", "transaction-body", "transaction-id", "transaction-signature", "transaction-leaf", "header", "header-hash", "commit-message", "commit-signature"] {
+        for name in [
+            "genesis", "chain-id", "transaction-body", "transaction-id", "transaction-signature", "transaction-leaf",
+            "header", "header-hash", "commit-message", "commit-signature",
+        ] {
             #expect(blocks[name] != nil, "missing or invalid hex block \(name)")
         }
     }
@@ -27,7 +32,8 @@ struct FormatsDocumentTests {
         let encoding = try #require(blocks["genesis"])
         let chainID = try SHA256Digest(bytes: try #require(blocks["chain-id"]))
         #expect(SHA256.hash(encoding) == chainID)
-        let file = [UInt8](try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("genesis.json")))
+        let file = [UInt8](
+            try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("genesis.json")))
         let genesis = try Genesis.parse(json: file)
         #expect(genesis.encoded == encoding)
         #expect(genesis.validators[0].publicKey == (try Self.publicKey("example-validator")))
@@ -51,7 +57,8 @@ struct FormatsDocumentTests {
             Issue.record("example is not an issueCredential")
             return
         }
-        let document = [UInt8](try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("credential.json")))
+        let document = [UInt8](
+            try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("credential.json")))
         #expect(issue.documentDigest == DocumentDigest.compute(document).digest)
         #expect(issue.documentDigest != SHA256.hash(document))
         #expect(issue.subjectCommitment == SHA256.hash(DocumentationExamples.salt + Array("learner@example.org".utf8)))
@@ -67,7 +74,9 @@ struct FormatsDocumentTests {
         #expect(SHA256.hash(headerBytes).bytes == blocks["header-hash"])
         #expect(header.transactionRoot.bytes == blocks["transaction-leaf"])
         #expect(header.proposer == (try Self.publicKey("example-validator")).keyID)
-        let proof = try ProofBundle.parse(json: [UInt8](try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("proof.json"))))
+        let proof = try ProofBundle.parse(
+            json: [UInt8](
+                try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("proof.json"))))
         let registrationLeaf = proof.issuer.leaf.hash
         #expect(SHA256.hash([0x01] + registrationLeaf.bytes + header.transactionRoot.bytes) == header.ledgerRoot)
     }
@@ -89,7 +98,8 @@ struct FormatsDocumentTests {
     @Test("the example proof bundle verifies offline with the example genesis and credential")
     func exampleBundle() throws {
         let directory = DocumentationExamples.examplesDirectory
-        let genesis = try Genesis.parse(json: [UInt8](try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
+        let genesis = try Genesis.parse(
+            json: [UInt8](try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
         let verified = try ProofVerifier.verify(
             bundleJSON: [UInt8](try Data(contentsOf: directory.appendingPathComponent("proof.json"))), genesis: genesis,
             document: [UInt8](try Data(contentsOf: directory.appendingPathComponent("credential.json")))

@@ -5,7 +5,9 @@ import Testing
 struct GenesisTests {
     @Test("quorum q = ⌈2n/3⌉ and f = ⌊(n−1)/3⌋, including the member-states case n=8, q=6, f=2")
     func quorumTable() throws {
-        let expected: [(n: Int, q: Int, f: Int)] = [(1, 1, 0), (2, 2, 0), (3, 2, 0), (4, 3, 1), (5, 4, 1), (6, 4, 1), (7, 5, 2), (8, 6, 2), (10, 7, 3)]
+        let expected: [(n: Int, q: Int, f: Int)] = [
+            (1, 1, 0), (2, 2, 0), (3, 2, 0), (4, 3, 1), (5, 4, 1), (6, 4, 1), (7, 5, 2), (8, 6, 2), (10, 7, 3),
+        ]
         for row in expected {
             #expect(Genesis.quorum(validatorCount: row.n) == row.q, "n=\(row.n)")
             #expect((row.n - 1) / 3 == row.f)
@@ -25,7 +27,8 @@ struct GenesisTests {
         #expect(chain.genesis.chainID == SHA256.hash(chain.genesis.encoded))
         var renamed = chain.genesis.json.replacingOccurrences(of: "test-chain", with: "test-chain2")
         #expect(try Genesis.parse(json: Array(renamed.utf8)).chainID != chain.genesis.chainID)
-        renamed = chain.genesis.json.replacingOccurrences(of: "\"maxTransactionsPerBlock\": 10000", with: "\"maxTransactionsPerBlock\": 9999")
+        renamed = chain.genesis.json.replacingOccurrences(
+            of: "\"maxTransactionsPerBlock\": 10000", with: "\"maxTransactionsPerBlock\": 9999")
         #expect(try Genesis.parse(json: Array(renamed.utf8)).chainID != chain.genesis.chainID)
     }
 
@@ -36,10 +39,19 @@ struct GenesisTests {
         let cases: [(String, String)] = [
             (good.replacingOccurrences(of: "mcledger.genesis.v1", with: "mcledger.genesis.v2"), "format"),
             (good.replacingOccurrences(of: "\"chainName\"", with: "\"chain\""), "chain"),
-            (good.replacingOccurrences(of: "BEGIN PUBLIC KEY-----\\nMFkw", with: "BEGIN PUBLIC KEY-----\\nMFkx"), "publicKey"),
+            (
+                good.replacingOccurrences(of: "BEGIN PUBLIC KEY-----\\nMFkw", with: "BEGIN PUBLIC KEY-----\\nMFkx"),
+                "publicKey"
+            ),
             (good.replacingOccurrences(of: "\"barbados\"", with: "\"cxc\""), "validators"),
-            (good.replacingOccurrences(of: "\"clockDriftMilliseconds\": 10000", with: "\"clockDriftMilliseconds\": 999999"), "clockDrift"),
-            (good.replacingOccurrences(of: "\"maxBlockBytes\": 8388608", with: "\"maxBlockBytes\": -1"), "maxBlockBytes"),
+            (
+                good.replacingOccurrences(
+                    of: "\"clockDriftMilliseconds\": 10000", with: "\"clockDriftMilliseconds\": 999999"), "clockDrift"
+            ),
+            (
+                good.replacingOccurrences(of: "\"maxBlockBytes\": 8388608", with: "\"maxBlockBytes\": -1"),
+                "maxBlockBytes"
+            ),
             (String(good.dropLast(3)), "genesis"),
         ]
         for (text, field) in cases {
@@ -53,7 +65,8 @@ struct GenesisTests {
         }
         let key = try P256PrivateKey.generate().publicKey
         #expect(throws: FormatError.self) {
-            try Genesis(chainName: "x", genesisTimeMilliseconds: 0, validators: [("a", key), ("b", key)], parameters: .standard)
+            try Genesis(
+                chainName: "x", genesisTimeMilliseconds: 0, validators: [("a", key), ("b", key)], parameters: .standard)
         }
         #expect(throws: FormatError.self) {
             try Genesis(chainName: "x", genesisTimeMilliseconds: 0, validators: [], parameters: .standard)

@@ -6,7 +6,8 @@ struct LimitsTests {
     @Test("the largest possible body fits its limit, and a signed transaction fits a block")
     func transactionFitsBlock() {
         // registerIssuer with every field at its maximum is the largest body.
-        let largestBody = 14 + 32 + 1 + 32 + (2 + Limits.identifierBytesMax) + (2 + Limits.displayTextBytesMax) + (2 + 2)
+        let largestBody =
+            14 + 32 + 1 + 32 + (2 + Limits.identifierBytesMax) + (2 + Limits.displayTextBytesMax) + (2 + 2)
             + (2 + Limits.publicKeyBytesMax) + (2 + Limits.notesBytesMax)
         #expect(largestBody <= Limits.transactionBodyBytesMax)
         #expect(Limits.signedTransactionBytesMax + BlockHeader.encodedByteCount + 4 < Limits.blockBytesMax)

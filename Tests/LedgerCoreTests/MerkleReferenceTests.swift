@@ -39,7 +39,8 @@ struct MerkleReferenceTests {
             for index in indices {
                 let proof = try builder.inclusionProof(index: UInt64(index), size: UInt64(size))
                 #expect(proof == NaiveMerkle.path(index, leaves[..<size], hasher), "index \(index) size \(size)")
-                #expect(proof.count == MerkleProofVerifier.inclusionProofLength(index: UInt64(index), size: UInt64(size)))
+                #expect(
+                    proof.count == MerkleProofVerifier.inclusionProofLength(index: UInt64(index), size: UInt64(size)))
                 try MerkleProofVerifier.verifyInclusion(
                     leafHash: leaves[index], index: UInt64(index), size: UInt64(size), proof: proof, root: root,
                     hasher: hasher)
@@ -85,8 +86,11 @@ struct MerkleReferenceTests {
             let index = UInt64.random(in: 0..<size, using: &random)
             let root = try tree.root(size: size, hasher: hasher)
             let proof = try builder.inclusionProof(index: index, size: size)
-            func rejects(_ leaf: SHA256Digest, _ index: UInt64, _ size: UInt64, _ proof: [SHA256Digest], _ root: SHA256Digest) -> Bool {
-                (try? MerkleProofVerifier.verifyInclusion(leafHash: leaf, index: index, size: size, proof: proof, root: root, hasher: hasher)) == nil
+            func rejects(
+                _ leaf: SHA256Digest, _ index: UInt64, _ size: UInt64, _ proof: [SHA256Digest], _ root: SHA256Digest
+            ) -> Bool {
+                (try? MerkleProofVerifier.verifyInclusion(
+                    leafHash: leaf, index: index, size: size, proof: proof, root: root, hasher: hasher)) == nil
             }
             #expect(!rejects(leaves[Int(index)], index, size, proof, root))
             for position in proof.indices {
@@ -124,8 +128,11 @@ struct MerkleReferenceTests {
             let root1 = try tree.root(size: size1, hasher: hasher)
             let root2 = try tree.root(size: size2, hasher: hasher)
             let proof = try builder.consistencyProof(from: size1, to: size2)
-            func rejects(_ size1: UInt64, _ size2: UInt64, _ root1: SHA256Digest, _ root2: SHA256Digest, _ proof: [SHA256Digest]) -> Bool {
-                (try? MerkleProofVerifier.verifyConsistency(size1: size1, size2: size2, root1: root1, root2: root2, proof: proof, hasher: hasher)) == nil
+            func rejects(
+                _ size1: UInt64, _ size2: UInt64, _ root1: SHA256Digest, _ root2: SHA256Digest, _ proof: [SHA256Digest]
+            ) -> Bool {
+                (try? MerkleProofVerifier.verifyConsistency(
+                    size1: size1, size2: size2, root1: root1, root2: root2, proof: proof, hasher: hasher)) == nil
             }
             #expect(!rejects(size1, size2, root1, root2, proof))
             for position in proof.indices {
@@ -223,7 +230,9 @@ struct MerkleReferenceTests {
         var reader = CanonicalReader(writer.bytes)
         #expect(try MerkleAccumulator.decode(from: &reader) == accumulator)
         try reader.finish()
-        #expect(throws: FormatError.self) { try MerkleAccumulator(size: 13, peaks: Array(accumulator.peaks.dropLast())) }
+        #expect(throws: FormatError.self) {
+            try MerkleAccumulator(size: 13, peaks: Array(accumulator.peaks.dropLast()))
+        }
         var truncated = CanonicalReader(Array(writer.bytes.dropLast()))
         #expect(throws: FormatError.self) { try MerkleAccumulator.decode(from: &truncated) }
     }

@@ -6,8 +6,8 @@ import Testing
 struct MerkleVectorTests {
     struct RFC6962Vectors: Decodable {
         struct Inclusion: Decodable {
-            let leaf_index: UInt64
-            let tree_size: UInt64
+            let leafIndex: UInt64
+            let treeSize: UInt64
             let path: [String]
         }
         struct Consistency: Decodable {
@@ -19,33 +19,35 @@ struct MerkleVectorTests {
             let inclusion: [Inclusion]
             let consistency: [Consistency]?
         }
-        let leaves_hex: [String]
-        let leaf_hashes: [String]
-        let empty_root: String
-        let roots_by_size: [String: String]
+        let leavesHex: [String]
+        let leafHashes: [String]
+        let emptyRoot: String
+        let rootsBySize: [String: String]
         let inclusion: [Inclusion]
         let consistency: [Consistency]
-        let derived_not_in_upstream_testdata: Derived
+        let derivedNotInUpstreamTestdata: Derived
     }
 
     static func loadRFC6962() throws -> RFC6962Vectors {
         let url = TestSupport.vectorsDirectory.appendingPathComponent("rfc6962.json")
-        return try JSONDecoder().decode(RFC6962Vectors.self, from: Data(contentsOf: url))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(RFC6962Vectors.self, from: Data(contentsOf: url))
     }
 
     @Test("rfc6962.json: leaf hashes, the empty root and every root by size")
     func leafHashesAndRoots() throws {
         let vectors = try Self.loadRFC6962()
         let hasher = MerkleHasher()
-        let leafHashes = vectors.leaves_hex.map { hasher.leafHash(TestSupport.bytes($0)) }
-        #expect(leafHashes.map(\.hex) == vectors.leaf_hashes)
-        #expect(MerkleHasher.emptyRoot.hex == vectors.empty_root)
-        #expect(MerkleAccumulator().root(hasher: hasher).hex == vectors.empty_root)
+        let leafHashes = vectors.leavesHex.map { hasher.leafHash(TestSupport.bytes($0)) }
+        #expect(leafHashes.map(\.hex) == vectors.leafHashes)
+        #expect(MerkleHasher.emptyRoot.hex == vectors.emptyRoot)
+        #expect(MerkleAccumulator().root(hasher: hasher).hex == vectors.emptyRoot)
         let tree = InMemoryMerkleTree(leafHashes: leafHashes, hasher: hasher)
         var accumulator = MerkleAccumulator()
         for (size, leafHash) in zip(1..., leafHashes) {
             accumulator.append(leafHash: leafHash, hasher: hasher)
-            let expected = try #require(vectors.roots_by_size[String(size)])
+            let expected = try #require(vectors.rootsBySize[String(size)])
             #expect(accumulator.root(hasher: hasher).hex == expected)
             #expect(try tree.root(size: UInt64(size), hasher: hasher).hex == expected)
         }
@@ -55,19 +57,19 @@ struct MerkleVectorTests {
     func proofs() throws {
         let vectors = try Self.loadRFC6962()
         let hasher = MerkleHasher()
-        let leafHashes = vectors.leaves_hex.map { hasher.leafHash(TestSupport.bytes($0)) }
+        let leafHashes = vectors.leavesHex.map { hasher.leafHash(TestSupport.bytes($0)) }
         let tree = InMemoryMerkleTree(leafHashes: leafHashes, hasher: hasher)
         let builder = MerkleProofBuilder(reader: tree, hasher: hasher)
-        let inclusions = vectors.inclusion + vectors.derived_not_in_upstream_testdata.inclusion
+        let inclusions = vectors.inclusion + vectors.derivedNotInUpstreamTestdata.inclusion
         for vector in inclusions {
-            let proof = try builder.inclusionProof(index: vector.leaf_index, size: vector.tree_size)
+            let proof = try builder.inclusionProof(index: vector.leafIndex, size: vector.treeSize)
             #expect(proof.map(\.hex) == vector.path)
-            let root = try tree.root(size: vector.tree_size, hasher: hasher)
+            let root = try tree.root(size: vector.treeSize, hasher: hasher)
             try MerkleProofVerifier.verifyInclusion(
-                leafHash: leafHashes[Int(vector.leaf_index)], index: vector.leaf_index, size: vector.tree_size,
+                leafHash: leafHashes[Int(vector.leafIndex)], index: vector.leafIndex, size: vector.treeSize,
                 proof: proof, root: root, hasher: hasher)
         }
-        let consistencies = vectors.consistency + (vectors.derived_not_in_upstream_testdata.consistency ?? [])
+        let consistencies = vectors.consistency + (vectors.derivedNotInUpstreamTestdata.consistency ?? [])
         for vector in consistencies {
             let proof = try builder.consistencyProof(from: vector.size1, to: vector.size2)
             #expect(proof.map(\.hex) == vector.proof)
@@ -122,9 +124,10 @@ struct MerkleVectorTests {
             var accepted = false
             let proof = (vector.proof ?? []).map(Self.digest)
             if let root = Self.digest(vector.root), let leaf = Self.digest(vector.leafHash), !proof.contains(nil) {
-                accepted = (try? MerkleProofVerifier.verifyInclusion(
-                    leafHash: leaf, index: vector.leafIdx, size: vector.treeSize, proof: proof.map { $0! },
-                    root: root, hasher: hasher)) != nil
+                accepted =
+                    (try? MerkleProofVerifier.verifyInclusion(
+                        leafHash: leaf, index: vector.leafIdx, size: vector.treeSize, proof: proof.map { $0! },
+                        root: root, hasher: hasher)) != nil
             }
             #expect(accepted == !vector.wantErr, "\(file.lastPathComponent): \(vector.desc)")
             if !accepted { rejected += 1 }
@@ -143,9 +146,10 @@ struct MerkleVectorTests {
             var accepted = false
             let proof = (vector.proof ?? []).map(Self.digest)
             if let root1 = Self.digest(vector.root1), let root2 = Self.digest(vector.root2), !proof.contains(nil) {
-                accepted = (try? MerkleProofVerifier.verifyConsistency(
-                    size1: vector.size1, size2: vector.size2, root1: root1, root2: root2, proof: proof.map { $0! },
-                    hasher: hasher)) != nil
+                accepted =
+                    (try? MerkleProofVerifier.verifyConsistency(
+                        size1: vector.size1, size2: vector.size2, root1: root1, root2: root2, proof: proof.map { $0! },
+                        hasher: hasher)) != nil
             }
             if file.lastPathComponent == Self.stricterHere {
                 // Upstream accepts equal sizes by comparing root bytes of any length; here a root that is not

@@ -10,7 +10,9 @@ struct ProofBundleTests {
         let issuerKey = try! P256PrivateKey.generate()
         var ledger = InMemoryMerkleTree()
         var registration: (transaction: SignedTransaction, ledgerIndex: UInt64)!
-        let document = Array(#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","OpenBadgeCredential"],"name":"Data Protection for Registrars"}"#.utf8)
+        let document = Array(
+            #"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","OpenBadgeCredential"],"name":"Data Protection for Registrars"}"#
+                .utf8)
 
         init() throws {
             chain = try TestChain(validatorCount: 4)
@@ -22,7 +24,8 @@ struct ProofBundleTests {
             let anchored = try chain.sign(
                 .issueCredential(
                     IssueCredential(
-                        credentialID: "cred-doc", documentDigest: digest, subjectCommitment: SHA256.hash([1]), definitionID: nil,
+                        credentialID: "cred-doc", documentDigest: digest, subjectCommitment: SHA256.hash([1]),
+                        definitionID: nil,
                         issuedAtMilliseconds: chain.clockMilliseconds, expiresAtMilliseconds: nil)),
                 by: issuerKey)
             try add([anchored] + (0..<6).map { try chain.issue("cred-a\($0)", by: issuerKey) })
@@ -33,13 +36,16 @@ struct ProofBundleTests {
         func add(_ transactions: [SignedTransaction]) throws {
             try chain.appendBlock(transactions)
             let hasher = MerkleHasher()
-            for transaction in transactions { ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher) }
+            for transaction in transactions {
+                ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher)
+            }
         }
 
         func bundle(height: Int, index: Int, revoked: Bool = false) throws -> ProofBundle {
             try ProofBundleBuilder.build(
                 genesis: chain.genesis, block: chain.blocks[height - 1], transactionIndex: index, ledger: ledger,
-                registration: registration, status: .init(revoked: revoked, asOfHeight: chain.tip.height, revocationReason: nil))
+                registration: registration,
+                status: .init(revoked: revoked, asOfHeight: chain.tip.height, revocationReason: nil))
         }
     }
 
@@ -53,7 +59,8 @@ struct ProofBundleTests {
                 #expect(reparsed == bundle)
                 let verified = try ProofVerifier.verify(reparsed, genesis: fixture.chain.genesis).get()
                 #expect(verified.header.height == UInt64(height))
-                #expect(verified.issuerID == "uwi" && verified.registeredBy == "belize" && verified.issuerCountry == "JM")
+                #expect(
+                    verified.issuerID == "uwi" && verified.registeredBy == "belize" && verified.issuerCountry == "JM")
                 #expect(verified.signers == ["cxc", "barbados", "belize"])
             }
         }
@@ -63,10 +70,17 @@ struct ProofBundleTests {
     func documentCheck() throws {
         let fixture = try Fixture()
         let bundle = try fixture.bundle(height: 2, index: 0)
-        let reordered = Array(#"{ "name": "Data Protection for Registrars", "type": ["VerifiableCredential","OpenBadgeCredential"], "@context": ["https://www.w3.org/ns/credentials/v2"] }"#.utf8)
-        #expect(try ProofVerifier.verify(bundle, genesis: fixture.chain.genesis, document: reordered).get().documentForm == .canonicalJSON)
-        let altered = Array(String(decoding: reordered, as: UTF8.self).replacingOccurrences(of: "Registrars", with: "Registrar").utf8)
-        #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis, document: altered)) == .document)
+        let reordered = Array(
+            #"{ "name": "Data Protection for Registrars", "type": ["VerifiableCredential","OpenBadgeCredential"], "@context": ["https://www.w3.org/ns/credentials/v2"] }"#
+                .utf8)
+        #expect(
+            try ProofVerifier.verify(bundle, genesis: fixture.chain.genesis, document: reordered).get().documentForm
+                == .canonicalJSON)
+        let altered = Array(
+            String(decoding: reordered, as: UTF8.self).replacingOccurrences(of: "Registrars", with: "Registrar").utf8)
+        #expect(
+            Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis, document: altered))
+                == .document)
         #expect(DocumentDigest.compute([0x25, 0x50, 0x44, 0x46]).form == .rawBytes)
     }
 
@@ -116,7 +130,9 @@ struct ProofBundleTests {
         expectFailure(.commitQuorum) { $0.commit.signatures[0].validator = "jamaica" }
         expectFailure(.issuerRegistration) { $0.issuer.registration.encoded[60] ^= 1 }
         expectFailure(.issuerRegistration) { $0.issuer.leaf.hash = Self.flip($0.issuer.leaf.hash) }
-        expectFailure(.issuerRegistration) { $0.issuer.ledgerInclusion.path[0] = Self.flip($0.issuer.ledgerInclusion.path[0]) }
+        expectFailure(.issuerRegistration) {
+            $0.issuer.ledgerInclusion.path[0] = Self.flip($0.issuer.ledgerInclusion.path[0])
+        }
         // The other issuer's registration is genuine and included, but that issuer did not sign this credential.
         let otherRegistration = fixture.chain.blocks[0].transactions[0]
         expectFailure(.issuerRegistration) { bundle in
@@ -124,7 +140,8 @@ struct ProofBundleTests {
             bundle.issuer.leaf = .init(index: 0, hash: otherRegistration.leafHash(hasher: MerkleHasher()))
             bundle.issuer.ledgerInclusion = .init(
                 index: 0, size: bundle.header.header.ledgerSize,
-                path: try! MerkleProofBuilder(reader: fixture.ledger, hasher: MerkleHasher()).inclusionProof(index: 0, size: bundle.header.header.ledgerSize))
+                path: try! MerkleProofBuilder(reader: fixture.ledger, hasher: MerkleHasher()).inclusionProof(
+                    index: 0, size: bundle.header.header.ledgerSize))
         }
         #expect(Self.failedCheck(ProofVerifier.verify(good, genesis: genesis)) == nil)
     }
@@ -133,26 +150,31 @@ struct ProofBundleTests {
     func otherGenesis() throws {
         let fixture = try Fixture()
         let other = try TestChain(validatorCount: 4)
-        #expect(Self.failedCheck(ProofVerifier.verify(try fixture.bundle(height: 2, index: 0), genesis: other.genesis)) == .chain)
+        #expect(
+            Self.failedCheck(ProofVerifier.verify(try fixture.bundle(height: 2, index: 0), genesis: other.genesis))
+                == .chain)
     }
 
     @Test("a credential whose issuer signature is forged fails the signature check even inside a sealed block")
     func forgedIssuerSignature() throws {
         let fixture = try Fixture()
         let genuine = try fixture.chain.issue("cred-forged", by: fixture.issuerKey)
-        let forged = try SignedTransaction(body: genuine.body, signature: try P256PrivateKey.generate().sign(message: genuine.body.encoded))
+        let forged = try SignedTransaction(
+            body: genuine.body, signature: try P256PrivateKey.generate().sign(message: genuine.body.encoded))
         // Validators would never seal this; build the block directly to test the verifier on its own.
         let block = try fixture.chain.makeBlock([forged])
         let hasher = MerkleHasher()
         var ledger = fixture.ledger
         ledger.append(leafHash: forged.leafHash(hasher: hasher), hasher: hasher)
         let bundle = try ProofBundleBuilder.build(
-            genesis: fixture.chain.genesis, block: block, transactionIndex: 0, ledger: ledger, registration: fixture.registration,
+            genesis: fixture.chain.genesis, block: block, transactionIndex: 0, ledger: ledger,
+            registration: fixture.registration,
             status: .init(revoked: false, asOfHeight: 4, revocationReason: nil))
         #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis)) == .transactionSignature)
     }
 
-    @Test("flipping any byte of the bundle file is caught, unless it leaves the same bundle or the node-reported status")
+    @Test(
+        "flipping any byte of the bundle file is caught, unless it leaves the same bundle or the node-reported status")
     func byteFlips() throws {
         let fixture = try Fixture()
         let good = try fixture.bundle(height: 3, index: 2)
@@ -173,7 +195,10 @@ struct ProofBundleTests {
         }
         #expect(caught > 300)
         for length in stride(from: 0, to: text.count, by: 97) {
-            #expect(Self.failedCheck(ProofVerifier.verify(bundleJSON: Array(text.prefix(length)), genesis: fixture.chain.genesis)) == .format)
+            #expect(
+                Self.failedCheck(
+                    ProofVerifier.verify(bundleJSON: Array(text.prefix(length)), genesis: fixture.chain.genesis))
+                    == .format)
         }
     }
 }

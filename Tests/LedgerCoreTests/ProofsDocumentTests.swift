@@ -6,7 +6,8 @@ import Testing
 struct ProofsDocumentTests {
     /// The ```sh blocks of PROOFS.md, in order, as one bash script.
     static func recipe() throws -> String {
-        let markdown = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/PROOFS.md"), encoding: .utf8)
+        let markdown = try String(
+            contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/PROOFS.md"), encoding: .utf8)
         var script = ""
         var inside = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -14,7 +14,9 @@ final class TestChain {
 
     init(validatorCount: Int = 4, parameters: ChainParameters = .standard) throws {
         validatorKeys = try (0..<validatorCount).map { _ in try P256PrivateKey.generate() }
-        let names = ["cxc", "barbados", "belize", "grenada", "guyana", "jamaica", "stkitts", "trinidad", "extra1", "extra2"]
+        let names = [
+            "cxc", "barbados", "belize", "grenada", "guyana", "jamaica", "stkitts", "trinidad", "extra1", "extra2",
+        ]
         genesis = try Genesis(
             chainName: "test-chain", genesisTimeMilliseconds: Self.genesisTime,
             validators: validatorKeys.enumerated().map { (names[$0.offset], $0.element.publicKey) },
@@ -38,7 +40,8 @@ final class TestChain {
             by: validatorKeys[validator])
     }
 
-    func issue(_ credentialID: String, by key: P256PrivateKey, definitionID: String? = nil) throws -> SignedTransaction {
+    func issue(_ credentialID: String, by key: P256PrivateKey, definitionID: String? = nil) throws -> SignedTransaction
+    {
         try sign(
             .issueCredential(
                 IssueCredential(
@@ -67,7 +70,8 @@ final class TestChain {
     func makeBlock(_ transactions: [SignedTransaction], round: UInt32 = 0, signers: Int? = nil) throws -> Block {
         clockMilliseconds += 1_000
         let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: clockMilliseconds, round: round)
+            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: clockMilliseconds,
+            round: round)
         return try seal(header, transactions: transactions, signers: signers)
     }
 
@@ -77,7 +81,8 @@ final class TestChain {
     }
 
     func validate(_ block: Block) -> Result<AcceptedBlock, BlockRejection> {
-        ChainRules.validate(block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: clockMilliseconds)
+        ChainRules.validate(
+            block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: clockMilliseconds)
     }
 
     /// Validates and applies a block; throws the rejection if it is refused.

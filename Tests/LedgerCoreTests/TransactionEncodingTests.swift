@@ -11,7 +11,8 @@ struct TransactionEncodingTests {
             try chain.sign(
                 .issueCredential(
                     IssueCredential(
-                        credentialID: "cred-0002", documentDigest: SHA256.hash([1]), subjectCommitment: SHA256.hash([2]),
+                        credentialID: "cred-0002", documentDigest: SHA256.hash([1]),
+                        subjectCommitment: SHA256.hash([2]),
                         definitionID: nil, issuedAtMilliseconds: 5, expiresAtMilliseconds: 6)),
                 by: issuerKey),
             try chain.revoke("cred-0001", by: issuerKey),
@@ -98,7 +99,8 @@ struct TransactionEncodingTests {
             try TransactionBody(chainID: chain.chainID, authorKeyID: chain.author, payload: payload)
         }
         let issue = IssueCredential(
-            credentialID: "ok", documentDigest: .zero, subjectCommitment: .zero, definitionID: nil, issuedAtMilliseconds: 10,
+            credentialID: "ok", documentDigest: .zero, subjectCommitment: .zero, definitionID: nil,
+            issuedAtMilliseconds: 10,
             expiresAtMilliseconds: nil)
         var emptyID = issue
         emptyID.credentialID = ""
@@ -114,7 +116,8 @@ struct TransactionEncodingTests {
         var maxID = issue
         maxID.credentialID = String(repeating: "a", count: 64)
         #expect(throws: Never.self) { try body(.issueCredential(maxID)) }
-        let register = RegisterIssuer(issuerID: "x", displayName: "X", country: "JM", publicKey: [1], accreditationNotes: "")
+        let register = RegisterIssuer(
+            issuerID: "x", displayName: "X", country: "JM", publicKey: [1], accreditationNotes: "")
         var lowercaseCountry = register
         lowercaseCountry.country = "jm"
         var controlName = register
@@ -126,7 +129,8 @@ struct TransactionEncodingTests {
         for bad in [lowercaseCountry, controlName, longName, noKey] {
             #expect(throws: FormatError.self) { try body(.registerIssuer(bad)) }
         }
-        let definition = RegisterDefinition(definitionID: "d", title: "T", notionalMinutes: 60, level: 4, format: .online, activity: .course)
+        let definition = RegisterDefinition(
+            definitionID: "d", title: "T", notionalMinutes: 60, level: 4, format: .online, activity: .course)
         var zeroMinutes = definition
         zeroMinutes.notionalMinutes = 0
         var badLevel = definition
@@ -143,7 +147,9 @@ struct TransactionEncodingTests {
             chainID: values.chainID, authorKeyID: values.author,
             payload: .revokeCredential(RevokeCredential(credentialID: "c", reason: .unspecified)))
         #expect(throws: FormatError.self) { try SignedTransaction(body: body, signature: []) }
-        #expect(throws: FormatError.self) { try SignedTransaction(body: body, signature: [UInt8](repeating: 1, count: 73)) }
+        #expect(throws: FormatError.self) {
+            try SignedTransaction(body: body, signature: [UInt8](repeating: 1, count: 73))
+        }
     }
 
     struct TestChainValues {

@@ -18,7 +18,9 @@ struct TransactionRulesTests {
             try chain.appendBlock([try chain.define("def-1", by: issuerKey), try chain.issue("cred-1", by: issuerKey)])
         }
 
-        func evaluate(_ transaction: SignedTransaction, timestamp: UInt64? = nil) -> Result<RegistryChange, TransactionRejection> {
+        func evaluate(_ transaction: SignedTransaction, timestamp: UInt64? = nil) -> Result<
+            RegistryChange, TransactionRejection
+        > {
             guard let key = chain.registry.publicKey(for: transaction.body.authorKeyID) else {
                 return .failure(.unknownAuthor(transaction.body.authorKeyID))
             }
@@ -29,7 +31,8 @@ struct TransactionRulesTests {
             }
             let context = RuleContext(
                 chainID: chain.genesis.chainID,
-                location: TransactionLocation(height: chain.tip.height + 1, indexInBlock: 0, ledgerIndex: chain.tip.ledger.size),
+                location: TransactionLocation(
+                    height: chain.tip.height + 1, indexInBlock: 0, ledgerIndex: chain.tip.ledger.size),
                 blockTimestampMilliseconds: timestamp ?? chain.clockMilliseconds)
             return TransactionRules.evaluate(verified, in: chain.registry, context: context)
         }
@@ -51,7 +54,10 @@ struct TransactionRulesTests {
         let newKey = try P256PrivateKey.generate()
         #expect(fixture.accepts(try fixture.chain.registerIssuer("ncc", key: newKey, by: 2)))
         let byIssuer = try fixture.chain.sign(
-            .registerIssuer(RegisterIssuer(issuerID: "ncc", displayName: "NCC", country: "TT", publicKey: newKey.publicKey.spkiDER, accreditationNotes: "")),
+            .registerIssuer(
+                RegisterIssuer(
+                    issuerID: "ncc", displayName: "NCC", country: "TT", publicKey: newKey.publicKey.spkiDER,
+                    accreditationNotes: "")),
             by: fixture.issuerKey)
         #expect(fixture.rejection(byIssuer) == .authorNotValidator)
     }
@@ -59,13 +65,18 @@ struct TransactionRulesTests {
     @Test("issuer ids and keys are unique; the key must be a valid P-256 SPKI")
     func issuerUniqueness() throws {
         let fixture = try Fixture()
-        #expect(fixture.rejection(try fixture.chain.registerIssuer("uwi", key: try P256PrivateKey.generate())) == .issuerAlreadyRegistered("uwi"))
+        #expect(
+            fixture.rejection(try fixture.chain.registerIssuer("uwi", key: try P256PrivateKey.generate()))
+                == .issuerAlreadyRegistered("uwi"))
         let reused = try fixture.chain.registerIssuer("other", key: fixture.issuerKey)
         #expect(fixture.rejection(reused) == .issuerKeyInUse(fixture.issuerKey.publicKey.keyID))
         let validatorKey = try fixture.chain.registerIssuer("sneaky", key: fixture.chain.validatorKeys[3])
         #expect(fixture.rejection(validatorKey) == .issuerKeyInUse(fixture.chain.validatorKeys[3].publicKey.keyID))
         let garbage = try fixture.chain.sign(
-            .registerIssuer(RegisterIssuer(issuerID: "bad-key", displayName: "Bad", country: "GY", publicKey: [0x30, 0x03, 0x01, 0x02, 0x03], accreditationNotes: "")),
+            .registerIssuer(
+                RegisterIssuer(
+                    issuerID: "bad-key", displayName: "Bad", country: "GY", publicKey: [0x30, 0x03, 0x01, 0x02, 0x03],
+                    accreditationNotes: "")),
             by: fixture.chain.validatorKeys[0])
         guard case .invalidIssuerKey? = fixture.rejection(garbage) else {
             Issue.record("garbage key accepted")
@@ -77,18 +88,28 @@ struct TransactionRulesTests {
     func issuingNeedsIssuer() throws {
         let fixture = try Fixture()
         #expect(fixture.accepts(try fixture.chain.issue("cred-2", by: fixture.issuerKey)))
-        #expect(fixture.rejection(try fixture.chain.issue("cred-2", by: fixture.chain.validatorKeys[0])) == .authorNotIssuer)
-        #expect(fixture.rejection(try fixture.chain.define("def-2", by: fixture.chain.validatorKeys[0])) == .authorNotIssuer)
+        #expect(
+            fixture.rejection(try fixture.chain.issue("cred-2", by: fixture.chain.validatorKeys[0])) == .authorNotIssuer
+        )
+        #expect(
+            fixture.rejection(try fixture.chain.define("def-2", by: fixture.chain.validatorKeys[0])) == .authorNotIssuer
+        )
         #expect(fixture.accepts(try fixture.chain.define("def-2", by: fixture.issuerKey)))
         let stranger = try P256PrivateKey.generate()
-        #expect(fixture.rejection(try fixture.chain.issue("cred-2", by: stranger)) == .unknownAuthor(stranger.publicKey.keyID))
+        #expect(
+            fixture.rejection(try fixture.chain.issue("cred-2", by: stranger))
+                == .unknownAuthor(stranger.publicKey.keyID))
     }
 
     @Test("duplicate credential ids, definitions and transactions are rejected")
     func duplicates() throws {
         let fixture = try Fixture()
-        #expect(fixture.rejection(try fixture.chain.issue("cred-1", by: fixture.otherIssuerKey)) == .credentialAlreadyIssued("cred-1"))
-        #expect(fixture.rejection(try fixture.chain.define("def-1", by: fixture.otherIssuerKey)) == .definitionAlreadyRegistered("def-1"))
+        #expect(
+            fixture.rejection(try fixture.chain.issue("cred-1", by: fixture.otherIssuerKey))
+                == .credentialAlreadyIssued("cred-1"))
+        #expect(
+            fixture.rejection(try fixture.chain.define("def-1", by: fixture.otherIssuerKey))
+                == .definitionAlreadyRegistered("def-1"))
         let replay = fixture.chain.blocks[1].transactions[1]
         #expect(fixture.rejection(replay) == .duplicateTransaction(replay.id))
     }
@@ -96,7 +117,9 @@ struct TransactionRulesTests {
     @Test("a definition reference must exist; any issuer may cite the shared catalogue")
     func definitionReference() throws {
         let fixture = try Fixture()
-        #expect(fixture.rejection(try fixture.chain.issue("cred-3", by: fixture.issuerKey, definitionID: "nope")) == .unknownDefinition("nope"))
+        #expect(
+            fixture.rejection(try fixture.chain.issue("cred-3", by: fixture.issuerKey, definitionID: "nope"))
+                == .unknownDefinition("nope"))
         #expect(fixture.accepts(try fixture.chain.issue("cred-3", by: fixture.otherIssuerKey, definitionID: "def-1")))
     }
 
@@ -105,11 +128,18 @@ struct TransactionRulesTests {
         let fixture = try Fixture()
         #expect(fixture.accepts(try fixture.chain.revoke("cred-1", by: fixture.issuerKey)))
         #expect(fixture.accepts(try fixture.chain.revoke("cred-1", by: fixture.chain.validatorKeys[0])))
-        #expect(fixture.rejection(try fixture.chain.revoke("cred-1", by: fixture.chain.validatorKeys[1])) == .notAuthorizedToRevoke("cred-1"))
-        #expect(fixture.rejection(try fixture.chain.revoke("cred-1", by: fixture.otherIssuerKey)) == .notAuthorizedToRevoke("cred-1"))
-        #expect(fixture.rejection(try fixture.chain.revoke("cred-404", by: fixture.issuerKey)) == .unknownCredential("cred-404"))
+        #expect(
+            fixture.rejection(try fixture.chain.revoke("cred-1", by: fixture.chain.validatorKeys[1]))
+                == .notAuthorizedToRevoke("cred-1"))
+        #expect(
+            fixture.rejection(try fixture.chain.revoke("cred-1", by: fixture.otherIssuerKey))
+                == .notAuthorizedToRevoke("cred-1"))
+        #expect(
+            fixture.rejection(try fixture.chain.revoke("cred-404", by: fixture.issuerKey))
+                == .unknownCredential("cred-404"))
         try fixture.chain.appendBlock([try fixture.chain.revoke("cred-1", by: fixture.issuerKey, reason: .superseded)])
-        #expect(fixture.rejection(try fixture.chain.revoke("cred-1", by: fixture.issuerKey)) == .alreadyRevoked("cred-1"))
+        #expect(
+            fixture.rejection(try fixture.chain.revoke("cred-1", by: fixture.issuerKey)) == .alreadyRevoked("cred-1"))
         #expect(fixture.chain.registry.credential(id: "cred-1")?.revocation?.reason == .superseded)
     }
 
@@ -121,9 +151,12 @@ struct TransactionRulesTests {
                 chainID: SHA256.hash([9]), authorKeyID: fixture.issuerKey.publicKey.keyID,
                 payload: .revokeCredential(RevokeCredential(credentialID: "cred-1", reason: .unspecified))),
             with: fixture.issuerKey)
-        #expect(fixture.rejection(foreign) == .wrongChain(expected: fixture.chain.genesis.chainID, actual: SHA256.hash([9])))
+        #expect(
+            fixture.rejection(foreign) == .wrongChain(expected: fixture.chain.genesis.chainID, actual: SHA256.hash([9]))
+        )
         let genuine = try fixture.chain.issue("cred-9", by: fixture.issuerKey)
-        let forged = try SignedTransaction(body: genuine.body, signature: try fixture.otherIssuerKey.sign(message: genuine.body.encoded))
+        let forged = try SignedTransaction(
+            body: genuine.body, signature: try fixture.otherIssuerKey.sign(message: genuine.body.encoded))
         #expect(fixture.rejection(forged) == .badSignature(.mismatch))
         #expect(fixture.accepts(genuine))
     }
@@ -136,7 +169,9 @@ struct TransactionRulesTests {
         #expect(fixture.rejection(transaction, timestamp: issuedAt - Limits.issueTimeAheadMillisecondsMax) == nil)
         #expect(
             fixture.rejection(transaction, timestamp: issuedAt - Limits.issueTimeAheadMillisecondsMax - 1)
-                == .issueTimeInFuture(issuedAtMilliseconds: issuedAt, blockTimestampMilliseconds: issuedAt - Limits.issueTimeAheadMillisecondsMax - 1))
+                == .issueTimeInFuture(
+                    issuedAtMilliseconds: issuedAt,
+                    blockTimestampMilliseconds: issuedAt - Limits.issueTimeAheadMillisecondsMax - 1))
     }
 
     @Test("no personal data: an issue transaction carries only digests of the learner and document")
@@ -157,7 +192,8 @@ struct TransactionRulesTests {
             .malformed(.trailingBytes(count: 1)), .wrongChain(expected: key, actual: key), .unknownAuthor(key),
             .badSignature(.mismatch), .duplicateTransaction(key), .authorNotValidator, .issuerAlreadyRegistered("a"),
             .issuerKeyInUse(key), .invalidIssuerKey("x"), .authorNotIssuer, .definitionAlreadyRegistered("d"),
-            .unknownDefinition("d"), .credentialAlreadyIssued("c"), .unknownCredential("c"), .notAuthorizedToRevoke("c"),
+            .unknownDefinition("d"), .credentialAlreadyIssued("c"), .unknownCredential("c"),
+            .notAuthorizedToRevoke("c"),
             .alreadyRevoked("c"), .issueTimeInFuture(issuedAtMilliseconds: 2, blockTimestampMilliseconds: 1),
         ]
         #expect(Set(all.map(\.code)).count == all.count)

@@ -29,7 +29,8 @@ public struct Block: Sendable, Hashable {
         let header = try BlockHeader.decode(from: &reader)
         let count = try reader.readUInt32(field: "block.txCount")
         guard count == header.transactionCount else {
-            throw .invalidValue(field: "block.txCount", reason: "\(count) transactions but the header says \(header.transactionCount)")
+            throw .invalidValue(
+                field: "block.txCount", reason: "\(count) transactions but the header says \(header.transactionCount)")
         }
         guard count <= Limits.transactionsPerBlockMax else {
             throw .tooMany(field: "block.transactions", countMax: Limits.transactionsPerBlockMax, actual: Int(count))

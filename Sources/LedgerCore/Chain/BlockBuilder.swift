@@ -3,7 +3,8 @@
 public enum BlockBuilder {
     /// The header for `transactions` on top of `parent`, proposed by the validator scheduled for (height, round).
     public static func header(
-        parent: ChainTip, genesis: Genesis, transactions: [SignedTransaction], timestampMilliseconds: UInt64, round: UInt32
+        parent: ChainTip, genesis: Genesis, transactions: [SignedTransaction], timestampMilliseconds: UInt64,
+        round: UInt32
     ) -> BlockHeader {
         let hasher = MerkleHasher()
         var blockTree = MerkleAccumulator()
@@ -17,12 +18,14 @@ public enum BlockBuilder {
         return BlockHeader(
             chainID: genesis.chainID, height: height, previousHash: parent.headerHash,
             timestampMilliseconds: timestampMilliseconds, transactionCount: UInt32(transactions.count),
-            transactionRoot: blockTree.root(hasher: hasher), ledgerSize: ledger.size, ledgerRoot: ledger.root(hasher: hasher),
+            transactionRoot: blockTree.root(hasher: hasher), ledgerSize: ledger.size,
+            ledgerRoot: ledger.root(hasher: hasher),
             proposer: genesis.proposer(height: height, round: round).keyID, round: round)
     }
 
     /// One validator's seal over a header's commit message.
     public static func seal(_ header: BlockHeader, with key: P256PrivateKey) throws(CryptoError) -> CommitSeal {
-        CommitSeal(validatorKeyID: key.publicKey.keyID, signature: try key.sign(message: CommitMessage.encode(for: header)))
+        CommitSeal(
+            validatorKeyID: key.publicKey.keyID, signature: try key.sign(message: CommitMessage.encode(for: header)))
     }
 }

@@ -19,13 +19,16 @@ public struct ChainParameters: Sendable, Hashable {
     /// Refuses parameters outside what `Limits` allows.
     public func validate() throws(FormatError) {
         guard (1...UInt32(Limits.transactionsPerBlockMax)).contains(transactionsPerBlockMax) else {
-            throw .invalidValue(field: "parameters.maxTransactionsPerBlock", reason: "must be 1…\(Limits.transactionsPerBlockMax)")
+            throw .invalidValue(
+                field: "parameters.maxTransactionsPerBlock", reason: "must be 1…\(Limits.transactionsPerBlockMax)")
         }
         guard (64 * 1024...UInt32(Limits.blockBytesMax)).contains(blockBytesMax) else {
             throw .invalidValue(field: "parameters.maxBlockBytes", reason: "must be 65536…\(Limits.blockBytesMax)")
         }
         guard clockDriftMilliseconds <= Limits.clockDriftMillisecondsMax else {
-            throw .invalidValue(field: "parameters.clockDriftMilliseconds", reason: "must be at most \(Limits.clockDriftMillisecondsMax)")
+            throw .invalidValue(
+                field: "parameters.clockDriftMilliseconds",
+                reason: "must be at most \(Limits.clockDriftMillisecondsMax)")
         }
     }
 }

@@ -16,10 +16,15 @@ public enum ChainRules {
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
         localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
     ) -> Result<AcceptedBlock, BlockRejection> {
-        if let rejection = checkHeaderLinks(header, transactions: transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
+        if let rejection = checkHeaderLinks(
+            header, transactions: transactions, parent: parent, genesis: genesis,
+            localTimeMilliseconds: localTimeMilliseconds)
+        {
             return .failure(rejection)
         }
-        return validateContents(header: header, transactions: transactions, parent: parent, genesis: genesis, registry: registry, preverified: preverified)
+        return validateContents(
+            header: header, transactions: transactions, parent: parent, genesis: genesis, registry: registry,
+            preverified: preverified)
     }
 
     /// A final block: the proposal rules plus a commit certificate with q valid seals.
@@ -28,7 +33,10 @@ public enum ChainRules {
         preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
     ) -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
-        if let rejection = checkHeaderLinks(block.header, transactions: block.transactions, parent: parent, genesis: genesis, localTimeMilliseconds: localTimeMilliseconds) {
+        if let rejection = checkHeaderLinks(
+            block.header, transactions: block.transactions, parent: parent, genesis: genesis,
+            localTimeMilliseconds: localTimeMilliseconds)
+        {
             return .failure(rejection)
         }
         do {
@@ -37,7 +45,8 @@ public enum ChainRules {
             return .failure(.certificate(error))
         }
         return validateContents(
-            header: block.header, transactions: block.transactions, parent: parent, genesis: genesis, registry: registry,
+            header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
+            registry: registry,
             preverified: preverified)
     }
 
@@ -56,8 +65,10 @@ public enum ChainRules {
         var blockTree = MerkleAccumulator()
         var ledger = parent.ledger
         for (index, transaction) in verified.enumerated() {
-            let location = TransactionLocation(height: header.height, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
-            let context = RuleContext(chainID: genesis.chainID, location: location, blockTimestampMilliseconds: header.timestampMilliseconds)
+            let location = TransactionLocation(
+                height: header.height, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
+            let context = RuleContext(
+                chainID: genesis.chainID, location: location, blockTimestampMilliseconds: header.timestampMilliseconds)
             switch TransactionRules.evaluate(transaction, in: overlay, context: context) {
             case .success(let change): overlay.apply(change)
             case .failure(let rejection): return .failure(.transaction(index: index, rejection))
@@ -77,27 +88,35 @@ public enum ChainRules {
         guard ledgerRoot == header.ledgerRoot else {
             return .failure(.wrongLedgerRoot(header: header.ledgerRoot, computed: ledgerRoot))
         }
-        let tip = ChainTip(height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds, ledger: ledger)
-        return .success(AcceptedBlock(header: header, tip: tip, changes: overlay.changes, verifiedTransactions: verified))
+        let tip = ChainTip(
+            height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
+            ledger: ledger)
+        return .success(
+            AcceptedBlock(header: header, tip: tip, changes: overlay.changes, verifiedTransactions: verified))
     }
 
     static func checkHeaderLinks(
-        _ header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, localTimeMilliseconds: UInt64
+        _ header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis,
+        localTimeMilliseconds: UInt64
     ) -> BlockRejection? {
         guard header.version == BlockHeader.currentVersion else {
             return .malformed(.unsupportedVersion(field: "header", version: UInt64(header.version)))
         }
         guard header.chainID == genesis.chainID else { return .wrongChain(header.chainID) }
-        guard header.height == parent.height + 1 else { return .wrongHeight(expected: parent.height + 1, actual: header.height) }
+        guard header.height == parent.height + 1 else {
+            return .wrongHeight(expected: parent.height + 1, actual: header.height)
+        }
         guard header.previousHash == parent.headerHash else {
             return .wrongPreviousHash(expected: parent.headerHash, actual: header.previousHash)
         }
         guard header.timestampMilliseconds > parent.timestampMilliseconds else {
-            return .timestampNotIncreasing(parentMilliseconds: parent.timestampMilliseconds, blockMilliseconds: header.timestampMilliseconds)
+            return .timestampNotIncreasing(
+                parentMilliseconds: parent.timestampMilliseconds, blockMilliseconds: header.timestampMilliseconds)
         }
         let latest = localTimeMilliseconds &+ genesis.parameters.clockDriftMilliseconds
         guard header.timestampMilliseconds <= latest else {
-            return .timestampTooFarAhead(blockMilliseconds: header.timestampMilliseconds, latestAllowedMilliseconds: latest)
+            return .timestampTooFarAhead(
+                blockMilliseconds: header.timestampMilliseconds, latestAllowedMilliseconds: latest)
         }
         let scheduled = genesis.proposer(height: header.height, round: header.round).keyID
         guard header.proposer == scheduled else { return .wrongProposer(expected: scheduled, actual: header.proposer) }
@@ -105,8 +124,12 @@ public enum ChainRules {
             return .transactionCountMismatch(header: header.transactionCount, actual: transactions.count)
         }
         let countMax = Int(genesis.parameters.transactionsPerBlockMax)
-        guard transactions.count <= countMax else { return .tooManyTransactions(count: transactions.count, countMax: countMax) }
-        let bytes = encodedBlockBytesWithoutCertificate(transactions) + 2 + genesis.validatorCount * (32 + 1 + Limits.signatureBytesMax)
+        guard transactions.count <= countMax else {
+            return .tooManyTransactions(count: transactions.count, countMax: countMax)
+        }
+        let bytes =
+            encodedBlockBytesWithoutCertificate(transactions) + 2 + genesis.validatorCount
+            * (32 + 1 + Limits.signatureBytesMax)
         let bytesMax = Int(genesis.parameters.blockBytesMax)
         guard bytes <= bytesMax else { return .tooLarge(bytes: bytes, bytesMax: bytesMax) }
         return nil
@@ -125,10 +148,13 @@ public enum ChainRules {
         var pending: [Int] = []
         var verified = [VerifiedTransaction?](repeating: nil, count: transactions.count)
         for (index, transaction) in transactions.enumerated() {
-            if case .registerIssuer(let register) = transaction.body.payload, let key = try? P256PublicKey(spkiDER: register.publicKey) {
+            if case .registerIssuer(let register) = transaction.body.payload,
+                let key = try? P256PublicKey(spkiDER: register.publicKey)
+            {
                 keys[key.keyID] = keys[key.keyID] ?? key
             }
-            if let earlier = preverified(transaction).flatMap({ TransactionAuthenticator.reuse($0, for: transaction) }) {
+            if let earlier = preverified(transaction).flatMap({ TransactionAuthenticator.reuse($0, for: transaction) })
+            {
                 verified[index] = earlier
             } else {
                 pending.append(index)

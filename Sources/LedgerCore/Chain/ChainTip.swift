@@ -53,9 +53,11 @@ public enum BlockRejection: Error, Sendable, Hashable, CustomStringConvertible {
         case .wrongProposer(let expected, let actual): "proposer \(actual.hex) is not the scheduled \(expected.hex)"
         case .tooManyTransactions(let count, let countMax): "\(count) transactions, limit \(countMax)"
         case .tooLarge(let bytes, let bytesMax): "block is \(bytes) bytes, limit \(bytesMax)"
-        case .transactionCountMismatch(let header, let actual): "header says \(header) transactions, block has \(actual)"
+        case .transactionCountMismatch(let header, let actual):
+            "header says \(header) transactions, block has \(actual)"
         case .transaction(let index, let rejection): "transaction \(index): \(rejection)"
-        case .wrongTransactionRoot(let header, let computed): "txRoot \(header.hex) but transactions give \(computed.hex)"
+        case .wrongTransactionRoot(let header, let computed):
+            "txRoot \(header.hex) but transactions give \(computed.hex)"
         case .wrongLedgerSize(let header, let computed): "ledgerSize \(header) but the ledger holds \(computed)"
         case .wrongLedgerRoot(let header, let computed): "ledgerRoot \(header.hex) but the ledger gives \(computed.hex)"
         case .certificate(let problem): "commit certificate: \(problem)"

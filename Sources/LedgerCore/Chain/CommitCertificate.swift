@@ -3,7 +3,8 @@
 public enum CommitMessage {
     public static let encodedByteCount = 18 + 32 + 8 + 4 + 32
 
-    public static func encode(chainID: SHA256Digest, height: UInt64, round: UInt32, headerHash: SHA256Digest) -> [UInt8] {
+    public static func encode(chainID: SHA256Digest, height: UInt64, round: UInt32, headerHash: SHA256Digest) -> [UInt8]
+    {
         var writer = CanonicalWriter(capacity: encodedByteCount)
         writer.write(raw: DomainTag.commit.utf8)
         writer.write(chainID)
@@ -106,7 +107,8 @@ public struct CommitCertificate: Sendable, Hashable {
         var seals: [CommitSeal] = []
         for _ in 0..<count {
             let key = try reader.readDigest(field: "certificate.keyId")
-            let signature = try reader.readShortBytes(field: "certificate.signature", bytesMax: Limits.signatureBytesMax)
+            let signature = try reader.readShortBytes(
+                field: "certificate.signature", bytesMax: Limits.signatureBytesMax)
             if let previous = seals.last, !(previous.validatorKeyID < key) {
                 throw .nonCanonical(field: "certificate", reason: "key ids must be strictly ascending")
             }

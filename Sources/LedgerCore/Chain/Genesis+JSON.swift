@@ -54,7 +54,10 @@ extension Genesis {
                     "validators",
                     .array(
                         validators.map {
-                            .object([JSONMember("name", .string($0.name)), JSONMember("publicKey", .string($0.publicKey.pem))])
+                            .object([
+                                JSONMember("name", .string($0.name)),
+                                JSONMember("publicKey", .string($0.publicKey.pem)),
+                            ])
                         })),
                 JSONMember(
                     "parameters",

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads and writes PEM key files; private keys are created with mode 0600 and never overwritten.
@@ -14,7 +14,9 @@ public enum KeyFile {
         }
         defer { close(descriptor) }
         // The umask may have narrowed the mode; set it exactly.
-        guard fchmod(descriptor, mode) == 0 else { throw .keyFile(path: path, reason: String(cString: strerror(errno))) }
+        guard fchmod(descriptor, mode) == 0 else {
+            throw .keyFile(path: path, reason: String(cString: strerror(errno)))
+        }
         let bytes = Array(contents.utf8)
         var written = 0
         while written < bytes.count {

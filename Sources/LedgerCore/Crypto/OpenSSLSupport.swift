@@ -34,6 +34,8 @@ enum OpenSSLSupport {
         var data: UnsafeMutablePointer<CChar>? = nil
         let length = mcl_bio_get_mem_data(bio, &data)
         guard length > 0, let data else { return [] }
-        return data.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        return data.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Array(UnsafeBufferPointer(start: $0, count: length))
+        }
     }
 }

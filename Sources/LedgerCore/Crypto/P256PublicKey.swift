@@ -17,7 +17,8 @@ public final class P256PublicKey: @unchecked Sendable, Hashable, CustomStringCon
     /// Parses SubjectPublicKeyInfo DER; refuses other curves, trailing bytes and non-canonical encodings.
     public convenience init(spkiDER: [UInt8]) throws(CryptoError) {
         guard !spkiDER.isEmpty, spkiDER.count <= Self.spkiBytesMax else {
-            throw .invalidKeyEncoding("SubjectPublicKeyInfo must be 1...\(Self.spkiBytesMax) bytes, got \(spkiDER.count)")
+            throw .invalidKeyEncoding(
+                "SubjectPublicKeyInfo must be 1...\(Self.spkiBytesMax) bytes, got \(spkiDER.count)")
         }
         let parsed: OpaquePointer? = spkiDER.withUnsafeBufferPointer { buffer in
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress

@@ -20,7 +20,8 @@ public enum FormatError: Error, Sendable, Hashable, CustomStringConvertible {
         case .trailingBytes(let count): "\(count) unexpected trailing byte(s)"
         case .wrongLength(let field, let expected, let actual): "\(field) must be \(expected) bytes, got \(actual)"
         case .tooLong(let field, let bytesMax, let actual): "\(field) is \(actual) bytes, above the limit \(bytesMax)"
-        case .tooMany(let field, let countMax, let actual): "\(field) has \(actual) entries, above the limit \(countMax)"
+        case .tooMany(let field, let countMax, let actual):
+            "\(field) has \(actual) entries, above the limit \(countMax)"
         case .invalidHex(let field): "\(field) is not valid hex"
         case .invalidBase64(let field): "\(field) is not valid base64"
         case .unknownTag(let field, let value): "\(field) has unknown value \(value)"

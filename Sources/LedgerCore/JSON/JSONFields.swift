@@ -27,7 +27,9 @@ public struct JSONFields {
     public func has(_ key: String) -> Bool { members[key] != nil && members[key] != .null }
 
     public func string(_ key: String) throws(FormatError) -> String {
-        guard let text = try value(key).stringValue else { throw .invalidValue(field: field(key), reason: "must be a string") }
+        guard let text = try value(key).stringValue else {
+            throw .invalidValue(field: field(key), reason: "must be a string")
+        }
         return text
     }
 
@@ -39,7 +41,9 @@ public struct JSONFields {
     }
 
     public func bool(_ key: String) throws(FormatError) -> Bool {
-        guard let flag = try value(key).boolValue else { throw .invalidValue(field: field(key), reason: "must be true or false") }
+        guard let flag = try value(key).boolValue else {
+            throw .invalidValue(field: field(key), reason: "must be true or false")
+        }
         return flag
     }
 
@@ -47,7 +51,9 @@ public struct JSONFields {
         guard let elements = try value(key).arrayValue else {
             throw .invalidValue(field: field(key), reason: "must be an array")
         }
-        guard elements.count <= countMax else { throw .tooMany(field: field(key), countMax: countMax, actual: elements.count) }
+        guard elements.count <= countMax else {
+            throw .tooMany(field: field(key), countMax: countMax, actual: elements.count)
+        }
         return elements
     }
 
@@ -64,7 +70,9 @@ public struct JSONFields {
         guard text.utf8.count <= (bytesMax / 3 + 1) * 4, let bytes = Base64.decode(text) else {
             throw .invalidBase64(field: field(key))
         }
-        guard bytes.count <= bytesMax else { throw .tooLong(field: field(key), bytesMax: bytesMax, actual: bytes.count) }
+        guard bytes.count <= bytesMax else {
+            throw .tooLong(field: field(key), bytesMax: bytesMax, actual: bytes.count)
+        }
         return bytes
     }
 }

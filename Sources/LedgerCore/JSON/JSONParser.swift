@@ -140,7 +140,9 @@ public struct JSONParser {
             skipDigits()
         }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw error("number \(text) is outside IEEE 754 double range") }
+        guard let value = Double(text), value.isFinite else {
+            throw error("number \(text) is outside IEEE 754 double range")
+        }
         return value
     }
 

@@ -11,14 +11,18 @@ public struct MerkleProofBuilder<Reader: MerkleNodeReader> {
 
     /// MTH(D[0:size]) (RFC 9162 §2.1.1).
     public func root(size: UInt64) throws -> SHA256Digest {
-        guard size <= reader.leafCount else { throw MerkleProofError.indexOutOfRange(index: size, size: reader.leafCount) }
+        guard size <= reader.leafCount else {
+            throw MerkleProofError.indexOutOfRange(index: size, size: reader.leafCount)
+        }
         return size == 0 ? MerkleHasher.emptyRoot : try rangeRoot(begin: 0, end: size)
     }
 
     /// PATH(m, D[0:size]) (RFC 9162 §2.1.3.1), leaf's sibling first.
     public func inclusionProof(index: UInt64, size: UInt64) throws -> [SHA256Digest] {
         guard index < size else { throw MerkleProofError.indexOutOfRange(index: index, size: size) }
-        guard size <= reader.leafCount else { throw MerkleProofError.indexOutOfRange(index: size - 1, size: reader.leafCount) }
+        guard size <= reader.leafCount else {
+            throw MerkleProofError.indexOutOfRange(index: size - 1, size: reader.leafCount)
+        }
         var proof: [SHA256Digest] = []
         try appendPath(index: index, begin: 0, end: size, to: &proof)
         return proof

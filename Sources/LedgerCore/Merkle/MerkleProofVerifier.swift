@@ -34,7 +34,8 @@ public enum MerkleProofVerifier {
         leafHash: SHA256Digest, index: UInt64, size: UInt64, proof: [SHA256Digest], root: SHA256Digest,
         hasher: MerkleHasher
     ) throws(MerkleProofError) {
-        let computed = try rootFromInclusionProof(leafHash: leafHash, index: index, size: size, proof: proof, hasher: hasher)
+        let computed = try rootFromInclusionProof(
+            leafHash: leafHash, index: index, size: size, proof: proof, hasher: hasher)
         guard computed == root else { throw .rootMismatch(expected: root, computed: computed) }
     }
 

@@ -20,7 +20,8 @@ extension ProofBundle {
                         .array(
                             commit.signatures.map {
                                 .object([
-                                    JSONMember("validator", .string($0.validator)), JSONMember("keyId", .string($0.keyID.hex)),
+                                    JSONMember("validator", .string($0.validator)),
+                                    JSONMember("keyId", .string($0.keyID.hex)),
                                     JSONMember("signature", .string(Base64.encode($0.signature))),
                                 ])
                             })),
@@ -28,12 +29,16 @@ extension ProofBundle {
             JSONMember(
                 "status",
                 .object(
-                    [JSONMember("revoked", .bool(status.revoked)), JSONMember("asOfHeight", Self.number(status.asOfHeight))]
+                    [
+                        JSONMember("revoked", .bool(status.revoked)),
+                        JSONMember("asOfHeight", Self.number(status.asOfHeight)),
+                    ]
                         + (status.revocationReason.map { [JSONMember("revocationReason", .string("\($0)"))] } ?? []))),
             JSONMember(
                 "issuer",
                 .object([
-                    JSONMember("registration", Self.value(issuer.registration)), JSONMember("leaf", Self.value(issuer.leaf)),
+                    JSONMember("registration", Self.value(issuer.registration)),
+                    JSONMember("leaf", Self.value(issuer.leaf)),
                     JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
                 ])),
         ])
@@ -70,8 +75,10 @@ extension ProofBundle {
             JSONMember("previousHash", .string(header.previousHash.hex)),
             JSONMember("timestamp", number(header.timestampMilliseconds)),
             JSONMember("txCount", .number(Double(header.transactionCount))),
-            JSONMember("txRoot", .string(header.transactionRoot.hex)), JSONMember("ledgerSize", number(header.ledgerSize)),
-            JSONMember("ledgerRoot", .string(header.ledgerRoot.hex)), JSONMember("proposer", .string(header.proposer.hex)),
+            JSONMember("txRoot", .string(header.transactionRoot.hex)),
+            JSONMember("ledgerSize", number(header.ledgerSize)),
+            JSONMember("ledgerRoot", .string(header.ledgerRoot.hex)),
+            JSONMember("proposer", .string(header.proposer.hex)),
             JSONMember("round", .number(Double(header.round))),
         ])
     }
@@ -86,20 +93,25 @@ extension ProofBundle {
         }
         let fields = try JSONFields(
             root, path: "",
-            allowed: ["format", "chainId", "transaction", "leaf", "blockInclusion", "ledgerInclusion", "header", "commit", "status", "issuer"])
+            allowed: [
+                "format", "chainId", "transaction", "leaf", "blockInclusion", "ledgerInclusion", "header", "commit",
+                "status", "issuer",
+            ])
         guard try fields.string("format") == formatName else {
             throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
         }
         let commit = try JSONFields(try fields.value("commit"), path: "commit", allowed: ["message", "signatures"])
         var signatures: [CommitSignature] = []
         for (index, entry) in try commit.array("signatures", countMax: Limits.validatorsMax).enumerated() {
-            let signature = try JSONFields(entry, path: "commit.signatures[\(index)]", allowed: ["validator", "keyId", "signature"])
+            let signature = try JSONFields(
+                entry, path: "commit.signatures[\(index)]", allowed: ["validator", "keyId", "signature"])
             signatures.append(
                 CommitSignature(
                     validator: try signature.string("validator"), keyID: try signature.digest("keyId"),
                     signature: try signature.base64("signature", bytesMax: Limits.signatureBytesMax)))
         }
-        let status = try JSONFields(try fields.value("status"), path: "status", allowed: ["revoked", "asOfHeight", "revocationReason"])
+        let status = try JSONFields(
+            try fields.value("status"), path: "status", allowed: ["revoked", "asOfHeight", "revocationReason"])
         var reason: RevocationReason? = nil
         if status.has("revocationReason") {
             let name = try status.string("revocationReason")
@@ -108,7 +120,8 @@ extension ProofBundle {
             }
             reason = known
         }
-        let issuer = try JSONFields(try fields.value("issuer"), path: "issuer", allowed: ["registration", "leaf", "ledgerInclusion"])
+        let issuer = try JSONFields(
+            try fields.value("issuer"), path: "issuer", allowed: ["registration", "leaf", "ledgerInclusion"])
         let chainID = try fields.digest("chainId")
         return ProofBundle(
             chainID: chainID,
@@ -117,16 +130,21 @@ extension ProofBundle {
             blockInclusion: try parseInclusion(try fields.value("blockInclusion"), path: "blockInclusion"),
             ledgerInclusion: try parseInclusion(try fields.value("ledgerInclusion"), path: "ledgerInclusion"),
             header: try parseHeader(try fields.value("header"), chainID: chainID),
-            commit: CommitPart(message: try commit.base64("message", bytesMax: CommitMessage.encodedByteCount), signatures: signatures),
-            status: StatusPart(revoked: try status.bool("revoked"), asOfHeight: try status.unsignedInteger("asOfHeight"), revocationReason: reason),
+            commit: CommitPart(
+                message: try commit.base64("message", bytesMax: CommitMessage.encodedByteCount), signatures: signatures),
+            status: StatusPart(
+                revoked: try status.bool("revoked"), asOfHeight: try status.unsignedInteger("asOfHeight"),
+                revocationReason: reason),
             issuer: IssuerPart(
                 registration: try parseTransaction(try issuer.value("registration"), path: "issuer.registration"),
                 leaf: try parseLeaf(try issuer.value("leaf"), path: "issuer.leaf"),
-                ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")))
+                ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")
+            ))
     }
 
     private static func parseTransaction(_ value: JSONValue, path: String) throws(FormatError) -> TransactionPart {
-        let fields = try JSONFields(value, path: path, allowed: ["id", "kind", "encoded", "credentialId", "documentDigest"])
+        let fields = try JSONFields(
+            value, path: path, allowed: ["id", "kind", "encoded", "credentialId", "documentDigest"])
         let kindName = try fields.string("kind")
         guard let kind = TransactionKind.allCases.first(where: { $0.description == kindName }) else {
             throw .invalidValue(field: fields.field("kind"), reason: "unknown kind \(kindName)")
@@ -147,18 +165,23 @@ extension ProofBundle {
         let fields = try JSONFields(value, path: path, allowed: ["index", "size", "path"])
         var hashes: [SHA256Digest] = []
         for (index, element) in try fields.array("path", countMax: Limits.merkleProofLengthMax).enumerated() {
-            guard let text = element.stringValue, let bytes = Hex.decode(text), bytes.count == SHA256Digest.byteCount else {
+            guard let text = element.stringValue, let bytes = Hex.decode(text), bytes.count == SHA256Digest.byteCount
+            else {
                 throw .invalidHex(field: "\(path).path[\(index)]")
             }
             hashes.append(try SHA256Digest(bytes: bytes))
         }
-        return InclusionPart(index: try fields.unsignedInteger("index"), size: try fields.unsignedInteger("size"), path: hashes)
+        return InclusionPart(
+            index: try fields.unsignedInteger("index"), size: try fields.unsignedInteger("size"), path: hashes)
     }
 
     private static func parseHeader(_ value: JSONValue, chainID: SHA256Digest) throws(FormatError) -> HeaderPart {
         let fields = try JSONFields(
             value, path: "header",
-            allowed: ["encoded", "hash", "version", "height", "previousHash", "timestamp", "txCount", "txRoot", "ledgerSize", "ledgerRoot", "proposer", "round"])
+            allowed: [
+                "encoded", "hash", "version", "height", "previousHash", "timestamp", "txCount", "txRoot", "ledgerSize",
+                "ledgerRoot", "proposer", "round",
+            ])
         let version = try fields.unsignedInteger("version")
         let count = try fields.unsignedInteger("txCount")
         let round = try fields.unsignedInteger("round")
@@ -168,12 +191,14 @@ extension ProofBundle {
         // The readable copy's chainId is the bundle's; the verifier compares the copy with the encoded header.
         let claimed = BlockHeader(
             version: UInt16(version), chainID: chainID, height: try fields.unsignedInteger("height"),
-            previousHash: try fields.digest("previousHash"), timestampMilliseconds: try fields.unsignedInteger("timestamp"),
+            previousHash: try fields.digest("previousHash"),
+            timestampMilliseconds: try fields.unsignedInteger("timestamp"),
             transactionCount: UInt32(count), transactionRoot: try fields.digest("txRoot"),
             ledgerSize: try fields.unsignedInteger("ledgerSize"), ledgerRoot: try fields.digest("ledgerRoot"),
             proposer: try fields.digest("proposer"), round: UInt32(round))
         return HeaderPart(
-            encoded: try fields.base64("encoded", bytesMax: BlockHeader.encodedByteCount), hash: try fields.digest("hash"),
+            encoded: try fields.base64("encoded", bytesMax: BlockHeader.encodedByteCount),
+            hash: try fields.digest("hash"),
             header: claimed)
     }
 }

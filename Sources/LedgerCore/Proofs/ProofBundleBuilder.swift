@@ -25,10 +25,13 @@ public enum ProofBundleBuilder {
         genesis: Genesis, block: Block, transactionIndex: Int, ledger: Ledger,
         registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart
     ) throws(BuildError) -> ProofBundle {
-        guard block.transactions.indices.contains(transactionIndex) else { throw .transactionIndexOutOfRange(transactionIndex) }
+        guard block.transactions.indices.contains(transactionIndex) else {
+            throw .transactionIndexOutOfRange(transactionIndex)
+        }
         let header = block.header
         guard registration.ledgerIndex < header.ledgerSize else {
-            throw .registrationNotInLedger("leaf \(registration.ledgerIndex) is beyond ledger size \(header.ledgerSize)")
+            throw .registrationNotInLedger(
+                "leaf \(registration.ledgerIndex) is beyond ledger size \(header.ledgerSize)")
         }
         let hasher = MerkleHasher()
         let transaction = block.transactions[transactionIndex]
@@ -40,7 +43,8 @@ public enum ProofBundleBuilder {
                 index: UInt64(transactionIndex), size: UInt64(block.transactions.count))
             let ledgerBuilder = MerkleProofBuilder(reader: ledger, hasher: hasher)
             let ledgerPath = try ledgerBuilder.inclusionProof(index: ledgerIndex, size: header.ledgerSize)
-            let registrationPath = try ledgerBuilder.inclusionProof(index: registration.ledgerIndex, size: header.ledgerSize)
+            let registrationPath = try ledgerBuilder.inclusionProof(
+                index: registration.ledgerIndex, size: header.ledgerSize)
             let signatures = block.certificate.seals.map { seal in
                 ProofBundle.CommitSignature(
                     validator: genesis.validator(keyID: seal.validatorKeyID)?.name ?? "unknown",
@@ -49,14 +53,17 @@ public enum ProofBundleBuilder {
             return ProofBundle(
                 chainID: genesis.chainID, transaction: .init(transaction),
                 leaf: .init(index: ledgerIndex, hash: leafHashes[transactionIndex]),
-                blockInclusion: .init(index: UInt64(transactionIndex), size: UInt64(block.transactions.count), path: blockPath),
+                blockInclusion: .init(
+                    index: UInt64(transactionIndex), size: UInt64(block.transactions.count), path: blockPath),
                 ledgerInclusion: .init(index: ledgerIndex, size: header.ledgerSize, path: ledgerPath),
                 header: .init(encoded: header.encoded, hash: header.hash, header: header),
                 commit: .init(message: CommitMessage.encode(for: header), signatures: signatures), status: status,
                 issuer: .init(
                     registration: .init(registration.transaction),
-                    leaf: .init(index: registration.ledgerIndex, hash: registration.transaction.leafHash(hasher: hasher)),
-                    ledgerInclusion: .init(index: registration.ledgerIndex, size: header.ledgerSize, path: registrationPath)))
+                    leaf: .init(
+                        index: registration.ledgerIndex, hash: registration.transaction.leafHash(hasher: hasher)),
+                    ledgerInclusion: .init(
+                        index: registration.ledgerIndex, size: header.ledgerSize, path: registrationPath)))
         } catch let error as MerkleProofError {
             throw .proof(error)
         } catch {

@@ -33,7 +33,9 @@ public struct VerifiedProof: Sendable {
 /// Checks a `mcledger.proof.v1` bundle with nothing but the genesis file (and optionally the document):
 /// SHA-256 and ECDSA P-256 only, no network and no node.
 public enum ProofVerifier {
-    public static func verify(bundleJSON: [UInt8], genesis: Genesis, document: [UInt8]? = nil) -> Result<VerifiedProof, ProofFailure> {
+    public static func verify(bundleJSON: [UInt8], genesis: Genesis, document: [UInt8]? = nil) -> Result<
+        VerifiedProof, ProofFailure
+    > {
         do {
             return verify(try ProofBundle.parse(json: bundleJSON), genesis: genesis, document: document)
         } catch {
@@ -41,7 +43,9 @@ public enum ProofVerifier {
         }
     }
 
-    public static func verify(_ bundle: ProofBundle, genesis: Genesis, document: [UInt8]? = nil) -> Result<VerifiedProof, ProofFailure> {
+    public static func verify(_ bundle: ProofBundle, genesis: Genesis, document: [UInt8]? = nil) -> Result<
+        VerifiedProof, ProofFailure
+    > {
         do {
             return .success(try check(bundle, genesis: genesis, document: document))
         } catch {
@@ -49,19 +53,28 @@ public enum ProofVerifier {
         }
     }
 
-    private static func fail(_ check: ProofCheck, _ reason: String) -> ProofFailure { ProofFailure(check: check, reason: reason) }
+    private static func fail(_ check: ProofCheck, _ reason: String) -> ProofFailure {
+        ProofFailure(check: check, reason: reason)
+    }
 
-    private static func check(_ bundle: ProofBundle, genesis: Genesis, document: [UInt8]?) throws(ProofFailure) -> VerifiedProof {
+    private static func check(_ bundle: ProofBundle, genesis: Genesis, document: [UInt8]?) throws(ProofFailure)
+        -> VerifiedProof
+    {
         guard bundle.chainID == genesis.chainID else {
-            throw fail(.chain, "bundle is for chain \(bundle.chainID.hex), the genesis file defines \(genesis.chainID.hex)")
+            throw fail(
+                .chain, "bundle is for chain \(bundle.chainID.hex), the genesis file defines \(genesis.chainID.hex)")
         }
         let transaction = try decodeTransaction(bundle.transaction, check: .transaction, genesis: genesis)
         let hasher = MerkleHasher()
         let leafHash = transaction.leafHash(hasher: hasher)
-        guard leafHash == bundle.leaf.hash else { throw fail(.leaf, "SHA-256(0x00 ‖ transaction) is \(leafHash.hex), bundle says \(bundle.leaf.hash.hex)") }
+        guard leafHash == bundle.leaf.hash else {
+            throw fail(.leaf, "SHA-256(0x00 ‖ transaction) is \(leafHash.hex), bundle says \(bundle.leaf.hash.hex)")
+        }
         let header = try checkHeader(bundle.header)
         guard bundle.blockInclusion.size == UInt64(header.transactionCount) else {
-            throw fail(.blockInclusion, "size \(bundle.blockInclusion.size) but the header has \(header.transactionCount) transactions")
+            throw fail(
+                .blockInclusion,
+                "size \(bundle.blockInclusion.size) but the header has \(header.transactionCount) transactions")
         }
         do {
             try MerkleProofVerifier.verifyInclusion(
@@ -72,12 +85,15 @@ public enum ProofVerifier {
         }
         let expectedLedgerIndex = header.ledgerSize - UInt64(header.transactionCount) + bundle.blockInclusion.index
         guard bundle.leaf.index == expectedLedgerIndex, bundle.ledgerInclusion.index == expectedLedgerIndex else {
-            throw fail(.ledgerInclusion, "leaf index must be \(expectedLedgerIndex): the block's first leaf plus its position")
+            throw fail(
+                .ledgerInclusion, "leaf index must be \(expectedLedgerIndex): the block's first leaf plus its position")
         }
-        try checkLedgerInclusion(leafHash, bundle.ledgerInclusion, header: header, check: .ledgerInclusion, hasher: hasher)
+        try checkLedgerInclusion(
+            leafHash, bundle.ledgerInclusion, header: header, check: .ledgerInclusion, hasher: hasher)
         let signers = try checkCommit(bundle.commit, header: header, genesis: genesis)
         let (issuer, registeredBy) = try checkIssuer(
-            bundle.issuer, transaction: transaction, credentialLeafIndex: bundle.leaf.index, header: header, genesis: genesis,
+            bundle.issuer, transaction: transaction, credentialLeafIndex: bundle.leaf.index, header: header,
+            genesis: genesis,
             hasher: hasher)
         let verdict = issuer.publicKey.verify(signature: transaction.signature, message: transaction.body.encoded)
         guard verdict == .valid else { throw fail(.transactionSignature, "issuer signature: \(verdict)") }
@@ -88,29 +104,43 @@ public enum ProofVerifier {
             }
             let computed = DocumentDigest.compute(document)
             guard computed.digest == issue.documentDigest else {
-                throw fail(.document, "document digest (\(computed.form.rawValue)) is \(computed.digest.hex), the anchored one is \(issue.documentDigest.hex)")
+                throw fail(
+                    .document,
+                    "document digest (\(computed.form.rawValue)) is \(computed.digest.hex), the anchored one is \(issue.documentDigest.hex)"
+                )
             }
             form = computed.form
         }
         return VerifiedProof(
             transaction: transaction, header: header, issuerID: issuer.issuerID, issuerName: issuer.displayName,
-            issuerCountry: issuer.country, registeredBy: registeredBy, signers: signers, status: bundle.status, documentForm: form)
+            issuerCountry: issuer.country, registeredBy: registeredBy, signers: signers, status: bundle.status,
+            documentForm: form)
     }
 
-    private static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis) throws(ProofFailure) -> SignedTransaction {
+    private static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis)
+        throws(ProofFailure) -> SignedTransaction
+    {
         let transaction: SignedTransaction
         do {
             transaction = try SignedTransaction.decode(part.encoded)
         } catch {
             throw fail(check, "encoded transaction does not decode: \(error)")
         }
-        guard transaction.id == part.id else { throw fail(check, "id is SHA-256(body) = \(transaction.id.hex), bundle says \(part.id.hex)") }
+        guard transaction.id == part.id else {
+            throw fail(check, "id is SHA-256(body) = \(transaction.id.hex), bundle says \(part.id.hex)")
+        }
         guard transaction.body.chainID == genesis.chainID else { throw fail(check, "transaction names another chain") }
-        guard transaction.body.payload.kind == part.kind else { throw fail(check, "kind is \(transaction.body.payload.kind), bundle says \(part.kind)") }
-        guard transaction.body.payload.credentialID == part.credentialID else { throw fail(check, "credentialId does not match the encoded transaction") }
+        guard transaction.body.payload.kind == part.kind else {
+            throw fail(check, "kind is \(transaction.body.payload.kind), bundle says \(part.kind)")
+        }
+        guard transaction.body.payload.credentialID == part.credentialID else {
+            throw fail(check, "credentialId does not match the encoded transaction")
+        }
         var digest: SHA256Digest? = nil
         if case .issueCredential(let issue) = transaction.body.payload { digest = issue.documentDigest }
-        guard digest == part.documentDigest else { throw fail(check, "documentDigest does not match the encoded transaction") }
+        guard digest == part.documentDigest else {
+            throw fail(check, "documentDigest does not match the encoded transaction")
+        }
         return transaction
     }
 
@@ -121,42 +151,59 @@ public enum ProofVerifier {
         } catch {
             throw fail(.header, "encoded header does not decode: \(error)")
         }
-        guard header.hash == part.hash else { throw fail(.header, "SHA-256(header) is \(header.hash.hex), bundle says \(part.hash.hex)") }
-        guard header == part.header else { throw fail(.header, "readable header fields differ from the encoded header") }
+        guard header.hash == part.hash else {
+            throw fail(.header, "SHA-256(header) is \(header.hash.hex), bundle says \(part.hash.hex)")
+        }
+        guard header == part.header else {
+            throw fail(.header, "readable header fields differ from the encoded header")
+        }
         return header
     }
 
     private static func checkLedgerInclusion(
-        _ leafHash: SHA256Digest, _ inclusion: ProofBundle.InclusionPart, header: BlockHeader, check: ProofCheck, hasher: MerkleHasher
+        _ leafHash: SHA256Digest, _ inclusion: ProofBundle.InclusionPart, header: BlockHeader, check: ProofCheck,
+        hasher: MerkleHasher
     ) throws(ProofFailure) {
-        guard inclusion.size == header.ledgerSize else { throw fail(check, "size \(inclusion.size) but header.ledgerSize is \(header.ledgerSize)") }
+        guard inclusion.size == header.ledgerSize else {
+            throw fail(check, "size \(inclusion.size) but header.ledgerSize is \(header.ledgerSize)")
+        }
         do {
             try MerkleProofVerifier.verifyInclusion(
-                leafHash: leafHash, index: inclusion.index, size: inclusion.size, proof: inclusion.path, root: header.ledgerRoot, hasher: hasher)
+                leafHash: leafHash, index: inclusion.index, size: inclusion.size, proof: inclusion.path,
+                root: header.ledgerRoot, hasher: hasher)
         } catch {
             throw fail(check, "\(error) (against header.ledgerRoot)")
         }
     }
 
-    private static func checkCommit(_ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis) throws(ProofFailure) -> [String] {
+    private static func checkCommit(_ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis)
+        throws(ProofFailure) -> [String]
+    {
         guard commit.message == CommitMessage.encode(for: header) else {
-            throw fail(.commitMessage, "commit message is not \"mcledger/commit/v1\" ‖ chainId ‖ height ‖ round ‖ headerHash of this header")
+            throw fail(
+                .commitMessage,
+                "commit message is not \"mcledger/commit/v1\" ‖ chainId ‖ height ‖ round ‖ headerHash of this header")
         }
-        let certificate = CommitCertificate(seals: commit.signatures.map { CommitSeal(validatorKeyID: $0.keyID, signature: $0.signature) })
+        let certificate = CommitCertificate(
+            seals: commit.signatures.map { CommitSeal(validatorKeyID: $0.keyID, signature: $0.signature) })
         do {
             try certificate.verify(message: commit.message, genesis: genesis)
         } catch {
             throw fail(.commitQuorum, error.description)
         }
-        for signature in commit.signatures where genesis.validator(keyID: signature.keyID)?.name != signature.validator {
-            throw fail(.commitQuorum, "signature labelled \(signature.validator) is not from the genesis validator of that name")
+        for signature in commit.signatures where genesis.validator(keyID: signature.keyID)?.name != signature.validator
+        {
+            throw fail(
+                .commitQuorum,
+                "signature labelled \(signature.validator) is not from the genesis validator of that name")
         }
         let signed = Set(commit.signatures.map(\.keyID))
         return genesis.validators.filter { signed.contains($0.keyID) }.map(\.name)
     }
 
     private static func checkIssuer(
-        _ part: ProofBundle.IssuerPart, transaction: SignedTransaction, credentialLeafIndex: UInt64, header: BlockHeader,
+        _ part: ProofBundle.IssuerPart, transaction: SignedTransaction, credentialLeafIndex: UInt64,
+        header: BlockHeader,
         genesis: Genesis, hasher: MerkleHasher
     ) throws(ProofFailure) -> (IssuerRecord, String) {
         let registration = try decodeTransaction(part.registration, check: .issuerRegistration, genesis: genesis)
@@ -164,7 +211,9 @@ public enum ProofVerifier {
             throw fail(.issuerRegistration, "not a registerIssuer transaction")
         }
         guard let authority = genesis.validator(keyID: registration.body.authorKeyID) else {
-            throw fail(.issuerRegistration, "registered by \(registration.body.authorKeyID.hex), which is not a genesis validator")
+            throw fail(
+                .issuerRegistration,
+                "registered by \(registration.body.authorKeyID.hex), which is not a genesis validator")
         }
         let verdict = authority.publicKey.verify(signature: registration.signature, message: registration.body.encoded)
         guard verdict == .valid else { throw fail(.issuerRegistration, "authority signature: \(verdict)") }
@@ -173,9 +222,12 @@ public enum ProofVerifier {
             throw fail(.issuerRegistration, "leaf hash or index does not match the registration transaction")
         }
         guard part.leaf.index < credentialLeafIndex else {
-            throw fail(.issuerRegistration, "registration (leaf \(part.leaf.index)) must precede the transaction (leaf \(credentialLeafIndex))")
+            throw fail(
+                .issuerRegistration,
+                "registration (leaf \(part.leaf.index)) must precede the transaction (leaf \(credentialLeafIndex))")
         }
-        try checkLedgerInclusion(leafHash, part.ledgerInclusion, header: header, check: .issuerRegistration, hasher: hasher)
+        try checkLedgerInclusion(
+            leafHash, part.ledgerInclusion, header: header, check: .issuerRegistration, hasher: hasher)
         let key: P256PublicKey
         do {
             key = try P256PublicKey(spkiDER: register.publicKey)
@@ -183,7 +235,8 @@ public enum ProofVerifier {
             throw fail(.issuerRegistration, "registered key is invalid: \(error)")
         }
         guard key.keyID == transaction.body.authorKeyID else {
-            throw fail(.issuerRegistration, "the registered issuer \(register.issuerID) did not author this transaction")
+            throw fail(
+                .issuerRegistration, "the registered issuer \(register.issuerID) did not author this transaction")
         }
         let record = IssuerRecord(
             issuerID: register.issuerID, displayName: register.displayName, country: register.country, publicKey: key,

@@ -19,7 +19,8 @@ public struct SignedTransaction: Sendable, Hashable {
     }
 
     /// Signs a body with the author's key; the key's id must be the body's author.
-    public static func sign(_ body: TransactionBody, with key: P256PrivateKey) throws(CryptoError) -> SignedTransaction {
+    public static func sign(_ body: TransactionBody, with key: P256PrivateKey) throws(CryptoError) -> SignedTransaction
+    {
         precondition(key.publicKey.keyID == body.authorKeyID, "signing key must be the body's author")
         let signature = try key.sign(message: body.encoded)
         do {

@@ -24,7 +24,8 @@ public struct TransactionBody: Sendable, Hashable {
         writer.write(payload.kind.rawValue)
         writer.write(authorKeyID)
         payload.encode(into: &writer)
-        precondition(writer.bytes.count <= Limits.transactionBodyBytesMax, "field limits must keep a body under its limit")
+        precondition(
+            writer.bytes.count <= Limits.transactionBodyBytesMax, "field limits must keep a body under its limit")
         self.encoded = writer.bytes
     }
 

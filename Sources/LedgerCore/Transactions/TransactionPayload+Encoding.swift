@@ -5,15 +5,19 @@ extension TransactionPayload {
         switch self {
         case .registerIssuer(let register):
             try FieldRules.checkIdentifier(register.issuerID, field: "issuerID")
-            try FieldRules.checkText(register.displayName, field: "displayName", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
+            try FieldRules.checkText(
+                register.displayName, field: "displayName", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
             try FieldRules.checkCountry(register.country)
             guard !register.publicKey.isEmpty, register.publicKey.count <= Limits.publicKeyBytesMax else {
                 throw .tooLong(field: "publicKey", bytesMax: Limits.publicKeyBytesMax, actual: register.publicKey.count)
             }
-            try FieldRules.checkText(register.accreditationNotes, field: "accreditationNotes", bytesMax: Limits.notesBytesMax, allowEmpty: true)
+            try FieldRules.checkText(
+                register.accreditationNotes, field: "accreditationNotes", bytesMax: Limits.notesBytesMax,
+                allowEmpty: true)
         case .registerDefinition(let definition):
             try FieldRules.checkIdentifier(definition.definitionID, field: "definitionID")
-            try FieldRules.checkText(definition.title, field: "title", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
+            try FieldRules.checkText(
+                definition.title, field: "title", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
             guard definition.notionalMinutes > 0 else {
                 throw .invalidValue(field: "notionalMinutes", reason: "must be above 0")
             }
@@ -22,7 +26,9 @@ extension TransactionPayload {
             }
         case .issueCredential(let issue):
             try FieldRules.checkIdentifier(issue.credentialID, field: "credentialID")
-            if let definitionID = issue.definitionID { try FieldRules.checkIdentifier(definitionID, field: "definitionID") }
+            if let definitionID = issue.definitionID {
+                try FieldRules.checkIdentifier(definitionID, field: "definitionID")
+            }
             if let expires = issue.expiresAtMilliseconds, expires <= issue.issuedAtMilliseconds {
                 throw .invalidValue(field: "expiresAt", reason: "must be after issuedAt")
             }
@@ -59,7 +65,9 @@ extension TransactionPayload {
         }
     }
 
-    static func decode(kind: TransactionKind, from reader: inout CanonicalReader) throws(FormatError) -> TransactionPayload {
+    static func decode(kind: TransactionKind, from reader: inout CanonicalReader) throws(FormatError)
+        -> TransactionPayload
+    {
         let payload: TransactionPayload
         switch kind {
         case .registerIssuer:
@@ -69,7 +77,8 @@ extension TransactionPayload {
                     displayName: try reader.readText(field: "displayName", bytesMax: Limits.displayTextBytesMax),
                     country: try reader.readText(field: "country", bytesMax: 2),
                     publicKey: try reader.readBytes(field: "publicKey", bytesMax: Limits.publicKeyBytesMax),
-                    accreditationNotes: try reader.readText(field: "accreditationNotes", bytesMax: Limits.notesBytesMax)))
+                    accreditationNotes: try reader.readText(field: "accreditationNotes", bytesMax: Limits.notesBytesMax)
+                ))
         case .registerDefinition:
             payload = .registerDefinition(
                 RegisterDefinition(

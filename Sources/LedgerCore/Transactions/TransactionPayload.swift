@@ -51,7 +51,8 @@ public struct RegisterIssuer: Sendable, Hashable {
     public var publicKey: [UInt8]
     public var accreditationNotes: String
 
-    public init(issuerID: String, displayName: String, country: String, publicKey: [UInt8], accreditationNotes: String) {
+    public init(issuerID: String, displayName: String, country: String, publicKey: [UInt8], accreditationNotes: String)
+    {
         self.issuerID = issuerID
         self.displayName = displayName
         self.country = country

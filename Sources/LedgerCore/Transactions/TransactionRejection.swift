@@ -44,7 +44,8 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     public var description: String {
         switch self {
         case .malformed(let error): "malformed transaction: \(error)"
-        case .wrongChain(let expected, let actual): "transaction is for chain \(actual.hex), this chain is \(expected.hex)"
+        case .wrongChain(let expected, let actual):
+            "transaction is for chain \(actual.hex), this chain is \(expected.hex)"
         case .unknownAuthor(let key): "author key \(key.hex) is neither a validator nor a registered issuer"
         case .badSignature(let verdict): "author signature rejected: \(verdict)"
         case .duplicateTransaction(let id): "transaction \(id.hex) is already on the chain"
@@ -57,7 +58,8 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .unknownDefinition(let id): "definition \(id) is not in the catalogue"
         case .credentialAlreadyIssued(let id): "credential id \(id) is already used"
         case .unknownCredential(let id): "credential \(id) was never issued"
-        case .notAuthorizedToRevoke(let id): "only the issuer of \(id) or the authority that registered it may revoke it"
+        case .notAuthorizedToRevoke(let id):
+            "only the issuer of \(id) or the authority that registered it may revoke it"
         case .alreadyRevoked(let id): "credential \(id) is already revoked"
         case .issueTimeInFuture(let issued, let block):
             "issuedAt \(issued) ms is more than the allowed margin after the block time \(block) ms"

@@ -31,7 +31,8 @@ public enum TransactionAuthenticator {
     }
 
     /// Re-wraps a transaction whose exact bytes (same leaf hash) were verified earlier, e.g. at admission.
-    public static func reuse(_ earlier: VerifiedTransaction, for transaction: SignedTransaction) -> VerifiedTransaction? {
+    public static func reuse(_ earlier: VerifiedTransaction, for transaction: SignedTransaction) -> VerifiedTransaction?
+    {
         guard earlier.transaction == transaction else { return nil }
         return earlier
     }
