@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "mcledger",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .executable(name: "ledger-node", targets: ["LedgerNode"]),
@@ -19,7 +19,13 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
-        .target(name: "LedgerCore", dependencies: ["COpenSSL"]),
+        // SQLite 3 for the store's derived index; Debian's libsqlite3-dev provides it.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(name: "LedgerCore", dependencies: ["COpenSSL", "CSQLite"]),
         .executableTarget(name: "LedgerNode", dependencies: ["LedgerCore"]),
         .executableTarget(
             name: "LedgerCLI",

@@ -205,7 +205,7 @@ struct ChainRulesTests {
         let block = try chain.makeBlock([transaction])
         let admitted = try TransactionAuthenticator.verify(transaction, authorKey: issuer.publicKey).get()
         var lookups = 0
-        let result = ChainRules.validate(
+        let result = try ChainRules.validate(
             block: block, parent: chain.tip, genesis: chain.genesis, registry: chain.registry,
             localTimeMilliseconds: chain.clockMilliseconds
         ) { candidate in

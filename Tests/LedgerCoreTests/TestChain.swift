@@ -81,7 +81,8 @@ final class TestChain {
     }
 
     func validate(_ block: Block) -> Result<AcceptedBlock, BlockRejection> {
-        ChainRules.validate(
+        // The in-memory registry never throws; only storage-backed views can.
+        try! ChainRules.validate(
             block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: clockMilliseconds)
     }
 

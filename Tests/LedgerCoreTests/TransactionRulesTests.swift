@@ -21,7 +21,8 @@ struct TransactionRulesTests {
         func evaluate(_ transaction: SignedTransaction, timestamp: UInt64? = nil) -> Result<
             RegistryChange, TransactionRejection
         > {
-            guard let key = chain.registry.publicKey(for: transaction.body.authorKeyID) else {
+            // The in-memory registry never throws; only storage-backed views can.
+            guard let key = try! chain.registry.publicKey(for: transaction.body.authorKeyID) else {
                 return .failure(.unknownAuthor(transaction.body.authorKeyID))
             }
             let verified: VerifiedTransaction
@@ -34,7 +35,7 @@ struct TransactionRulesTests {
                 location: TransactionLocation(
                     height: chain.tip.height + 1, indexInBlock: 0, ledgerIndex: chain.tip.ledger.size),
                 blockTimestampMilliseconds: timestamp ?? chain.clockMilliseconds)
-            return TransactionRules.evaluate(verified, in: chain.registry, context: context)
+            return try! TransactionRules.evaluate(verified, in: chain.registry, context: context)
         }
 
         func rejection(_ transaction: SignedTransaction, timestamp: UInt64? = nil) -> TransactionRejection? {

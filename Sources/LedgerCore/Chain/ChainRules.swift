@@ -12,17 +12,18 @@ public enum ChainRules {
     /// Everything about a proposed block except its certificate: what a validator checks before voting.
     /// `preverified` returns transactions whose signatures were already checked (at admission), so a
     /// block re-check reuses them; the rest are checked in parallel on every core.
+    /// Throws only when the registry's storage fails; a bad block is a `.failure`.
     public static func validateProposal<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
         localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
-    ) -> Result<AcceptedBlock, BlockRejection> {
+    ) throws -> Result<AcceptedBlock, BlockRejection> {
         if let rejection = checkHeaderLinks(
             header, transactions: transactions, parent: parent, genesis: genesis,
             localTimeMilliseconds: localTimeMilliseconds)
         {
             return .failure(rejection)
         }
-        return validateContents(
+        return try validateContents(
             header: header, transactions: transactions, parent: parent, genesis: genesis, registry: registry,
             preverified: preverified)
     }
@@ -31,7 +32,7 @@ public enum ChainRules {
     public static func validate<View: RegistryView>(
         block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
         preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
-    ) -> Result<AcceptedBlock, BlockRejection> {
+    ) throws -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
         if let rejection = checkHeaderLinks(
             block.header, transactions: block.transactions, parent: parent, genesis: genesis,
@@ -44,7 +45,7 @@ public enum ChainRules {
         } catch {
             return .failure(.certificate(error))
         }
-        return validateContents(
+        return try validateContents(
             header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
             registry: registry,
             preverified: preverified)
@@ -54,9 +55,9 @@ public enum ChainRules {
     private static func validateContents<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
         preverified: (SignedTransaction) -> VerifiedTransaction?
-    ) -> Result<AcceptedBlock, BlockRejection> {
+    ) throws -> Result<AcceptedBlock, BlockRejection> {
         let verified: [VerifiedTransaction]
-        switch authenticate(transactions, registry: registry, preverified: preverified) {
+        switch try authenticate(transactions, registry: registry, preverified: preverified) {
         case .success(let list): verified = list
         case .failure(let rejection): return .failure(rejection)
         }
@@ -69,8 +70,8 @@ public enum ChainRules {
                 height: header.height, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
             let context = RuleContext(
                 chainID: genesis.chainID, location: location, blockTimestampMilliseconds: header.timestampMilliseconds)
-            switch TransactionRules.evaluate(transaction, in: overlay, context: context) {
-            case .success(let change): overlay.apply(change)
+            switch try TransactionRules.evaluate(transaction, in: overlay, context: context) {
+            case .success(let change): try overlay.apply(change)
             case .failure(let rejection): return .failure(.transaction(index: index, rejection))
             }
             let leaf = transaction.transaction.leafHash(hasher: hasher)
@@ -143,7 +144,7 @@ public enum ChainRules {
     /// Resolves authors (including issuers registered earlier in the same block) and checks signatures.
     static func authenticate<View: RegistryView>(
         _ transactions: [SignedTransaction], registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?
-    ) -> Result<[VerifiedTransaction], BlockRejection> {
+    ) throws -> Result<[VerifiedTransaction], BlockRejection> {
         var keys: [KeyID: P256PublicKey] = [:]
         var pending: [Int] = []
         var verified = [VerifiedTransaction?](repeating: nil, count: transactions.count)
@@ -159,7 +160,7 @@ public enum ChainRules {
             } else {
                 pending.append(index)
                 let author = transaction.body.authorKeyID
-                if keys[author] == nil, let key = registry.publicKey(for: author) { keys[author] = key }
+                if keys[author] == nil, let key = try registry.publicKey(for: author) { keys[author] = key }
             }
         }
         let frozenKeys = keys

@@ -1,18 +1,20 @@
 /// Read access to registry state: validators from genesis plus issuers, definitions and credentials from
 /// the chain. Rules are pure functions over this view; the store and `InMemoryRegistry` implement it.
+/// Reads throw only when storage fails (never for a missing record), so a disk error is never mistaken
+/// for a rule's verdict.
 public protocol RegistryView {
     func validator(keyID: KeyID) -> ValidatorRecord?
-    func issuer(keyID: KeyID) -> IssuerRecord?
-    func issuer(id: String) -> IssuerRecord?
-    func definition(id: String) -> DefinitionRecord?
-    func credential(id: String) -> CredentialRecord?
-    func containsTransaction(_ id: TransactionID) -> Bool
+    func issuer(keyID: KeyID) throws -> IssuerRecord?
+    func issuer(id: String) throws -> IssuerRecord?
+    func definition(id: String) throws -> DefinitionRecord?
+    func credential(id: String) throws -> CredentialRecord?
+    func containsTransaction(_ id: TransactionID) throws -> Bool
 }
 
 extension RegistryView {
     /// The key of a validator or issuer, for checking an author's signature.
-    public func publicKey(for keyID: KeyID) -> P256PublicKey? {
-        validator(keyID: keyID)?.publicKey ?? issuer(keyID: keyID)?.publicKey
+    public func publicKey(for keyID: KeyID) throws -> P256PublicKey? {
+        try validator(keyID: keyID)?.publicKey ?? issuer(keyID: keyID)?.publicKey
     }
 }
 
@@ -27,7 +29,7 @@ struct RegistryTables: Sendable {
     func issuer(id: String) -> IssuerRecord? { issuerKeys[id].flatMap { issuersByKey[$0] } }
 
     /// Records a change; `existing` supplies the credential a revocation applies to when it is not here yet.
-    mutating func apply(_ change: RegistryChange, existing: (String) -> CredentialRecord?) {
+    mutating func apply(_ change: RegistryChange, existing: (String) throws -> CredentialRecord?) rethrows {
         precondition(!transactions.contains(change.transactionID), "a change must come from the rules, once")
         transactions.insert(change.transactionID)
         switch change {
@@ -39,7 +41,7 @@ struct RegistryTables: Sendable {
         case .credentialIssued(let record):
             credentials[record.credentialID] = record
         case .credentialRevoked(let credentialID, let revocation):
-            guard var record = credentials[credentialID] ?? existing(credentialID) else {
+            guard var record = try credentials[credentialID] ?? existing(credentialID) else {
                 preconditionFailure("revocation of an unknown credential passed the rules")
             }
             record.revocation = revocation
@@ -88,17 +90,24 @@ public struct RegistryOverlay<Base: RegistryView>: RegistryView {
     }
 
     public func validator(keyID: KeyID) -> ValidatorRecord? { base.validator(keyID: keyID) }
-    public func issuer(keyID: KeyID) -> IssuerRecord? { tables.issuersByKey[keyID] ?? base.issuer(keyID: keyID) }
-    public func issuer(id: String) -> IssuerRecord? { tables.issuer(id: id) ?? base.issuer(id: id) }
-    public func definition(id: String) -> DefinitionRecord? { tables.definitions[id] ?? base.definition(id: id) }
-    public func credential(id: String) -> CredentialRecord? { tables.credentials[id] ?? base.credential(id: id) }
-    public func containsTransaction(_ id: TransactionID) -> Bool {
-        tables.transactions.contains(id) || base.containsTransaction(id)
+    public func issuer(keyID: KeyID) throws -> IssuerRecord? {
+        try tables.issuersByKey[keyID] ?? base.issuer(keyID: keyID)
+    }
+    public func issuer(id: String) throws -> IssuerRecord? { try tables.issuer(id: id) ?? base.issuer(id: id) }
+    public func definition(id: String) throws -> DefinitionRecord? {
+        try tables.definitions[id] ?? base.definition(id: id)
+    }
+    public func credential(id: String) throws -> CredentialRecord? {
+        try tables.credentials[id] ?? base.credential(id: id)
+    }
+    public func containsTransaction(_ id: TransactionID) throws -> Bool {
+        try tables.transactions.contains(id) || base.containsTransaction(id)
     }
 
-    public mutating func apply(_ change: RegistryChange) {
+    /// Records a change on top of the base; reads the base only for a revoked credential issued earlier.
+    public mutating func apply(_ change: RegistryChange) throws {
         changes.append(change)
         let base = self.base
-        tables.apply(change) { base.credential(id: $0) }
+        try tables.apply(change) { try base.credential(id: $0) }
     }
 }

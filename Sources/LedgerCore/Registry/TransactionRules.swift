@@ -13,22 +13,23 @@ public struct RuleContext: Sendable, Hashable {
 
 /// The registry rules (DESIGN.md "Transactions"), as pure functions of a verified transaction and a view.
 public enum TransactionRules {
-    /// Decides whether the transaction is allowed now and, if so, what it changes.
+    /// Decides whether the transaction is allowed now and, if so, what it changes. Throws only when the
+    /// view's storage fails.
     public static func evaluate(
         _ verified: VerifiedTransaction, in view: some RegistryView, context: RuleContext
-    ) -> Result<RegistryChange, TransactionRejection> {
+    ) throws -> Result<RegistryChange, TransactionRejection> {
         let body = verified.body
         let author = body.authorKeyID
         guard body.chainID == context.chainID else {
             return .failure(.wrongChain(expected: context.chainID, actual: body.chainID))
         }
-        guard !view.containsTransaction(verified.id) else { return .failure(.duplicateTransaction(verified.id)) }
+        guard try !view.containsTransaction(verified.id) else { return .failure(.duplicateTransaction(verified.id)) }
         switch body.payload {
         case .registerIssuer(let register):
-            return registerIssuer(register, author: author, id: verified.id, view: view, context: context)
+            return try registerIssuer(register, author: author, id: verified.id, view: view, context: context)
         case .registerDefinition(let definition):
-            guard let issuer = view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
-            guard view.definition(id: definition.definitionID) == nil else {
+            guard let issuer = try view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
+            guard try view.definition(id: definition.definitionID) == nil else {
                 return .failure(.definitionAlreadyRegistered(definition.definitionID))
             }
             return .success(
@@ -37,13 +38,13 @@ public enum TransactionRules {
                         definition: definition, issuerID: issuer.issuerID, transactionID: verified.id,
                         location: context.location)))
         case .issueCredential(let issue):
-            return issueCredential(issue, author: author, id: verified.id, view: view, context: context)
+            return try issueCredential(issue, author: author, id: verified.id, view: view, context: context)
         case .revokeCredential(let revoke):
-            guard let credential = view.credential(id: revoke.credentialID) else {
+            guard let credential = try view.credential(id: revoke.credentialID) else {
                 return .failure(.unknownCredential(revoke.credentialID))
             }
             guard credential.revocation == nil else { return .failure(.alreadyRevoked(revoke.credentialID)) }
-            guard let issuer = view.issuer(id: credential.issuerID) else {
+            guard let issuer = try view.issuer(id: credential.issuerID) else {
                 preconditionFailure("a credential's issuer is always registered")
             }
             guard author == issuer.keyID || author == issuer.registeredBy else {
@@ -57,9 +58,9 @@ public enum TransactionRules {
 
     private static func registerIssuer(
         _ register: RegisterIssuer, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
-    ) -> Result<RegistryChange, TransactionRejection> {
+    ) throws -> Result<RegistryChange, TransactionRejection> {
         guard view.validator(keyID: author) != nil else { return .failure(.authorNotValidator) }
-        guard view.issuer(id: register.issuerID) == nil else {
+        guard try view.issuer(id: register.issuerID) == nil else {
             return .failure(.issuerAlreadyRegistered(register.issuerID))
         }
         let key: P256PublicKey
@@ -68,7 +69,7 @@ public enum TransactionRules {
         } catch {
             return .failure(.invalidIssuerKey(error.description))
         }
-        guard view.publicKey(for: key.keyID) == nil else { return .failure(.issuerKeyInUse(key.keyID)) }
+        guard try view.publicKey(for: key.keyID) == nil else { return .failure(.issuerKeyInUse(key.keyID)) }
         return .success(
             .issuerRegistered(
                 IssuerRecord(
@@ -78,12 +79,12 @@ public enum TransactionRules {
 
     private static func issueCredential(
         _ issue: IssueCredential, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
-    ) -> Result<RegistryChange, TransactionRejection> {
-        guard let issuer = view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
-        guard view.credential(id: issue.credentialID) == nil else {
+    ) throws -> Result<RegistryChange, TransactionRejection> {
+        guard let issuer = try view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
+        guard try view.credential(id: issue.credentialID) == nil else {
             return .failure(.credentialAlreadyIssued(issue.credentialID))
         }
-        if let definitionID = issue.definitionID, view.definition(id: definitionID) == nil {
+        if let definitionID = issue.definitionID, try view.definition(id: definitionID) == nil {
             return .failure(.unknownDefinition(definitionID))
         }
         let (latest, overflow) = context.blockTimestampMilliseconds.addingReportingOverflow(

@@ -1,0 +1,163 @@
+import CSQLite
+
+/// A thin wrapper over one SQLite connection with cached prepared statements. Not thread-safe: the store
+/// serialises access to it.
+final class SQLiteDatabase {
+    private let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+    let path: String
+
+    init(path: String) throws(StoreError) {
+        var handle: OpaquePointer? = nil
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            throw .index("cannot open \(path): \(message)")
+        }
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close(handle)
+    }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Runs SQL that returns no rows (schema, pragmas, transaction control).
+    func execute(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>? = nil
+        guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? lastError
+            sqlite3_free(message)
+            throw .index("\(text) in: \(sql.prefix(80))")
+        }
+    }
+
+    /// A prepared statement, compiled once per connection and reused.
+    func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        if let cached = statements[sql] {
+            cached.reset()
+            return cached
+        }
+        var raw: OpaquePointer? = nil
+        guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil) == SQLITE_OK, let raw
+        else {
+            throw .index("\(lastError) in: \(sql.prefix(80))")
+        }
+        let statement = SQLiteStatement(raw, database: self)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back if it throws.
+    func transaction<Result>(_ body: () throws(StoreError) -> Result) throws(StoreError) -> Result {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+/// One prepared statement: bind by position (1-based), step, and read columns (0-based).
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private unowned let database: SQLiteDatabase
+
+    init(_ handle: OpaquePointer, database: SQLiteDatabase) {
+        self.handle = handle
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    @discardableResult
+    func bind(_ index: Int32, _ value: Int64) -> SQLiteStatement {
+        sqlite3_bind_int64(handle, index, value)
+        return self
+    }
+
+    @discardableResult
+    func bind(_ index: Int32, _ value: UInt64) -> SQLiteStatement {
+        sqlite3_bind_int64(handle, index, Int64(bitPattern: value))
+        return self
+    }
+
+    @discardableResult
+    func bind(_ index: Int32, _ value: String) -> SQLiteStatement {
+        sqlite3_bind_text(handle, index, value, -1, mcl_sqlite_transient())
+        return self
+    }
+
+    @discardableResult
+    func bind(_ index: Int32, _ value: [UInt8]) -> SQLiteStatement {
+        _ = value.withUnsafeBytes {
+            sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), mcl_sqlite_transient())
+        }
+        return self
+    }
+
+    @discardableResult
+    func bind(_ index: Int32, _ value: SHA256Digest) -> SQLiteStatement {
+        _ = value.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, 32, mcl_sqlite_transient()) }
+        return self
+    }
+
+    @discardableResult
+    func bindNull(_ index: Int32) -> SQLiteStatement {
+        sqlite3_bind_null(handle, index)
+        return self
+    }
+
+    /// Advances to the next row; false when done.
+    func step() throws(StoreError) -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw .index(database.lastError)
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws(StoreError) {
+        while try step() {}
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func uint64(_ column: Int32) -> UInt64 { UInt64(bitPattern: sqlite3_column_int64(handle, column)) }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: pointer)
+    }
+
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    func digest(_ column: Int32) throws(StoreError) -> SHA256Digest {
+        do {
+            return try SHA256Digest(bytes: blob(column))
+        } catch {
+            throw .corrupt(path: database.path, height: nil, reason: "a stored hash is not 32 bytes")
+        }
+    }
+}
