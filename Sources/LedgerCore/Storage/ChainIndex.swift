@@ -1,0 +1,200 @@
+/// Where one leaf's transaction bytes sit in the block log.
+struct LeafLocation: Sendable, Hashable {
+    let height: UInt64
+    let byteOffset: UInt32
+    let byteLength: UInt32
+}
+
+/// A block's row in the index.
+struct IndexedBlock: Sendable, Hashable {
+    let headerHash: SHA256Digest
+    let ledgerSize: UInt64
+    let transactionCount: UInt32
+}
+
+/// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
+/// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
+final class ChainIndex {
+    static let schemaVersion: Int64 = 1
+    private let database: SQLiteDatabase
+
+    var path: String { database.path }
+
+    init(path: String, chainID: SHA256Digest) throws(StoreError) {
+        database = try SQLiteDatabase(path: path)
+        try database.execute("PRAGMA journal_mode=WAL")
+        // Derived data: losing the last commits on power loss only means re-indexing from the log.
+        try database.execute("PRAGMA synchronous=NORMAL")
+        try database.execute(
+            """
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS blocks(height INTEGER PRIMARY KEY, header_hash BLOB NOT NULL,
+                ledger_size INTEGER NOT NULL, tx_count INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS leaves(ledger_index INTEGER PRIMARY KEY, height INTEGER NOT NULL,
+                byte_offset INTEGER NOT NULL, byte_length INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS transactions(id BLOB PRIMARY KEY, ledger_index INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS credentials(credential_id TEXT PRIMARY KEY, issue_leaf INTEGER NOT NULL,
+                revoke_leaf INTEGER) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS issuers(issuer_id TEXT PRIMARY KEY, key_id BLOB NOT NULL UNIQUE,
+                registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
+                registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
+            """)
+        let statement = try database.statement("SELECT value FROM meta WHERE key = 'chain_id'")
+        if try statement.step() {
+            let found = try statement.digest(0)
+            guard found == chainID else { throw .wrongChain(path: path, expected: chainID, found: found) }
+        } else {
+            try database.transaction { () throws(StoreError) in
+                try database.statement("INSERT INTO meta(key, value) VALUES ('chain_id', ?)").bind(1, chainID).run()
+                try database.statement("INSERT INTO meta(key, value) VALUES ('schema_version', ?)").bind(1, Self.schemaVersion).run()
+                try database.statement("INSERT INTO meta(key, value) VALUES ('indexed_height', 0)").run()
+            }
+        }
+        let version = try database.statement("SELECT value FROM meta WHERE key = 'schema_version'")
+        guard try version.step(), version.int64(0) == Self.schemaVersion else {
+            throw .index("index schema is not version \(Self.schemaVersion); it will be rebuilt")
+        }
+    }
+
+    /// SQLite's own structural check; a failure means the index is rebuilt from the log.
+    func quickCheck() throws(StoreError) {
+        let statement = try database.statement("PRAGMA quick_check")
+        guard try statement.step(), statement.text(0) == "ok" else { throw .index("quick_check failed") }
+    }
+
+    func indexedHeight() throws(StoreError) -> UInt64 {
+        let statement = try database.statement("SELECT value FROM meta WHERE key = 'indexed_height'")
+        guard try statement.step() else { throw .index("indexed_height is missing") }
+        return statement.uint64(0)
+    }
+
+    func block(height: UInt64) throws(StoreError) -> IndexedBlock? {
+        let statement = try database.statement("SELECT header_hash, ledger_size, tx_count FROM blocks WHERE height = ?")
+        statement.bind(1, height)
+        guard try statement.step() else { return nil }
+        return IndexedBlock(headerHash: try statement.digest(0), ledgerSize: statement.uint64(1), transactionCount: UInt32(statement.int64(2)))
+    }
+
+    /// Records one block and its registry changes atomically, and advances `indexed_height`.
+    func record(
+        height: UInt64, block: IndexedBlock, leaves: [(id: TransactionID, location: LeafLocation)], changes: [RegistryChange]
+    ) throws(StoreError) {
+        try database.transaction { () throws(StoreError) in
+            try database.statement("INSERT INTO blocks(height, header_hash, ledger_size, tx_count) VALUES (?, ?, ?, ?)")
+                .bind(1, height).bind(2, block.headerHash).bind(3, block.ledgerSize).bind(4, Int64(block.transactionCount)).run()
+            var ledgerIndex = block.ledgerSize - UInt64(leaves.count)
+            for leaf in leaves {
+                try database.statement("INSERT INTO leaves(ledger_index, height, byte_offset, byte_length) VALUES (?, ?, ?, ?)")
+                    .bind(1, ledgerIndex).bind(2, height).bind(3, Int64(leaf.location.byteOffset))
+                    .bind(4, Int64(leaf.location.byteLength)).run()
+                try database.statement("INSERT INTO transactions(id, ledger_index) VALUES (?, ?)").bind(1, leaf.id).bind(2, ledgerIndex).run()
+                ledgerIndex += 1
+            }
+            for change in changes { try record(change) }
+            try database.statement("UPDATE meta SET value = ? WHERE key = 'indexed_height'").bind(1, height).run()
+        }
+    }
+
+    private func record(_ change: RegistryChange) throws(StoreError) {
+        switch change {
+        case .issuerRegistered(let issuer):
+            try database.statement("INSERT INTO issuers(issuer_id, key_id, registration_leaf) VALUES (?, ?, ?)")
+                .bind(1, issuer.issuerID).bind(2, issuer.keyID).bind(3, issuer.location.ledgerIndex).run()
+        case .definitionRegistered(let definition):
+            try database.statement("INSERT INTO definitions(definition_id, registration_leaf) VALUES (?, ?)")
+                .bind(1, definition.definition.definitionID).bind(2, definition.location.ledgerIndex).run()
+        case .credentialIssued(let credential):
+            try database.statement("INSERT INTO credentials(credential_id, issue_leaf) VALUES (?, ?)")
+                .bind(1, credential.credentialID).bind(2, credential.location.ledgerIndex).run()
+        case .credentialRevoked(let credentialID, let revocation):
+            try database.statement("UPDATE credentials SET revoke_leaf = ? WHERE credential_id = ?")
+                .bind(1, revocation.location.ledgerIndex).bind(2, credentialID).run()
+        }
+    }
+
+    func leaf(ledgerIndex: UInt64) throws(StoreError) -> LeafLocation? {
+        let statement = try database.statement("SELECT height, byte_offset, byte_length FROM leaves WHERE ledger_index = ?")
+        statement.bind(1, ledgerIndex)
+        guard try statement.step() else { return nil }
+        return LeafLocation(height: statement.uint64(0), byteOffset: UInt32(statement.int64(1)), byteLength: UInt32(statement.int64(2)))
+    }
+
+    func ledgerIndex(transactionID: TransactionID) throws(StoreError) -> UInt64? {
+        try single("SELECT ledger_index FROM transactions WHERE id = ?") { $0.bind(1, transactionID) }
+    }
+
+    func credentialLeaves(id: String) throws(StoreError) -> (issue: UInt64, revoke: UInt64?)? {
+        let statement = try database.statement("SELECT issue_leaf, revoke_leaf FROM credentials WHERE credential_id = ?")
+        statement.bind(1, id)
+        guard try statement.step() else { return nil }
+        return (statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1))
+    }
+
+    func issuerLeaf(id: String) throws(StoreError) -> UInt64? {
+        try single("SELECT registration_leaf FROM issuers WHERE issuer_id = ?") { $0.bind(1, id) }
+    }
+
+    func issuerLeaf(keyID: KeyID) throws(StoreError) -> UInt64? {
+        try single("SELECT registration_leaf FROM issuers WHERE key_id = ?") { $0.bind(1, keyID) }
+    }
+
+    func definitionLeaf(id: String) throws(StoreError) -> UInt64? {
+        try single("SELECT registration_leaf FROM definitions WHERE definition_id = ?") { $0.bind(1, id) }
+    }
+
+    private func single(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) -> UInt64? {
+        let statement = try database.statement(sql)
+        bind(statement)
+        guard try statement.step() else { return nil }
+        return statement.uint64(0)
+    }
+
+    /// Row counts, for reports and to compare a rebuilt index with the original.
+    func counts() throws(StoreError) -> IndexCounts {
+        func count(_ sql: String) throws(StoreError) -> UInt64 {
+            let statement = try database.statement(sql)
+            _ = try statement.step()
+            return statement.uint64(0)
+        }
+        return IndexCounts(
+            blocks: try count("SELECT count(*) FROM blocks"), transactions: try count("SELECT count(*) FROM transactions"),
+            issuers: try count("SELECT count(*) FROM issuers"), definitions: try count("SELECT count(*) FROM definitions"),
+            credentials: try count("SELECT count(*) FROM credentials"),
+            revoked: try count("SELECT count(*) FROM credentials WHERE revoke_leaf IS NOT NULL"))
+    }
+
+    /// Every row of every table in a fixed order, as one digest: equal digests mean equal indexes.
+    func contentDigest() throws(StoreError) -> SHA256Digest {
+        let hasher = SHA256Hasher()
+        let queries = [
+            "SELECT height, header_hash, ledger_size, tx_count FROM blocks ORDER BY height",
+            "SELECT ledger_index, height, byte_offset, byte_length FROM leaves ORDER BY ledger_index",
+            "SELECT id, ledger_index FROM transactions ORDER BY id",
+            "SELECT credential_id, issue_leaf, coalesce(revoke_leaf, -1) FROM credentials ORDER BY credential_id",
+            "SELECT issuer_id, key_id, registration_leaf FROM issuers ORDER BY issuer_id",
+            "SELECT definition_id, registration_leaf FROM definitions ORDER BY definition_id",
+        ]
+        for (table, sql) in queries.enumerated() {
+            hasher.update(byte: UInt8(table))
+            let statement = try database.statement(sql)
+            while try statement.step() {
+                for column in 0..<statement.columnCount {
+                    let bytes = statement.blob(column)
+                    hasher.update(Array(String(bytes.count).utf8) + [0x3A] + bytes)
+                }
+            }
+        }
+        return hasher.finalize()
+    }
+}
+
+/// How many rows each index table holds.
+public struct IndexCounts: Sendable, Hashable {
+    public let blocks: UInt64
+    public let transactions: UInt64
+    public let issuers: UInt64
+    public let definitions: UInt64
+    public let credentials: UInt64
+    public let revoked: UInt64
+}

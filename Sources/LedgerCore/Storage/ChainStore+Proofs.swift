@@ -1,0 +1,133 @@
+/// An RFC 9162 §2.1.4 consistency proof between the ledger heads of two heights.
+public struct LedgerConsistencyProof: Sendable, Hashable {
+    public let fromHeight: UInt64
+    public let toHeight: UInt64
+    public let size1: UInt64
+    public let size2: UInt64
+    public let root1: SHA256Digest
+    public let root2: SHA256Digest
+    public let path: [SHA256Digest]
+}
+
+/// An RFC 9162 §2.1.3 inclusion proof of one transaction in the ledger head of a block.
+public struct LedgerInclusionProof: Sendable, Hashable {
+    public let transaction: SignedTransaction
+    public let leafIndex: UInt64
+    public let header: BlockHeader
+    public let path: [SHA256Digest]
+}
+
+extension ChainStore {
+    /// The proof bundle for a credential's issuance, with its revocation status as of the tip.
+    public func proofBundle(credentialID: String) throws(StoreError) -> ProofBundle {
+        try lock.withLock { () throws(StoreError) -> ProofBundle in
+            guard let record = try credentialRecord(id: credentialID) else { throw .notFound("credential \(credentialID)") }
+            let status = ProofBundle.StatusPart(
+                revoked: record.revocation != nil, asOfHeight: currentTip.height, revocationReason: record.revocation?.reason)
+            return try bundle(leaf: record.location.ledgerIndex, status: status)
+        }
+    }
+
+    /// The proof bundle for any issuer-signed transaction (issuance, revocation or catalogue entry).
+    public func proofBundle(transactionID: TransactionID) throws(StoreError) -> ProofBundle {
+        try lock.withLock { () throws(StoreError) -> ProofBundle in
+            guard let leaf = try index.ledgerIndex(transactionID: transactionID) else {
+                throw .notFound("transaction \(transactionID.hex)")
+            }
+            return try bundle(leaf: leaf, status: .init(revoked: false, asOfHeight: currentTip.height, revocationReason: nil))
+        }
+    }
+
+    private func bundle(leaf: UInt64, status: ProofBundle.StatusPart) throws(StoreError) -> ProofBundle {
+        let (transaction, location) = try transaction(atLeaf: leaf)
+        guard let issuer = try issuerRecord(keyID: transaction.body.authorKeyID) else {
+            throw .notFound("an issuer for transaction \(transaction.id.hex) (validator transactions have no bundle)")
+        }
+        let (registration, _) = try self.transaction(atLeaf: issuer.location.ledgerIndex)
+        let block = try decodedBlock(height: location.height)
+        let bundle: ProofBundle
+        do {
+            bundle = try ProofBundleBuilder.build(
+                genesis: genesis, block: block, transactionIndex: Int(location.indexInBlock), ledger: tree,
+                registration: (registration, issuer.location.ledgerIndex), status: status)
+        } catch {
+            throw .corrupt(path: tree.path, height: location.height, reason: "cannot build a proof: \(error)")
+        }
+        // Paired check: never hand out a proof that does not lead to the signed header's roots.
+        let hasher = MerkleHasher()
+        do {
+            try MerkleProofVerifier.verifyInclusion(
+                leafHash: bundle.leaf.hash, index: bundle.ledgerInclusion.index, size: bundle.ledgerInclusion.size,
+                proof: bundle.ledgerInclusion.path, root: block.header.ledgerRoot, hasher: hasher)
+            try MerkleProofVerifier.verifyInclusion(
+                leafHash: bundle.issuer.leaf.hash, index: bundle.issuer.ledgerInclusion.index,
+                size: bundle.issuer.ledgerInclusion.size, proof: bundle.issuer.ledgerInclusion.path,
+                root: block.header.ledgerRoot, hasher: hasher)
+        } catch {
+            throw .corrupt(path: tree.path, height: location.height, reason: "stored tree gives a wrong proof: \(error)")
+        }
+        return bundle
+    }
+
+    /// Inclusion of a transaction in the ledger head of block `height` (default: the tip).
+    public func inclusionProof(transactionID: TransactionID, atHeight height: UInt64? = nil) throws(StoreError)
+        -> LedgerInclusionProof
+    {
+        try lock.withLock { () throws(StoreError) -> LedgerInclusionProof in
+            guard let leaf = try index.ledgerIndex(transactionID: transactionID) else {
+                throw .notFound("transaction \(transactionID.hex)")
+            }
+            let (transaction, location) = try transaction(atLeaf: leaf)
+            let target = height ?? currentTip.height
+            guard target >= location.height, target <= currentTip.height else {
+                throw .notFound("height \(target) at or after block \(location.height)")
+            }
+            let header = try decodedBlock(height: target).header
+            let path = try proofPath { try MerkleProofBuilder(reader: tree, hasher: $0).inclusionProof(index: leaf, size: header.ledgerSize) }
+            let proof = LedgerInclusionProof(transaction: transaction, leafIndex: leaf, header: header, path: path)
+            do {
+                try MerkleProofVerifier.verifyInclusion(
+                    leafHash: transaction.leafHash(hasher: MerkleHasher()), index: leaf, size: header.ledgerSize, proof: path,
+                    root: header.ledgerRoot, hasher: MerkleHasher())
+            } catch {
+                throw .corrupt(path: tree.path, height: target, reason: "stored tree gives a wrong proof: \(error)")
+            }
+            return proof
+        }
+    }
+
+    /// A consistency proof between the ledger heads after blocks `fromHeight` and `toHeight`.
+    public func consistencyProof(fromHeight: UInt64, toHeight: UInt64) throws(StoreError) -> LedgerConsistencyProof {
+        try lock.withLock { () throws(StoreError) -> LedgerConsistencyProof in
+            guard fromHeight >= 1, fromHeight <= toHeight, toHeight <= currentTip.height else {
+                throw .notFound("heights \(fromHeight)…\(toHeight) within 1…\(currentTip.height)")
+            }
+            let first = try decodedBlock(height: fromHeight).header
+            let second = try decodedBlock(height: toHeight).header
+            guard first.ledgerSize > 0 else { throw .notFound("a non-empty ledger at height \(fromHeight)") }
+            let path = try proofPath {
+                try MerkleProofBuilder(reader: tree, hasher: $0).consistencyProof(from: first.ledgerSize, to: second.ledgerSize)
+            }
+            do {
+                try MerkleProofVerifier.verifyConsistency(
+                    size1: first.ledgerSize, size2: second.ledgerSize, root1: first.ledgerRoot, root2: second.ledgerRoot,
+                    proof: path, hasher: MerkleHasher())
+            } catch {
+                throw .corrupt(path: tree.path, height: toHeight, reason: "stored tree gives a wrong proof: \(error)")
+            }
+            return LedgerConsistencyProof(
+                fromHeight: fromHeight, toHeight: toHeight, size1: first.ledgerSize, size2: second.ledgerSize,
+                root1: first.ledgerRoot, root2: second.ledgerRoot, path: path)
+        }
+    }
+
+    private func proofPath(_ build: (MerkleHasher) throws -> [SHA256Digest]) throws(StoreError) -> [SHA256Digest] {
+        do {
+            return try build(MerkleHasher())
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .corrupt(path: tree.path, height: nil, reason: "cannot build a proof: \(error)")
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// Registered issuers by key id and by issuer id: few, immutable once registered, read on every transaction.
+struct IssuerCache {
+    private var byKey: [KeyID: IssuerRecord] = [:]
+    private var keyByID: [String: KeyID] = [:]
+
+    mutating func insert(_ issuer: IssuerRecord) {
+        byKey[issuer.keyID] = issuer
+        keyByID[issuer.issuerID] = issuer.keyID
+    }
+
+    func issuer(keyID: KeyID) -> IssuerRecord? { byKey[keyID] }
+    func issuer(id: String) -> IssuerRecord? { keyByID[id].flatMap { byKey[$0] } }
+}
+
+/// The store seen as a `RegistryView`; used with the store's lock held.
+struct StoreRegistryView: RegistryView {
+    unowned let store: ChainStore
+
+    func validator(keyID: KeyID) -> ValidatorRecord? { store.genesis.validator(keyID: keyID) }
+    func issuer(keyID: KeyID) throws -> IssuerRecord? { try store.issuerRecord(keyID: keyID) }
+    func issuer(id: String) throws -> IssuerRecord? { try store.issuerRecord(id: id) }
+    func definition(id: String) throws -> DefinitionRecord? { try store.definitionRecord(id: id) }
+    func credential(id: String) throws -> CredentialRecord? { try store.credentialRecord(id: id) }
+    func containsTransaction(_ id: TransactionID) throws -> Bool { try store.index.ledgerIndex(transactionID: id) != nil }
+}
+
+extension ChainStore {
+    var registryView: StoreRegistryView { StoreRegistryView(store: self) }
+
+    /// Reads the transaction at a ledger leaf from the log, checking its bytes against the tree's leaf hash
+    /// (a paired check: the index, the log and the tree must agree, or the store refuses).
+    func transaction(atLeaf leaf: UInt64) throws(StoreError) -> (SignedTransaction, TransactionLocation) {
+        guard let location = try index.leaf(ledgerIndex: leaf), let row = try index.block(height: location.height) else {
+            throw .corrupt(path: index.path, height: nil, reason: "index has no location for ledger leaf \(leaf)")
+        }
+        let bytes = try log.payloadSlice(height: location.height, offset: location.byteOffset, length: location.byteLength)
+        let stored: SHA256Digest
+        do {
+            stored = try tree.node(level: 0, index: leaf)
+        } catch {
+            throw .corrupt(path: tree.path, height: location.height, reason: "leaf \(leaf) is missing from the tree")
+        }
+        guard MerkleHasher().leafHash(bytes) == stored else {
+            throw .corrupt(path: log.path, height: location.height, reason: "transaction at leaf \(leaf) does not match the ledger tree")
+        }
+        guard let transaction = try? SignedTransaction.decode(bytes) else {
+            throw .corrupt(path: log.path, height: location.height, reason: "transaction at leaf \(leaf) does not decode")
+        }
+        let first = row.ledgerSize - UInt64(row.transactionCount)
+        let position = TransactionLocation(height: location.height, indexInBlock: UInt32(leaf - first), ledgerIndex: leaf)
+        return (transaction, position)
+    }
+
+    func issuerRecord(keyID: KeyID) throws(StoreError) -> IssuerRecord? {
+        if let cached = issuerCache.issuer(keyID: keyID) { return cached }
+        guard let leaf = try index.issuerLeaf(keyID: keyID) else { return nil }
+        return try loadIssuer(leaf: leaf)
+    }
+
+    func issuerRecord(id: String) throws(StoreError) -> IssuerRecord? {
+        if let cached = issuerCache.issuer(id: id) { return cached }
+        guard let leaf = try index.issuerLeaf(id: id) else { return nil }
+        return try loadIssuer(leaf: leaf)
+    }
+
+    private func loadIssuer(leaf: UInt64) throws(StoreError) -> IssuerRecord {
+        let (transaction, location) = try transaction(atLeaf: leaf)
+        guard case .registerIssuer(let register) = transaction.body.payload, let key = try? P256PublicKey(spkiDER: register.publicKey) else {
+            throw .corrupt(path: index.path, height: location.height, reason: "issuer row points at leaf \(leaf), not a registration")
+        }
+        let record = IssuerRecord(
+            issuerID: register.issuerID, displayName: register.displayName, country: register.country, publicKey: key,
+            registeredBy: transaction.body.authorKeyID, transactionID: transaction.id, location: location)
+        issuerCache.insert(record)
+        return record
+    }
+
+    func definitionRecord(id: String) throws(StoreError) -> DefinitionRecord? {
+        guard let leaf = try index.definitionLeaf(id: id) else { return nil }
+        let (transaction, location) = try transaction(atLeaf: leaf)
+        guard case .registerDefinition(let definition) = transaction.body.payload,
+            let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
+        else { throw .corrupt(path: index.path, height: location.height, reason: "definition row points at leaf \(leaf)") }
+        return DefinitionRecord(definition: definition, issuerID: issuer.issuerID, transactionID: transaction.id, location: location)
+    }
+
+    func credentialRecord(id: String) throws(StoreError) -> CredentialRecord? {
+        guard let leaves = try index.credentialLeaves(id: id) else { return nil }
+        let (transaction, location) = try transaction(atLeaf: leaves.issue)
+        guard case .issueCredential(let issue) = transaction.body.payload, issue.credentialID == id,
+            let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
+        else { throw .corrupt(path: index.path, height: location.height, reason: "credential row points at leaf \(leaves.issue)") }
+        var record = CredentialRecord(issue: issue, issuerID: issuer.issuerID, transactionID: transaction.id, location: location, revocation: nil)
+        if let revokeLeaf = leaves.revoke {
+            let (revokeTransaction, revokeLocation) = try self.transaction(atLeaf: revokeLeaf)
+            guard case .revokeCredential(let revoke) = revokeTransaction.body.payload, revoke.credentialID == id else {
+                throw .corrupt(path: index.path, height: revokeLocation.height, reason: "revocation row points at leaf \(revokeLeaf)")
+            }
+            record.revocation = RevocationRecord(
+                reason: revoke.reason, revokedBy: revokeTransaction.body.authorKeyID, transactionID: revokeTransaction.id,
+                location: revokeLocation)
+        }
+        return record
+    }
+
+    // MARK: - Public reads
+
+    /// Runs `body` with a consistent view of the registry (e.g. to check a transaction for the mempool).
+    public func withRegistry<Result>(_ body: (any RegistryView) throws -> Result) rethrows -> Result {
+        try lock.withLock { () throws -> Result in try body(registryView) }
+    }
+
+    /// A final block by height.
+    public func block(height: UInt64) throws(StoreError) -> Block {
+        try lock.withLock { () throws(StoreError) -> Block in try decodedBlock(height: height) }
+    }
+
+    /// A transaction by id, with where it sits.
+    public func transaction(id: TransactionID) throws(StoreError) -> (SignedTransaction, TransactionLocation)? {
+        try lock.withLock { () throws(StoreError) -> (SignedTransaction, TransactionLocation)? in
+            guard let leaf = try index.ledgerIndex(transactionID: id) else { return nil }
+            let found = try transaction(atLeaf: leaf)
+            guard found.0.id == id else {
+                throw .corrupt(path: index.path, height: found.1.height, reason: "transaction \(id.hex) is indexed at the wrong leaf")
+            }
+            return found
+        }
+    }
+
+    /// A credential's issuance and revocation, if any.
+    public func credential(id: String) throws(StoreError) -> CredentialRecord? {
+        try lock.withLock { () throws(StoreError) -> CredentialRecord? in try credentialRecord(id: id) }
+    }
+
+    public func issuer(id: String) throws(StoreError) -> IssuerRecord? {
+        try lock.withLock { () throws(StoreError) -> IssuerRecord? in try issuerRecord(id: id) }
+    }
+
+    public func definition(id: String) throws(StoreError) -> DefinitionRecord? {
+        try lock.withLock { () throws(StoreError) -> DefinitionRecord? in try definitionRecord(id: id) }
+    }
+
+    /// Row counts of the index.
+    public func counts() throws(StoreError) -> IndexCounts {
+        try lock.withLock { () throws(StoreError) -> IndexCounts in try index.counts() }
+    }
+
+    /// A digest of every index row: equal digests mean equal indexes (used to check a rebuild).
+    public func indexDigest() throws(StoreError) -> SHA256Digest {
+        try lock.withLock { () throws(StoreError) -> SHA256Digest in try index.contentDigest() }
+    }
+
+    /// Bytes on disk: the block log, the tree file and the index (with its WAL).
+    public func diskUsage() -> (log: UInt64, tree: UInt64, index: UInt64) {
+        lock.withLock {
+            let paths = Self.paths(directory)
+            let indexBytes = ["", "-wal", "-shm"].reduce(UInt64(0)) { $0 + fileSize(paths.index + $1) }
+            return (log.byteCount, tree.byteCount, indexBytes)
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func fileSize(_ path: String) -> UInt64 {
+    var status = stat()
+    return stat(path, &status) == 0 ? UInt64(status.st_size) : 0
+}

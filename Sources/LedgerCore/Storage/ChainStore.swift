@@ -1,0 +1,205 @@
+/// What opening a store had to repair, for logs and tests.
+public struct StoreRecovery: Sendable, Hashable {
+    /// Bytes of a torn final block record removed (never a block that was reported final).
+    public var tornTailBytes: UInt64 = 0
+    /// Blocks present in the log but not yet indexed, indexed at open.
+    public var blocksReindexed: UInt64 = 0
+    public var indexRebuilt = false
+    public var treeRebuilt = false
+
+    public init() {}
+}
+
+/// The crash-safe chain store (docs/STORAGE.md): the block log is the source of truth; the ledger tree file
+/// and the SQLite index are derived from it, verified at open and rebuilt when they disagree.
+///
+/// A block is final once `append` returns: its record has been fdatasync'ed to the log. Thread-safe.
+public final class ChainStore: @unchecked Sendable {
+    public let genesis: Genesis
+    public let directory: String
+    let lock = StoreLock()
+    private let lockFile: StoreFile
+    let log: BlockLog
+    var tree: LedgerTreeFile
+    var index: ChainIndex
+    var currentTip: ChainTip
+    var issuerCache = IssuerCache()
+    /// Set when a write failed after the block became durable: reopen to re-derive the rest.
+    private var needsRecovery = false
+    public private(set) var recovery = StoreRecovery()
+
+    static func paths(_ directory: String) -> (log: String, tree: String, index: String, lock: String) {
+        (directory + "/blocks.log", directory + "/ledger-tree.dat", directory + "/index.sqlite", directory + "/LOCK")
+    }
+
+    /// Opens (creating if needed) the store for `genesis` in `directory`, recovering from any crash.
+    public init(directory: String, genesis: Genesis) throws(StoreError) {
+        self.genesis = genesis
+        self.directory = directory
+        let paths = Self.paths(directory)
+        try StoreFile.createDirectory(directory)
+        lockFile = try StoreFile.open(path: paths.lock, create: true)
+        try lockFile.lockExclusively()
+        log = try BlockLog(path: paths.log, chainID: genesis.chainID)
+        recovery.tornTailBytes = log.tornTailBytes
+        tree = try LedgerTreeFile(path: paths.tree, chainID: genesis.chainID)
+        currentTip = ChainTip.genesis(genesis)
+        do {
+            index = try ChainIndex(path: paths.index, chainID: genesis.chainID)
+            try index.quickCheck()
+        } catch {
+            if case .wrongChain = error { throw error }
+            index = try Self.freshIndex(paths.index, chainID: genesis.chainID)
+            recovery.indexRebuilt = true
+        }
+        try StoreFile.syncDirectory(directory)
+        try recover()
+    }
+
+    private static func freshIndex(_ path: String, chainID: SHA256Digest) throws(StoreError) -> ChainIndex {
+        for suffix in ["", "-wal", "-shm"] { _ = unlinkFile(path + suffix) }
+        return try ChainIndex(path: path, chainID: chainID)
+    }
+
+    /// Brings the tree and index up to the log: drop what disagrees, then re-derive the missing blocks.
+    private func recover() throws(StoreError) {
+        var indexed = try index.indexedHeight()
+        if indexed > 0 {
+            let row = try index.block(height: indexed)
+            var matches = indexed <= log.height
+            if matches { matches = try row?.headerHash == decodedBlock(height: indexed).header.hash }
+            if !matches {
+                index = try Self.freshIndex(index.path, chainID: genesis.chainID)
+                recovery.indexRebuilt = true
+                indexed = 0
+            }
+        }
+        try restoreTree(indexedHeight: indexed)
+        while currentTip.height < log.height {
+            let block = try decodedBlock(height: currentTip.height + 1)
+            let accepted: AcceptedBlock
+            switch try validate(block, localTimeMilliseconds: block.header.timestampMilliseconds, preverified: { _ in nil }) {
+            case .success(let value): accepted = value
+            case .failure(let rejection):
+                throw .corrupt(path: log.path, height: block.header.height, reason: "stored block breaks a chain rule: \(rejection)")
+            }
+            try derive(block, accepted: accepted)
+            recovery.blocksReindexed += 1
+        }
+    }
+
+    /// Cuts the tree back to the indexed height, or rebuilds it from the log when it is short or wrong.
+    private func restoreTree(indexedHeight: UInt64) throws(StoreError) {
+        guard indexedHeight > 0 else {
+            try tree.restore(leafCount: 0)
+            return
+        }
+        let header = try decodedBlock(height: indexedHeight).header
+        if tree.leafCount >= header.ledgerSize {
+            try tree.restore(leafCount: header.ledgerSize)
+        }
+        if tree.leafCount != header.ledgerSize || tree.root() != header.ledgerRoot {
+            try tree.restore(leafCount: 0)
+            let hasher = MerkleHasher()
+            for height in 1...indexedHeight {
+                try tree.append(leafHashes: try decodedBlock(height: height).transactions.map { $0.leafHash(hasher: hasher) })
+            }
+            try tree.sync()
+            recovery.treeRebuilt = true
+            guard tree.root() == header.ledgerRoot else {
+                throw .corrupt(path: log.path, height: indexedHeight, reason: "ledger root does not match the blocks")
+            }
+        }
+        currentTip = ChainTip(
+            height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
+            ledger: tree.accumulator)
+    }
+
+    /// The chain's tip: height, last header hash and time, and the ledger tree's compact range.
+    public var tip: ChainTip { lock.withLock { currentTip } }
+
+    /// Validates a final block against the chain and makes it durable. When this returns the block is final.
+    @discardableResult
+    public func append(
+        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+    ) throws(StoreError) -> AcceptedBlock {
+        try lock.withLock { () throws(StoreError) -> AcceptedBlock in
+            guard !needsRecovery else { throw .index("an earlier write failed; reopen the store to recover") }
+            let accepted: AcceptedBlock
+            switch try validate(block, localTimeMilliseconds: localTimeMilliseconds, preverified: preverified) {
+            case .success(let value): accepted = value
+            case .failure(let rejection): throw .rejected(rejection)
+            }
+            let payload = block.encoded
+            // Paired check: the bytes about to be written decode to the block that was validated.
+            precondition((try? Block.decode(payload)) == block, "block encoding must round-trip before it is stored")
+            try log.append(height: block.header.height, payload: payload)
+            do throws(StoreError) {
+                try derive(block, accepted: accepted)
+            } catch {
+                needsRecovery = true
+                throw error
+            }
+            return accepted
+        }
+    }
+
+    /// Runs the chain rules against the tip and the stored registry; storage failures become `StoreError`.
+    private func validate(
+        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?
+    ) throws(StoreError) -> Result<AcceptedBlock, BlockRejection> {
+        do {
+            return try ChainRules.validate(
+                block: block, parent: currentTip, genesis: genesis, registry: registryView,
+                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .index("\(error)")
+        }
+    }
+
+    /// Updates the derived tree and index for a block already durable in the log.
+    private func derive(_ block: Block, accepted: AcceptedBlock) throws(StoreError) {
+        let hasher = MerkleHasher()
+        try tree.append(leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) })
+        try tree.sync()
+        var offset = UInt32(BlockHeader.encodedByteCount + 4)
+        var leaves: [(id: TransactionID, location: LeafLocation)] = []
+        for transaction in block.transactions {
+            let length = UInt32(3 + transaction.body.encoded.count + transaction.signature.count)
+            leaves.append((transaction.id, LeafLocation(height: block.header.height, byteOffset: offset, byteLength: length)))
+            offset += length
+        }
+        let row = IndexedBlock(
+            headerHash: block.header.hash, ledgerSize: block.header.ledgerSize, transactionCount: block.header.transactionCount)
+        try index.record(height: block.header.height, block: row, leaves: leaves, changes: accepted.changes)
+        for change in accepted.changes {
+            if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }
+        }
+        currentTip = accepted.tip
+    }
+
+    func decodedBlock(height: UInt64) throws(StoreError) -> Block {
+        let payload = try log.payload(height: height)
+        do {
+            let block = try Block.decode(payload)
+            guard block.header.height == height else {
+                throw StoreError.corrupt(path: log.path, height: height, reason: "record holds block \(block.header.height)")
+            }
+            return block
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .corrupt(path: log.path, height: height, reason: "block does not decode: \(error)")
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+func unlinkFile(_ path: String) -> Bool { unlink(path) == 0 }

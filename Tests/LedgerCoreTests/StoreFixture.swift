@@ -1,0 +1,58 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+
+/// A `TestChain` mirrored into a `ChainStore` in a temporary directory.
+final class StoreFixture {
+    let chain: TestChain
+    let directory: String
+    var store: ChainStore?
+    let issuerKey = try! P256PrivateKey.generate()
+
+    init(validatorCount: Int = 4) throws {
+        chain = try TestChain(validatorCount: validatorCount)
+        directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-store").path
+        store = try ChainStore(directory: directory, genesis: chain.genesis)
+    }
+
+    var opened: ChainStore { store! }
+
+    /// Builds, appends to the in-memory chain, and appends to the store.
+    @discardableResult
+    func appendBlock(_ transactions: [SignedTransaction]) throws -> Block {
+        let block = try chain.makeBlock(transactions)
+        try chain.append(block)
+        try opened.append(block, localTimeMilliseconds: chain.clockMilliseconds)
+        return block
+    }
+
+    /// Registers the issuer, then appends `blocks` blocks of `perBlock` credentials each.
+    func populate(blocks: Int, perBlock: Int) throws {
+        try appendBlock([try chain.registerIssuer("uwi", key: issuerKey)])
+        for block in 0..<blocks {
+            try appendBlock((0..<perBlock).map { try chain.issue("cred-\(block)-\($0)", by: issuerKey) })
+        }
+    }
+
+    func close() { store = nil }
+
+    @discardableResult
+    func reopen() throws -> ChainStore {
+        store = nil
+        store = try ChainStore(directory: directory, genesis: chain.genesis)
+        return store!
+    }
+
+    func path(_ name: String) -> String { directory + "/" + name }
+
+    func flipByte(in name: String, at offset: Int) throws {
+        let url = URL(fileURLWithPath: path(name))
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[offset] ^= 0x20
+        try Data(bytes).write(to: url)
+    }
+
+    func fileBytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+
+    func writeFile(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: path(name))) }
+}
