@@ -39,7 +39,9 @@ struct ChainStoreTests {
             try fixture.opened.append(bad, localTimeMilliseconds: fixture.chain.clockMilliseconds)
         }
         let duplicate = try fixture.chain.makeBlock([fixture.chain.blocks[1].transactions[0]])
-        #expect(throws: StoreError.self) { try fixture.opened.append(duplicate, localTimeMilliseconds: fixture.chain.clockMilliseconds) }
+        #expect(throws: StoreError.self) {
+            try fixture.opened.append(duplicate, localTimeMilliseconds: fixture.chain.clockMilliseconds)
+        }
         #expect(fixture.opened.tip.height == 2)
         #expect(try fixture.reopen().indexDigest() == before)
     }
@@ -86,7 +88,11 @@ struct ChainStoreTests {
         let clean = try fixture.opened.indexDigest()
         fixture.close()
         for (name, bytes) in saved {
-            if let bytes { try fixture.writeFile(name, bytes) } else { try? FileManager.default.removeItem(atPath: fixture.path(name)) }
+            if let bytes {
+                try fixture.writeFile(name, bytes)
+            } else {
+                try? FileManager.default.removeItem(atPath: fixture.path(name))
+            }
         }
         let store = try fixture.reopen()
         #expect(store.recovery.blocksReindexed == 1)

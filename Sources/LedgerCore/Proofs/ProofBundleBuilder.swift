@@ -21,9 +21,11 @@ public enum ProofBundleBuilder {
     ///   - block: the final block holding the transaction; its header and certificate go into the bundle.
     ///   - ledger: stored ledger-tree nodes covering at least `block.header.ledgerSize` leaves.
     ///   - registration: the issuer's registerIssuer transaction and its leaf index in the ledger tree.
+    ///   - blockTree: the block's own tree, if the caller keeps one (a store caches it); built when nil.
     public static func build<Ledger: MerkleNodeReader>(
         genesis: Genesis, block: Block, transactionIndex: Int, ledger: Ledger,
-        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart
+        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart,
+        blockTree: InMemoryMerkleTree? = nil
     ) throws(BuildError) -> ProofBundle {
         guard block.transactions.indices.contains(transactionIndex) else {
             throw .transactionIndexOutOfRange(transactionIndex)
@@ -35,8 +37,9 @@ public enum ProofBundleBuilder {
         }
         let hasher = MerkleHasher()
         let transaction = block.transactions[transactionIndex]
-        let leafHashes = block.transactions.map { $0.leafHash(hasher: hasher) }
-        let blockTree = InMemoryMerkleTree(leafHashes: leafHashes, hasher: hasher)
+        let blockTree =
+            blockTree
+            ?? InMemoryMerkleTree(leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) }, hasher: hasher)
         let ledgerIndex = header.ledgerSize - UInt64(block.transactions.count) + UInt64(transactionIndex)
         do {
             let blockPath = try MerkleProofBuilder(reader: blockTree, hasher: hasher).inclusionProof(
@@ -52,7 +55,7 @@ public enum ProofBundleBuilder {
             }
             return ProofBundle(
                 chainID: genesis.chainID, transaction: .init(transaction),
-                leaf: .init(index: ledgerIndex, hash: leafHashes[transactionIndex]),
+                leaf: .init(index: ledgerIndex, hash: try blockTree.node(level: 0, index: UInt64(transactionIndex))),
                 blockInclusion: .init(
                     index: UInt64(transactionIndex), size: UInt64(block.transactions.count), path: blockPath),
                 ledgerInclusion: .init(index: ledgerIndex, size: header.ledgerSize, path: ledgerPath),

@@ -96,7 +96,9 @@ final class BlockLog {
     func payload(height: UInt64) throws(StoreError) -> [UInt8] {
         guard height >= 1, height <= self.height else { throw .notFound("block \(height)") }
         let offset = recordOffsets[Int(height - 1)]
-        guard case .record(let payload, _) = try BlockRecord.read(from: file, offset: offset, end: endOffset, height: height)
+        guard
+            case .record(let payload, _) = try BlockRecord.read(
+                from: file, offset: offset, end: endOffset, height: height)
         else { throw .corrupt(path: path, height: height, reason: "record is incomplete") }
         return payload
     }

@@ -46,7 +46,8 @@ enum BlockRecord {
             throw .corrupt(path: file.path, height: height, reason: "record header at byte \(offset) is damaged")
         }
         guard foundHeight == height else {
-            throw .corrupt(path: file.path, height: height, reason: "record at byte \(offset) claims height \(foundHeight)")
+            throw .corrupt(
+                path: file.path, height: height, reason: "record at byte \(offset) claims height \(foundHeight)")
         }
         guard length <= UInt32(Limits.blockBytesMax) else {
             throw .corrupt(path: file.path, height: height, reason: "record length \(length) exceeds the block limit")
@@ -57,6 +58,7 @@ enum BlockRecord {
         guard SHA256.hash(record.prefix(total - checksumBytes)).bytes.elementsEqual(record.suffix(checksumBytes)) else {
             throw .corrupt(path: file.path, height: height, reason: "block checksum mismatch")
         }
-        return .record(payload: Array(record[headerBytes..<(total - checksumBytes)]), nextOffset: offset + UInt64(total))
+        return .record(
+            payload: Array(record[headerBytes..<(total - checksumBytes)]), nextOffset: offset + UInt64(total))
     }
 }

@@ -47,7 +47,9 @@ final class ChainIndex {
         } else {
             try database.transaction { () throws(StoreError) in
                 try database.statement("INSERT INTO meta(key, value) VALUES ('chain_id', ?)").bind(1, chainID).run()
-                try database.statement("INSERT INTO meta(key, value) VALUES ('schema_version', ?)").bind(1, Self.schemaVersion).run()
+                try database.statement("INSERT INTO meta(key, value) VALUES ('schema_version', ?)").bind(
+                    1, Self.schemaVersion
+                ).run()
                 try database.statement("INSERT INTO meta(key, value) VALUES ('indexed_height', 0)").run()
             }
         }
@@ -73,22 +75,30 @@ final class ChainIndex {
         let statement = try database.statement("SELECT header_hash, ledger_size, tx_count FROM blocks WHERE height = ?")
         statement.bind(1, height)
         guard try statement.step() else { return nil }
-        return IndexedBlock(headerHash: try statement.digest(0), ledgerSize: statement.uint64(1), transactionCount: UInt32(statement.int64(2)))
+        return IndexedBlock(
+            headerHash: try statement.digest(0), ledgerSize: statement.uint64(1),
+            transactionCount: UInt32(statement.int64(2)))
     }
 
     /// Records one block and its registry changes atomically, and advances `indexed_height`.
     func record(
-        height: UInt64, block: IndexedBlock, leaves: [(id: TransactionID, location: LeafLocation)], changes: [RegistryChange]
+        height: UInt64, block: IndexedBlock, leaves: [(id: TransactionID, location: LeafLocation)],
+        changes: [RegistryChange]
     ) throws(StoreError) {
         try database.transaction { () throws(StoreError) in
             try database.statement("INSERT INTO blocks(height, header_hash, ledger_size, tx_count) VALUES (?, ?, ?, ?)")
-                .bind(1, height).bind(2, block.headerHash).bind(3, block.ledgerSize).bind(4, Int64(block.transactionCount)).run()
+                .bind(1, height).bind(2, block.headerHash).bind(3, block.ledgerSize).bind(
+                    4, Int64(block.transactionCount)
+                ).run()
             var ledgerIndex = block.ledgerSize - UInt64(leaves.count)
             for leaf in leaves {
-                try database.statement("INSERT INTO leaves(ledger_index, height, byte_offset, byte_length) VALUES (?, ?, ?, ?)")
-                    .bind(1, ledgerIndex).bind(2, height).bind(3, Int64(leaf.location.byteOffset))
-                    .bind(4, Int64(leaf.location.byteLength)).run()
-                try database.statement("INSERT INTO transactions(id, ledger_index) VALUES (?, ?)").bind(1, leaf.id).bind(2, ledgerIndex).run()
+                try database.statement(
+                    "INSERT INTO leaves(ledger_index, height, byte_offset, byte_length) VALUES (?, ?, ?, ?)"
+                )
+                .bind(1, ledgerIndex).bind(2, height).bind(3, Int64(leaf.location.byteOffset))
+                .bind(4, Int64(leaf.location.byteLength)).run()
+                try database.statement("INSERT INTO transactions(id, ledger_index) VALUES (?, ?)").bind(1, leaf.id)
+                    .bind(2, ledgerIndex).run()
                 ledgerIndex += 1
             }
             for change in changes { try record(change) }
@@ -114,10 +124,12 @@ final class ChainIndex {
     }
 
     func leaf(ledgerIndex: UInt64) throws(StoreError) -> LeafLocation? {
-        let statement = try database.statement("SELECT height, byte_offset, byte_length FROM leaves WHERE ledger_index = ?")
+        let statement = try database.statement(
+            "SELECT height, byte_offset, byte_length FROM leaves WHERE ledger_index = ?")
         statement.bind(1, ledgerIndex)
         guard try statement.step() else { return nil }
-        return LeafLocation(height: statement.uint64(0), byteOffset: UInt32(statement.int64(1)), byteLength: UInt32(statement.int64(2)))
+        return LeafLocation(
+            height: statement.uint64(0), byteOffset: UInt32(statement.int64(1)), byteLength: UInt32(statement.int64(2)))
     }
 
     func ledgerIndex(transactionID: TransactionID) throws(StoreError) -> UInt64? {
@@ -125,7 +137,8 @@ final class ChainIndex {
     }
 
     func credentialLeaves(id: String) throws(StoreError) -> (issue: UInt64, revoke: UInt64?)? {
-        let statement = try database.statement("SELECT issue_leaf, revoke_leaf FROM credentials WHERE credential_id = ?")
+        let statement = try database.statement(
+            "SELECT issue_leaf, revoke_leaf FROM credentials WHERE credential_id = ?")
         statement.bind(1, id)
         guard try statement.step() else { return nil }
         return (statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1))
@@ -158,8 +171,10 @@ final class ChainIndex {
             return statement.uint64(0)
         }
         return IndexCounts(
-            blocks: try count("SELECT count(*) FROM blocks"), transactions: try count("SELECT count(*) FROM transactions"),
-            issuers: try count("SELECT count(*) FROM issuers"), definitions: try count("SELECT count(*) FROM definitions"),
+            blocks: try count("SELECT count(*) FROM blocks"),
+            transactions: try count("SELECT count(*) FROM transactions"),
+            issuers: try count("SELECT count(*) FROM issuers"),
+            definitions: try count("SELECT count(*) FROM definitions"),
             credentials: try count("SELECT count(*) FROM credentials"),
             revoked: try count("SELECT count(*) FROM credentials WHERE revoke_leaf IS NOT NULL"))
     }

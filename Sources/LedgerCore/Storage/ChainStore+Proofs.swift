@@ -21,9 +21,12 @@ extension ChainStore {
     /// The proof bundle for a credential's issuance, with its revocation status as of the tip.
     public func proofBundle(credentialID: String) throws(StoreError) -> ProofBundle {
         try lock.withLock { () throws(StoreError) -> ProofBundle in
-            guard let record = try credentialRecord(id: credentialID) else { throw .notFound("credential \(credentialID)") }
+            guard let record = try credentialRecord(id: credentialID) else {
+                throw .notFound("credential \(credentialID)")
+            }
             let status = ProofBundle.StatusPart(
-                revoked: record.revocation != nil, asOfHeight: currentTip.height, revocationReason: record.revocation?.reason)
+                revoked: record.revocation != nil, asOfHeight: currentTip.height,
+                revocationReason: record.revocation?.reason)
             return try bundle(leaf: record.location.ledgerIndex, status: status)
         }
     }
@@ -34,7 +37,8 @@ extension ChainStore {
             guard let leaf = try index.ledgerIndex(transactionID: transactionID) else {
                 throw .notFound("transaction \(transactionID.hex)")
             }
-            return try bundle(leaf: leaf, status: .init(revoked: false, asOfHeight: currentTip.height, revocationReason: nil))
+            return try bundle(
+                leaf: leaf, status: .init(revoked: false, asOfHeight: currentTip.height, revocationReason: nil))
         }
     }
 
@@ -44,12 +48,13 @@ extension ChainStore {
             throw .notFound("an issuer for transaction \(transaction.id.hex) (validator transactions have no bundle)")
         }
         let (registration, _) = try self.transaction(atLeaf: issuer.location.ledgerIndex)
-        let block = try decodedBlock(height: location.height)
+        let cached = try cachedBlock(height: location.height)
+        let block = cached.block
         let bundle: ProofBundle
         do {
             bundle = try ProofBundleBuilder.build(
                 genesis: genesis, block: block, transactionIndex: Int(location.indexInBlock), ledger: tree,
-                registration: (registration, issuer.location.ledgerIndex), status: status)
+                registration: (registration, issuer.location.ledgerIndex), status: status, blockTree: cached.tree)
         } catch {
             throw .corrupt(path: tree.path, height: location.height, reason: "cannot build a proof: \(error)")
         }
@@ -64,7 +69,8 @@ extension ChainStore {
                 size: bundle.issuer.ledgerInclusion.size, proof: bundle.issuer.ledgerInclusion.path,
                 root: block.header.ledgerRoot, hasher: hasher)
         } catch {
-            throw .corrupt(path: tree.path, height: location.height, reason: "stored tree gives a wrong proof: \(error)")
+            throw .corrupt(
+                path: tree.path, height: location.height, reason: "stored tree gives a wrong proof: \(error)")
         }
         return bundle
     }
@@ -82,12 +88,15 @@ extension ChainStore {
             guard target >= location.height, target <= currentTip.height else {
                 throw .notFound("height \(target) at or after block \(location.height)")
             }
-            let header = try decodedBlock(height: target).header
-            let path = try proofPath { try MerkleProofBuilder(reader: tree, hasher: $0).inclusionProof(index: leaf, size: header.ledgerSize) }
+            let header = try storedHeader(height: target)
+            let path = try proofPath {
+                try MerkleProofBuilder(reader: tree, hasher: $0).inclusionProof(index: leaf, size: header.ledgerSize)
+            }
             let proof = LedgerInclusionProof(transaction: transaction, leafIndex: leaf, header: header, path: path)
             do {
                 try MerkleProofVerifier.verifyInclusion(
-                    leafHash: transaction.leafHash(hasher: MerkleHasher()), index: leaf, size: header.ledgerSize, proof: path,
+                    leafHash: transaction.leafHash(hasher: MerkleHasher()), index: leaf, size: header.ledgerSize,
+                    proof: path,
                     root: header.ledgerRoot, hasher: MerkleHasher())
             } catch {
                 throw .corrupt(path: tree.path, height: target, reason: "stored tree gives a wrong proof: \(error)")
@@ -102,15 +111,17 @@ extension ChainStore {
             guard fromHeight >= 1, fromHeight <= toHeight, toHeight <= currentTip.height else {
                 throw .notFound("heights \(fromHeight)…\(toHeight) within 1…\(currentTip.height)")
             }
-            let first = try decodedBlock(height: fromHeight).header
-            let second = try decodedBlock(height: toHeight).header
+            let first = try storedHeader(height: fromHeight)
+            let second = try storedHeader(height: toHeight)
             guard first.ledgerSize > 0 else { throw .notFound("a non-empty ledger at height \(fromHeight)") }
             let path = try proofPath {
-                try MerkleProofBuilder(reader: tree, hasher: $0).consistencyProof(from: first.ledgerSize, to: second.ledgerSize)
+                try MerkleProofBuilder(reader: tree, hasher: $0).consistencyProof(
+                    from: first.ledgerSize, to: second.ledgerSize)
             }
             do {
                 try MerkleProofVerifier.verifyConsistency(
-                    size1: first.ledgerSize, size2: second.ledgerSize, root1: first.ledgerRoot, root2: second.ledgerRoot,
+                    size1: first.ledgerSize, size2: second.ledgerSize, root1: first.ledgerRoot,
+                    root2: second.ledgerRoot,
                     proof: path, hasher: MerkleHasher())
             } catch {
                 throw .corrupt(path: tree.path, height: toHeight, reason: "stored tree gives a wrong proof: \(error)")

@@ -21,7 +21,9 @@ struct StoreRegistryView: RegistryView {
     func issuer(id: String) throws -> IssuerRecord? { try store.issuerRecord(id: id) }
     func definition(id: String) throws -> DefinitionRecord? { try store.definitionRecord(id: id) }
     func credential(id: String) throws -> CredentialRecord? { try store.credentialRecord(id: id) }
-    func containsTransaction(_ id: TransactionID) throws -> Bool { try store.index.ledgerIndex(transactionID: id) != nil }
+    func containsTransaction(_ id: TransactionID) throws -> Bool {
+        try store.index.ledgerIndex(transactionID: id) != nil
+    }
 }
 
 extension ChainStore {
@@ -30,10 +32,12 @@ extension ChainStore {
     /// Reads the transaction at a ledger leaf from the log, checking its bytes against the tree's leaf hash
     /// (a paired check: the index, the log and the tree must agree, or the store refuses).
     func transaction(atLeaf leaf: UInt64) throws(StoreError) -> (SignedTransaction, TransactionLocation) {
-        guard let location = try index.leaf(ledgerIndex: leaf), let row = try index.block(height: location.height) else {
+        guard let location = try index.leaf(ledgerIndex: leaf), let row = try index.block(height: location.height)
+        else {
             throw .corrupt(path: index.path, height: nil, reason: "index has no location for ledger leaf \(leaf)")
         }
-        let bytes = try log.payloadSlice(height: location.height, offset: location.byteOffset, length: location.byteLength)
+        let bytes = try log.payloadSlice(
+            height: location.height, offset: location.byteOffset, length: location.byteLength)
         let stored: SHA256Digest
         do {
             stored = try tree.node(level: 0, index: leaf)
@@ -41,13 +45,17 @@ extension ChainStore {
             throw .corrupt(path: tree.path, height: location.height, reason: "leaf \(leaf) is missing from the tree")
         }
         guard MerkleHasher().leafHash(bytes) == stored else {
-            throw .corrupt(path: log.path, height: location.height, reason: "transaction at leaf \(leaf) does not match the ledger tree")
+            throw .corrupt(
+                path: log.path, height: location.height,
+                reason: "transaction at leaf \(leaf) does not match the ledger tree")
         }
         guard let transaction = try? SignedTransaction.decode(bytes) else {
-            throw .corrupt(path: log.path, height: location.height, reason: "transaction at leaf \(leaf) does not decode")
+            throw .corrupt(
+                path: log.path, height: location.height, reason: "transaction at leaf \(leaf) does not decode")
         }
         let first = row.ledgerSize - UInt64(row.transactionCount)
-        let position = TransactionLocation(height: location.height, indexInBlock: UInt32(leaf - first), ledgerIndex: leaf)
+        let position = TransactionLocation(
+            height: location.height, indexInBlock: UInt32(leaf - first), ledgerIndex: leaf)
         return (transaction, position)
     }
 
@@ -65,8 +73,12 @@ extension ChainStore {
 
     private func loadIssuer(leaf: UInt64) throws(StoreError) -> IssuerRecord {
         let (transaction, location) = try transaction(atLeaf: leaf)
-        guard case .registerIssuer(let register) = transaction.body.payload, let key = try? P256PublicKey(spkiDER: register.publicKey) else {
-            throw .corrupt(path: index.path, height: location.height, reason: "issuer row points at leaf \(leaf), not a registration")
+        guard case .registerIssuer(let register) = transaction.body.payload,
+            let key = try? P256PublicKey(spkiDER: register.publicKey)
+        else {
+            throw .corrupt(
+                path: index.path, height: location.height,
+                reason: "issuer row points at leaf \(leaf), not a registration")
         }
         let record = IssuerRecord(
             issuerID: register.issuerID, displayName: register.displayName, country: register.country, publicKey: key,
@@ -80,8 +92,11 @@ extension ChainStore {
         let (transaction, location) = try transaction(atLeaf: leaf)
         guard case .registerDefinition(let definition) = transaction.body.payload,
             let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
-        else { throw .corrupt(path: index.path, height: location.height, reason: "definition row points at leaf \(leaf)") }
-        return DefinitionRecord(definition: definition, issuerID: issuer.issuerID, transactionID: transaction.id, location: location)
+        else {
+            throw .corrupt(path: index.path, height: location.height, reason: "definition row points at leaf \(leaf)")
+        }
+        return DefinitionRecord(
+            definition: definition, issuerID: issuer.issuerID, transactionID: transaction.id, location: location)
     }
 
     func credentialRecord(id: String) throws(StoreError) -> CredentialRecord? {
@@ -89,15 +104,22 @@ extension ChainStore {
         let (transaction, location) = try transaction(atLeaf: leaves.issue)
         guard case .issueCredential(let issue) = transaction.body.payload, issue.credentialID == id,
             let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
-        else { throw .corrupt(path: index.path, height: location.height, reason: "credential row points at leaf \(leaves.issue)") }
-        var record = CredentialRecord(issue: issue, issuerID: issuer.issuerID, transactionID: transaction.id, location: location, revocation: nil)
+        else {
+            throw .corrupt(
+                path: index.path, height: location.height, reason: "credential row points at leaf \(leaves.issue)")
+        }
+        var record = CredentialRecord(
+            issue: issue, issuerID: issuer.issuerID, transactionID: transaction.id, location: location, revocation: nil)
         if let revokeLeaf = leaves.revoke {
             let (revokeTransaction, revokeLocation) = try self.transaction(atLeaf: revokeLeaf)
             guard case .revokeCredential(let revoke) = revokeTransaction.body.payload, revoke.credentialID == id else {
-                throw .corrupt(path: index.path, height: revokeLocation.height, reason: "revocation row points at leaf \(revokeLeaf)")
+                throw .corrupt(
+                    path: index.path, height: revokeLocation.height,
+                    reason: "revocation row points at leaf \(revokeLeaf)")
             }
             record.revocation = RevocationRecord(
-                reason: revoke.reason, revokedBy: revokeTransaction.body.authorKeyID, transactionID: revokeTransaction.id,
+                reason: revoke.reason, revokedBy: revokeTransaction.body.authorKeyID,
+                transactionID: revokeTransaction.id,
                 location: revokeLocation)
         }
         return record
@@ -112,7 +134,7 @@ extension ChainStore {
 
     /// A final block by height.
     public func block(height: UInt64) throws(StoreError) -> Block {
-        try lock.withLock { () throws(StoreError) -> Block in try decodedBlock(height: height) }
+        try lock.withLock { () throws(StoreError) -> Block in try cachedBlock(height: height).block }
     }
 
     /// A transaction by id, with where it sits.
@@ -121,7 +143,9 @@ extension ChainStore {
             guard let leaf = try index.ledgerIndex(transactionID: id) else { return nil }
             let found = try transaction(atLeaf: leaf)
             guard found.0.id == id else {
-                throw .corrupt(path: index.path, height: found.1.height, reason: "transaction \(id.hex) is indexed at the wrong leaf")
+                throw .corrupt(
+                    path: index.path, height: found.1.height,
+                    reason: "transaction \(id.hex) is indexed at the wrong leaf")
             }
             return found
         }
@@ -161,9 +185,9 @@ extension ChainStore {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 func fileSize(_ path: String) -> UInt64 {

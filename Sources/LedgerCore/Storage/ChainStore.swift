@@ -24,6 +24,7 @@ public final class ChainStore: @unchecked Sendable {
     var index: ChainIndex
     var currentTip: ChainTip
     var issuerCache = IssuerCache()
+    var blockCache = BlockCache()
     /// Set when a write failed after the block became durable: reopen to re-derive the rest.
     private var needsRecovery = false
     public private(set) var recovery = StoreRecovery()
@@ -78,10 +79,14 @@ public final class ChainStore: @unchecked Sendable {
         while currentTip.height < log.height {
             let block = try decodedBlock(height: currentTip.height + 1)
             let accepted: AcceptedBlock
-            switch try validate(block, localTimeMilliseconds: block.header.timestampMilliseconds, preverified: { _ in nil }) {
+            switch try validate(
+                block, localTimeMilliseconds: block.header.timestampMilliseconds, preverified: { _ in nil })
+            {
             case .success(let value): accepted = value
             case .failure(let rejection):
-                throw .corrupt(path: log.path, height: block.header.height, reason: "stored block breaks a chain rule: \(rejection)")
+                throw .corrupt(
+                    path: log.path, height: block.header.height,
+                    reason: "stored block breaks a chain rule: \(rejection)")
             }
             try derive(block, accepted: accepted)
             recovery.blocksReindexed += 1
@@ -102,7 +107,8 @@ public final class ChainStore: @unchecked Sendable {
             try tree.restore(leafCount: 0)
             let hasher = MerkleHasher()
             for height in 1...indexedHeight {
-                try tree.append(leafHashes: try decodedBlock(height: height).transactions.map { $0.leafHash(hasher: hasher) })
+                try tree.append(
+                    leafHashes: try decodedBlock(height: height).transactions.map { $0.leafHash(hasher: hasher) })
             }
             try tree.sync()
             recovery.treeRebuilt = true
@@ -121,7 +127,8 @@ public final class ChainStore: @unchecked Sendable {
     /// Validates a final block against the chain and makes it durable. When this returns the block is final.
     @discardableResult
     public func append(
-        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+        _ block: Block, localTimeMilliseconds: UInt64,
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
     ) throws(StoreError) -> AcceptedBlock {
         try lock.withLock { () throws(StoreError) -> AcceptedBlock in
             guard !needsRecovery else { throw .index("an earlier write failed; reopen the store to recover") }
@@ -168,11 +175,13 @@ public final class ChainStore: @unchecked Sendable {
         var leaves: [(id: TransactionID, location: LeafLocation)] = []
         for transaction in block.transactions {
             let length = UInt32(3 + transaction.body.encoded.count + transaction.signature.count)
-            leaves.append((transaction.id, LeafLocation(height: block.header.height, byteOffset: offset, byteLength: length)))
+            leaves.append(
+                (transaction.id, LeafLocation(height: block.header.height, byteOffset: offset, byteLength: length)))
             offset += length
         }
         let row = IndexedBlock(
-            headerHash: block.header.hash, ledgerSize: block.header.ledgerSize, transactionCount: block.header.transactionCount)
+            headerHash: block.header.hash, ledgerSize: block.header.ledgerSize,
+            transactionCount: block.header.transactionCount)
         try index.record(height: block.header.height, block: row, leaves: leaves, changes: accepted.changes)
         for change in accepted.changes {
             if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }
@@ -180,12 +189,36 @@ public final class ChainStore: @unchecked Sendable {
         currentTip = accepted.tip
     }
 
+    /// A decoded block and its tree, from the cache when recently used.
+    func cachedBlock(height: UInt64) throws(StoreError) -> CachedBlock {
+        if let cached = blockCache.get(height) { return cached }
+        let block = try decodedBlock(height: height)
+        let hasher = MerkleHasher()
+        let entry = CachedBlock(
+            block: block,
+            tree: InMemoryMerkleTree(leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) }, hasher: hasher)
+        )
+        blockCache.put(height, entry)
+        return entry
+    }
+
+    /// Only a block's header: its 194 bytes read from the log, checked against the header hash in the index.
+    func storedHeader(height: UInt64) throws(StoreError) -> BlockHeader {
+        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
+        let bytes = try log.payloadSlice(height: height, offset: 0, length: UInt32(BlockHeader.encodedByteCount))
+        guard let header = try? BlockHeader.decode(bytes), header.hash == row.headerHash else {
+            throw .corrupt(path: log.path, height: height, reason: "header does not match the indexed header hash")
+        }
+        return header
+    }
+
     func decodedBlock(height: UInt64) throws(StoreError) -> Block {
         let payload = try log.payload(height: height)
         do {
             let block = try Block.decode(payload)
             guard block.header.height == height else {
-                throw StoreError.corrupt(path: log.path, height: height, reason: "record holds block \(block.header.height)")
+                throw StoreError.corrupt(
+                    path: log.path, height: height, reason: "record holds block \(block.header.height)")
             }
             return block
         } catch let error as StoreError {
@@ -197,9 +230,9 @@ public final class ChainStore: @unchecked Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 func unlinkFile(_ path: String) -> Bool { unlink(path) == 0 }
