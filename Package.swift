@@ -36,7 +36,11 @@ let package = Package(
         ),
         // Shared test kit: running commands and, later, the simulator, simulated network and storage.
         .target(name: "LedgerTesting", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting"], exclude: ["Vectors"]),
+        // Appends blocks until killed; the store's crash tests SIGKILL it at random moments.
+        .executableTarget(name: "StoreCrashWriter", dependencies: ["LedgerCore"], path: "Tests/StoreCrashWriter"),
+        .testTarget(
+            name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting", "StoreCrashWriter"],
+            exclude: ["Vectors"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI", "LedgerTesting"]),
     ]
 )

@@ -34,6 +34,15 @@ public enum ProcessRunner {
         try run(URL(fileURLWithPath: "/usr/bin/env"), [program] + arguments, currentDirectory: currentDirectory)
     }
 
+    /// An executable product built alongside the running tests, such as `ledger`.
+    public static func builtProduct(_ name: String) -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), directory.path != "/" {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent(name)
+    }
+
     /// A fresh empty directory under the system temporary directory.
     public static func temporaryDirectory(prefix: String = "mcledger-tests") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")

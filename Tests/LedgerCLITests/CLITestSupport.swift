@@ -9,15 +9,7 @@ enum CLI {
     static let examples = repositoryRoot.appendingPathComponent("docs/examples")
 
     /// The `ledger` executable next to the test bundle in the build products folder.
-    static var executable: URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ledger").path),
-            directory.path != "/"
-        {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("ledger")
-    }
+    static var executable: URL { ProcessRunner.builtProduct("ledger") }
 
     struct Result {
         let status: Int32

@@ -1,0 +1,55 @@
+// Test helper for the store's crash tests: appends blocks to a store forever, printing "final H" after each
+// append returns (that is, after the block is durable). The test kills it with SIGKILL at random moments.
+// Usage: StoreCrashWriter STORE_DIR FIXTURE_DIR SEED
+import Foundation
+import LedgerCore
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let seed = UInt64(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: StoreCrashWriter STORE_DIR FIXTURE_DIR SEED\n".utf8))
+    exit(2)
+}
+let fixture = arguments[2]
+do {
+    let genesis = try Genesis.parse(json: [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture + "/genesis.json"))))
+    let validators = try (0..<genesis.validatorCount).map { try KeyFile.readPrivateKey(path: fixture + "/validator-\($0).key.pem") }
+    let issuer = try KeyFile.readPrivateKey(path: fixture + "/issuer.key.pem")
+    let store = try ChainStore(directory: arguments[1], genesis: genesis)
+    var random = SeededGenerator(seed: seed)
+    func sign(_ payload: TransactionPayload, _ key: P256PrivateKey) throws -> SignedTransaction {
+        try SignedTransaction.sign(
+            try TransactionBody(chainID: genesis.chainID, authorKeyID: key.publicKey.keyID, payload: payload), with: key)
+    }
+    while true {
+        let tip = store.tip
+        var transactions: [SignedTransaction] = []
+        if try store.issuer(id: "crash-issuer") == nil {
+            transactions.append(
+                try sign(
+                    .registerIssuer(
+                        RegisterIssuer(
+                            issuerID: "crash-issuer", displayName: "Crash Test College", country: "BB",
+                            publicKey: issuer.publicKey.spkiDER, accreditationNotes: "")), validators[0]))
+        }
+        let now = UInt64(Date().timeIntervalSince1970 * 1000)
+        let timestamp = max(now, tip.timestampMilliseconds + 1)
+        for index in 0..<Int.random(in: 1...12, using: &random) {
+            transactions.append(
+                try sign(
+                    .issueCredential(
+                        IssueCredential(
+                            credentialID: "c-\(tip.height + 1)-\(index)", documentDigest: SHA256.hash([UInt8(index)]),
+                            subjectCommitment: SHA256.hash([UInt8(index), 1]), definitionID: nil,
+                            issuedAtMilliseconds: timestamp, expiresAtMilliseconds: nil)), issuer))
+        }
+        let header = BlockBuilder.header(
+            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: timestamp, round: 0)
+        let seals = try validators.prefix(genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
+        let block = Block(header: header, transactions: transactions, certificate: CommitCertificate(seals: seals))
+        try store.append(block, localTimeMilliseconds: timestamp)
+        FileHandle.standardOutput.write(Data("final \(header.height)\n".utf8))
+    }
+} catch {
+    FileHandle.standardError.write(Data("StoreCrashWriter: \(error)\n".utf8))
+    exit(1)
+}
