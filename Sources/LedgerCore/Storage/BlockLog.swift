@@ -28,7 +28,7 @@ final class BlockLog {
     /// read-write mode and skipped in read-only mode. Any other damage is refused, naming the height.
     init(path: String, chainID: SHA256Digest, mode: Mode = .readWrite) throws(StoreError) {
         if mode == .readOnly && !StoreFile.exists(path) { throw .notFound("block log \(path)") }
-        file = try StoreFile.open(path: path, create: mode == .readWrite)
+        file = try StoreFile.open(path: path, create: mode == .readWrite, readOnly: mode == .readOnly)
         let size = try file.size()
         if size == 0 && mode == .readWrite {
             try file.write(offset: 0, Self.fileHeader(chainID: chainID))

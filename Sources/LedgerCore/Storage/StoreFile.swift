@@ -16,9 +16,9 @@ final class StoreFile {
 
     deinit { close(descriptor) }
 
-    /// Opens (and with `create`, creates) a file for reading and writing.
-    static func open(path: String, create: Bool) throws(StoreError) -> StoreFile {
-        let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
+    /// Opens (and with `create`, creates) a file for reading and writing, or only for reading.
+    static func open(path: String, create: Bool, readOnly: Bool = false) throws(StoreError) -> StoreFile {
+        let flags = (readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC | (create ? O_CREAT : 0)
         let descriptor = Glibc.open(path, flags, 0o644)
         guard descriptor >= 0 else { throw ioError(path, "open") }
         return StoreFile(path: path, descriptor: descriptor)
