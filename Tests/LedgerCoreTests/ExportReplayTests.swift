@@ -16,7 +16,8 @@ struct ExportReplayTests {
         let fixture = try StoreFixture()
         try fixture.populate(blocks: 5, perBlock: 9)
         try fixture.appendBlock([
-            try fixture.chain.revoke("cred-1-1", by: fixture.issuerKey), try fixture.chain.define("def-9", by: fixture.issuerKey),
+            try fixture.chain.revoke("cred-1-1", by: fixture.issuerKey),
+            try fixture.chain.define("def-9", by: fixture.issuerKey),
         ])
         let exportPath = fixture.path("chain.export")
         try ChainExport.write(from: fixture.opened, to: exportPath)
@@ -24,10 +25,14 @@ struct ExportReplayTests {
         #expect(reader.genesis.chainID == fixture.chain.genesis.chainID)
         #expect(reader.expectedBlocks == 7)
         var updates: [UInt64] = []
-        let report = ChainAuditor.replay(&reader, localTimeMilliseconds: fixture.chain.clockMilliseconds) { updates.append($0.height) }
+        let report = ChainAuditor.replay(&reader, localTimeMilliseconds: fixture.chain.clockMilliseconds) {
+            updates.append($0.height)
+        }
         #expect(report.isValid, "\(String(describing: report.failure))")
         #expect(report.blocks == 7 && report.transactions == 48)
-        #expect(report.issuers == 1 && report.definitions == 1 && report.credentialsIssued == 45 && report.credentialsRevoked == 1)
+        #expect(
+            report.issuers == 1 && report.definitions == 1 && report.credentialsIssued == 45
+                && report.credentialsRevoked == 1)
         #expect(report.lastHeader == fixture.chain.blocks.last!.header)
         #expect(updates.last == 7)
         var logReader = try BlockLogReader(directory: fixture.directory, genesis: fixture.chain.genesis)
@@ -42,11 +47,13 @@ struct ExportReplayTests {
         let exportPath = fixture.path("chain.export")
         try ChainExport.write(from: fixture.opened, to: exportPath)
         let target = fixture.path("imported")
-        let imported = try ChainAuditor.importExport(from: exportPath, into: target, localTimeMilliseconds: fixture.chain.clockMilliseconds)
+        let imported = try ChainAuditor.importExport(
+            from: exportPath, into: target, localTimeMilliseconds: fixture.chain.clockMilliseconds)
         #expect(imported.tip == fixture.opened.tip)
         #expect(try imported.indexDigest() == fixture.opened.indexDigest())
         #expect(throws: StoreError.self) {
-            try ChainAuditor.importExport(from: exportPath, into: target, localTimeMilliseconds: fixture.chain.clockMilliseconds)
+            try ChainAuditor.importExport(
+                from: exportPath, into: target, localTimeMilliseconds: fixture.chain.clockMilliseconds)
         }
     }
 
@@ -93,11 +100,14 @@ struct ExportReplayTests {
         }
         #expect(namedHeights > original.count / 3)
         for length in stride(from: 0, to: original.count, by: 5) {
-            #expect(try Self.replayFailure(Array(original.prefix(length)), at: scratch, genesisTime: TestChain.genesisTime) != nil, "truncated to \(length)")
+            #expect(
+                try Self.replayFailure(Array(original.prefix(length)), at: scratch, genesisTime: TestChain.genesisTime)
+                    != nil, "truncated to \(length)")
         }
     }
 
-    @Test("any single flipped byte of the block log is refused at open and in replay; a cut tail reopens at whole blocks")
+    @Test(
+        "any single flipped byte of the block log is refused at open and in replay; a cut tail reopens at whole blocks")
     func blockLogTampering() throws {
         let fixture = try Self.smallStore()
         fixture.close()
@@ -123,7 +133,9 @@ struct ExportReplayTests {
             }
         }
         // A log cut short (a crash mid-append, or a disk that lost the tail) keeps every whole block before the cut.
-        let recordEnds = fixture.chain.blocks.reduce(into: [50]) { ends, block in ends.append(ends.last! + 20 + block.encoded.count + 32) }
+        let recordEnds = fixture.chain.blocks.reduce(into: [50]) { ends, block in
+            ends.append(ends.last! + 20 + block.encoded.count + 32)
+        }
         for length in stride(from: 50, to: original.count, by: 11) {
             try fixture.writeFile("blocks.log", Array(original.prefix(length)))
             let wholeBlocks = UInt64(recordEnds.lastIndex { $0 <= length }!)

@@ -11,10 +11,13 @@ struct StoreCrashTests {
     static func writeFixture(_ directory: URL) throws -> Genesis {
         let validators = try (0..<4).map { _ in try P256PrivateKey.generate() }
         for (index, key) in validators.enumerated() {
-            try KeyFile.writeNew(path: directory.appendingPathComponent("validator-\(index).key.pem").path, contents: key.pkcs8PEM, mode: 0o600)
+            try KeyFile.writeNew(
+                path: directory.appendingPathComponent("validator-\(index).key.pem").path, contents: key.pkcs8PEM,
+                mode: 0o600)
         }
         try KeyFile.writeNew(
-            path: directory.appendingPathComponent("issuer.key.pem").path, contents: try P256PrivateKey.generate().pkcs8PEM, mode: 0o600)
+            path: directory.appendingPathComponent("issuer.key.pem").path,
+            contents: try P256PrivateKey.generate().pkcs8PEM, mode: 0o600)
         let genesis = try Genesis(
             chainName: "crash-test", genesisTimeMilliseconds: 1_700_000_000_000,
             validators: validators.enumerated().map { ("v\($0.offset)", $0.element.publicKey) }, parameters: .standard)
@@ -22,19 +25,19 @@ struct StoreCrashTests {
         return genesis
     }
 
-    /// Starts the writer, lets it report `finalsBeforeKill` blocks, kills it with SIGKILL, and returns the
-    /// highest height it reported final.
-    static func runAndKill(store: URL, fixture: URL, seed: UInt64, finalsBeforeKill: Int) throws -> UInt64? {
+    /// Starts the writer, lets it report `reportsBeforeKill` lines, kills it with SIGKILL, and returns the
+    /// highest number it reported ("final H" or "saved R").
+    static func runAndKill(_ arguments: [String], reportsBeforeKill: Int) throws -> UInt64? {
         let process = Process()
         process.executableURL = ProcessRunner.builtProduct("StoreCrashWriter")
-        process.arguments = [store.path, fixture.path, String(seed)]
+        process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         var received = Data()
-        while received.count { $0 == 0x0A } < finalsBeforeKill {
+        while received.count { $0 == 0x0A } < reportsBeforeKill {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             received.append(chunk)
@@ -44,11 +47,10 @@ struct StoreCrashTests {
         received.append(output.fileHandleForReading.readDataToEndOfFile())
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationReason == .uncaughtSignal, "writer stopped by itself: \(errorText)")
-        let heights = String(decoding: received, as: UTF8.self).split(separator: "\n").compactMap { line -> UInt64? in
-            guard line.hasPrefix("final ") else { return nil }
-            return UInt64(line.dropFirst(6))
+        let numbers = String(decoding: received, as: UTF8.self).split(separator: "\n").compactMap { line -> UInt64? in
+            line.split(separator: " ").last.flatMap { UInt64($0) }
         }
-        return heights.max()
+        return numbers.max()
     }
 
     @Test("after each of 200 kills the store reopens at the last reported final height or one more, never torn")
@@ -65,11 +67,13 @@ struct StoreCrashTests {
         for iteration in 0..<Self.iterations {
             let finals = Int.random(in: 0...3, using: &random)
             let reported = try Self.runAndKill(
-                store: storeDirectory, fixture: fixture, seed: random.next(), finalsBeforeKill: finals)
+                [storeDirectory.path, fixture.path, String(random.next())], reportsBeforeKill: finals)
             let floor = max(durable, reported ?? 0)
             let store = try ChainStore(directory: storeDirectory.path, genesis: genesis)
             let height = store.tip.height
-            #expect(height >= floor && height <= floor + 1, "iteration \(iteration): reopened at \(height), reported \(floor)")
+            #expect(
+                height >= floor && height <= floor + 1,
+                "iteration \(iteration): reopened at \(height), reported \(floor)")
             if store.recovery.tornTailBytes > 0 { tornTails += 1 }
             reindexed += store.recovery.blocksReindexed
             if height > 0 {
@@ -80,6 +84,33 @@ struct StoreCrashTests {
             durable = height
         }
         #expect(durable > 50, "the writer should have made progress across kills")
-        print("crash test: \(Self.iterations) kills, final height \(durable), \(tornTails) torn tails truncated, \(reindexed) blocks re-indexed")
+        print(
+            "crash test: \(Self.iterations) kills, final height \(durable), \(tornTails) torn tails truncated, \(reindexed) blocks re-indexed"
+        )
+    }
+
+    @Test("after each of 200 kills the consensus state loads whole, with a round no lower than the last reported save")
+    func consensusStateSurvivesKills() throws {
+        let root = try ProcessRunner.temporaryDirectory(prefix: "mcledger-consensus-crash")
+        let path = root.appendingPathComponent("consensus.state").path
+        let store = FileConsensusStateStore(path: path, chainID: SHA256.hash(Array("crash".utf8)))
+        var random = SeededGenerator(seed: 4_096)
+        var saved: UInt32 = 0
+        for iteration in 0..<Self.iterations {
+            let reported = try Self.runAndKill(
+                ["consensus", path], reportsBeforeKill: Int.random(in: 0...3, using: &random))
+            let floor = max(saved, UInt32(reported ?? 0))
+            let state = try store.load()
+            let round = state?.round ?? 0
+            #expect(
+                round >= floor && round <= floor + 1, "iteration \(iteration): loaded round \(round), reported \(floor)"
+            )
+            if let state {
+                let slot = SigningSlot(height: 1, round: round, kind: .prepare)
+                #expect(state.lookup(slot, messageDigest: SHA256.hash(Array("round \(round)".utf8))) != .unsigned)
+            }
+            saved = round
+        }
+        #expect(saved > 100)
     }
 }

@@ -59,7 +59,8 @@ public enum ChainAuditor {
             }
             // The in-memory registry never throws; only storage-backed views can.
             switch try! ChainRules.validate(
-                block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: localTimeMilliseconds)
+                block: block, parent: tip, genesis: genesis, registry: registry,
+                localTimeMilliseconds: localTimeMilliseconds)
             {
             case .failure(let rejection):
                 report.failure = ReplayFailure(height: block.header.height, reason: rejection.description)
@@ -71,12 +72,17 @@ public enum ChainAuditor {
                 report.transactions += UInt64(block.transactions.count)
                 report.lastHeader = block.header
                 if report.blocks % progressIntervalBlocks == 0 {
-                    progress(ReplayProgress(height: tip.height, expectedBlocks: source.expectedBlocks, transactions: report.transactions))
+                    progress(
+                        ReplayProgress(
+                            height: tip.height, expectedBlocks: source.expectedBlocks, transactions: report.transactions
+                        ))
                 }
             }
             if report.failure != nil { break }
         }
-        progress(ReplayProgress(height: tip.height, expectedBlocks: source.expectedBlocks, transactions: report.transactions))
+        progress(
+            ReplayProgress(height: tip.height, expectedBlocks: source.expectedBlocks, transactions: report.transactions)
+        )
         return report
     }
 
@@ -91,11 +97,14 @@ public enum ChainAuditor {
 
     /// Imports an export file into a new store in `directory`, checking every block on the way in.
     public static func importExport(
-        from path: String, into directory: String, localTimeMilliseconds: UInt64, progress: (ReplayProgress) -> Void = { _ in }
+        from path: String, into directory: String, localTimeMilliseconds: UInt64,
+        progress: (ReplayProgress) -> Void = { _ in }
     ) throws(StoreError) -> ChainStore {
         var reader = try ExportReader(path: path)
         if StoreFile.exists(ChainStore.paths(directory).log) {
-            throw .io(path: directory, operation: "import into", reason: "it already holds a chain; choose an empty directory")
+            throw .io(
+                path: directory, operation: "import into", reason: "it already holds a chain; choose an empty directory"
+            )
         }
         let store = try ChainStore(directory: directory, genesis: reader.genesis)
         var transactions: UInt64 = 0
@@ -103,7 +112,9 @@ public enum ChainAuditor {
             try store.append(block, localTimeMilliseconds: localTimeMilliseconds)
             transactions += UInt64(block.transactions.count)
             if block.header.height % progressIntervalBlocks == 0 {
-                progress(ReplayProgress(height: block.header.height, expectedBlocks: reader.expectedBlocks, transactions: transactions))
+                progress(
+                    ReplayProgress(
+                        height: block.header.height, expectedBlocks: reader.expectedBlocks, transactions: transactions))
             }
         }
         return store

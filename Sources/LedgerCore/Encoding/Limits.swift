@@ -34,6 +34,8 @@ public enum Limits {
     public static let proofBundleBytesMax = 1024 * 1024
     /// A genesis file lists at most `validatorsMax` keys; 1 MiB is generous.
     public static let genesisBytesMax = 1024 * 1024
+    /// Signatures kept for re-signing: a few per round, and rounds at one height stay few (timeouts double).
+    public static let storedSignaturesMax = 4_096
     /// Clocks of member-state nodes may disagree by this much before a block is refused as from the future.
     public static let clockDriftMillisecondsMax: UInt64 = 15_000
     /// Issue times may precede the block (offline signing) but a certificate dated far ahead is refused.

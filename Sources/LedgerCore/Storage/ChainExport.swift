@@ -69,7 +69,9 @@ public struct ExportReader: BlockSource {
         file = try StoreFile.open(path: path, create: false, readOnly: true)
         size = try file.size()
         let tagBytes = ChainExport.fileTag.utf8.count
-        guard size >= UInt64(tagBytes + 4) else { throw .corrupt(path: path, height: nil, reason: "too short to be an export") }
+        guard size >= UInt64(tagBytes + 4) else {
+            throw .corrupt(path: path, height: nil, reason: "too short to be an export")
+        }
         let start = try file.read(offset: 0, count: tagBytes + 4)
         guard start.prefix(tagBytes).elementsEqual(ChainExport.fileTag.utf8) else {
             throw .corrupt(path: path, height: nil, reason: "not an mcledger export (bad file tag)")
@@ -102,7 +104,9 @@ public struct ExportReader: BlockSource {
             return nil
         }
         guard offset < recordsEnd else {
-            throw .corrupt(path: file.path, height: height + 1, reason: "export ends after \(height) of \(expectedBlocks ?? 0) blocks")
+            throw .corrupt(
+                path: file.path, height: height + 1,
+                reason: "export ends after \(height) of \(expectedBlocks ?? 0) blocks")
         }
         switch try BlockRecord.read(from: file, offset: offset, end: recordsEnd, height: height + 1) {
         case .torn: throw .corrupt(path: file.path, height: height + 1, reason: "export ends inside this block")
@@ -167,7 +171,7 @@ public struct BlockLogReader: BlockSource {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -1,0 +1,83 @@
+/// Where the consensus state machine's persist-before-send writes go. `save` is durable when it returns,
+/// so an action that says "persist, then send" can rely on it. The node uses the file store; the
+/// deterministic simulator uses the in-memory one and models lost unsynced writes itself.
+public protocol ConsensusStateStore: AnyObject {
+    /// The last saved state, or nil if none was ever saved.
+    func load() throws(StoreError) -> ConsensusState?
+    /// Replaces the saved state durably.
+    func save(_ state: ConsensusState) throws(StoreError)
+}
+
+/// Keeps the state in memory: for tests and the simulator.
+public final class InMemoryConsensusStateStore: ConsensusStateStore {
+    private var state: ConsensusState?
+
+    public init(state: ConsensusState? = nil) {
+        self.state = state
+    }
+
+    public func load() throws(StoreError) -> ConsensusState? { state }
+
+    public func save(_ state: ConsensusState) throws(StoreError) { self.state = state }
+}
+
+/// Keeps the state in one file replaced atomically: write a temporary file, fsync it, rename it over the old
+/// one, fsync the directory. A crash leaves either the old state or the new one, never a mix.
+/// File: "mcledger/consensus/v1" ‖ chainId ‖ u32 length ‖ state ‖ SHA-256 of everything before it.
+public final class FileConsensusStateStore: ConsensusStateStore {
+    static let fileTag = "mcledger/consensus/v1"
+    public let path: String
+    private let chainID: SHA256Digest
+
+    public init(path: String, chainID: SHA256Digest) {
+        self.path = path
+        self.chainID = chainID
+    }
+
+    public func load() throws(StoreError) -> ConsensusState? {
+        guard StoreFile.exists(path) else { return nil }
+        let file = try StoreFile.open(path: path, create: false, readOnly: true)
+        let bytes = try file.read(offset: 0, count: Int(try file.size()))
+        let headerBytes = 21 + 32 + 4
+        guard bytes.count >= headerBytes + 32, bytes.prefix(21).elementsEqual(Self.fileTag.utf8) else {
+            throw .corrupt(path: path, height: nil, reason: "not a consensus state file")
+        }
+        guard SHA256.hash(bytes.dropLast(32)).bytes.elementsEqual(bytes.suffix(32)) else {
+            throw .corrupt(path: path, height: nil, reason: "consensus state checksum mismatch")
+        }
+        let found = try! SHA256Digest(bytes: bytes[21..<53])
+        guard found == chainID else { throw .wrongChain(path: path, expected: chainID, found: found) }
+        let length = bytes[53..<57].reduce(0) { $0 << 8 | Int($1) }
+        guard bytes.count == headerBytes + length + 32 else {
+            throw .corrupt(path: path, height: nil, reason: "consensus state length mismatch")
+        }
+        do {
+            return try ConsensusState.decode(Array(bytes[headerBytes..<(headerBytes + length)]))
+        } catch {
+            throw .corrupt(path: path, height: nil, reason: "consensus state does not decode: \(error)")
+        }
+    }
+
+    public func save(_ state: ConsensusState) throws(StoreError) {
+        let encoded = state.encoded
+        var writer = CanonicalWriter(capacity: encoded.count + 96)
+        writer.write(raw: Self.fileTag.utf8)
+        writer.write(chainID)
+        writer.write(UInt32(encoded.count))
+        writer.write(raw: encoded)
+        writer.write(SHA256.hash(writer.bytes))
+        let temporary = path + ".partial"
+        _ = unlinkFile(temporary)
+        let file = try StoreFile.open(path: temporary, create: true)
+        try file.write(offset: 0, writer.bytes)
+        try file.sync()
+        guard rename(temporary, path) == 0 else { throw StoreFile.ioError(path, "rename") }
+        try StoreFile.syncDirectory(ChainExport.parentDirectory(of: path))
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
