@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
+        // The test kit (command runner, synthetic chains); the Benchmarks package uses it too.
+        .library(name: "LedgerTesting", targets: ["LedgerTesting"]),
         .executable(name: "ledger-node", targets: ["LedgerNode"]),
         .executable(name: "ledger", targets: ["LedgerCLI"]),
     ],

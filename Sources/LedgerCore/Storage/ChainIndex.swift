@@ -40,44 +40,68 @@ final class ChainIndex {
             CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
             """)
-        let statement = try database.statement("SELECT value FROM meta WHERE key = 'chain_id'")
-        if try statement.step() {
-            let found = try statement.digest(0)
-            guard found == chainID else { throw .wrongChain(path: path, expected: chainID, found: found) }
+        let stored = try database.withStatement("SELECT value FROM meta WHERE key = 'chain_id'") {
+            statement throws(StoreError) in
+            try statement.step() ? try statement.digest(0) : nil
+        }
+        if let stored {
+            guard stored == chainID else { throw .wrongChain(path: path, expected: chainID, found: stored) }
         } else {
             try database.transaction { () throws(StoreError) in
-                try database.statement("INSERT INTO meta(key, value) VALUES ('chain_id', ?)").bind(1, chainID).run()
-                try database.statement("INSERT INTO meta(key, value) VALUES ('schema_version', ?)").bind(
-                    1, Self.schemaVersion
-                ).run()
-                try database.statement("INSERT INTO meta(key, value) VALUES ('indexed_height', 0)").run()
+                try run("INSERT INTO meta(key, value) VALUES ('chain_id', ?)") { $0.bind(1, chainID) }
+                try run("INSERT INTO meta(key, value) VALUES ('schema_version', ?)") { $0.bind(1, Self.schemaVersion) }
+                try run("INSERT INTO meta(key, value) VALUES ('indexed_height', 0)") { _ in }
             }
         }
-        let version = try database.statement("SELECT value FROM meta WHERE key = 'schema_version'")
-        guard try version.step(), version.int64(0) == Self.schemaVersion else {
+        let version = try single("SELECT value FROM meta WHERE key = 'schema_version'") { _ in }
+        guard version == UInt64(Self.schemaVersion) else {
             throw .index("index schema is not version \(Self.schemaVersion); it will be rebuilt")
+        }
+    }
+
+    /// Statements left mid-read (should always be 0 between calls).
+    var busyStatementCount: Int { database.busyStatementCount }
+
+    /// Runs a statement that returns no rows.
+    private func run(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) {
+        try database.withStatement(sql) { statement throws(StoreError) in
+            bind(statement)
+            try statement.run()
+        }
+    }
+
+    /// The first column of the first row as an integer, or nil when there is no row.
+    private func single(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) -> UInt64? {
+        try database.withStatement(sql) { statement throws(StoreError) in
+            bind(statement)
+            return try statement.step() ? statement.uint64(0) : nil
         }
     }
 
     /// SQLite's own structural check; a failure means the index is rebuilt from the log.
     func quickCheck() throws(StoreError) {
-        let statement = try database.statement("PRAGMA quick_check")
-        guard try statement.step(), statement.text(0) == "ok" else { throw .index("quick_check failed") }
+        let result = try database.withStatement("PRAGMA quick_check") { statement throws(StoreError) in
+            try statement.step() ? statement.text(0) : ""
+        }
+        guard result == "ok" else { throw .index("quick_check failed: \(result)") }
     }
 
     func indexedHeight() throws(StoreError) -> UInt64 {
-        let statement = try database.statement("SELECT value FROM meta WHERE key = 'indexed_height'")
-        guard try statement.step() else { throw .index("indexed_height is missing") }
-        return statement.uint64(0)
+        guard let height = try single("SELECT value FROM meta WHERE key = 'indexed_height'", bind: { _ in }) else {
+            throw .index("indexed_height is missing")
+        }
+        return height
     }
 
     func block(height: UInt64) throws(StoreError) -> IndexedBlock? {
-        let statement = try database.statement("SELECT header_hash, ledger_size, tx_count FROM blocks WHERE height = ?")
-        statement.bind(1, height)
-        guard try statement.step() else { return nil }
-        return IndexedBlock(
-            headerHash: try statement.digest(0), ledgerSize: statement.uint64(1),
-            transactionCount: UInt32(statement.int64(2)))
+        try database.withStatement("SELECT header_hash, ledger_size, tx_count FROM blocks WHERE height = ?") {
+            statement throws(StoreError) in
+            statement.bind(1, height)
+            guard try statement.step() else { return nil }
+            return IndexedBlock(
+                headerHash: try statement.digest(0), ledgerSize: statement.uint64(1),
+                transactionCount: UInt32(statement.int64(2)))
+        }
     }
 
     /// Records one block and its registry changes atomically, and advances `indexed_height`.
@@ -86,50 +110,56 @@ final class ChainIndex {
         changes: [RegistryChange]
     ) throws(StoreError) {
         try database.transaction { () throws(StoreError) in
-            try database.statement("INSERT INTO blocks(height, header_hash, ledger_size, tx_count) VALUES (?, ?, ?, ?)")
-                .bind(1, height).bind(2, block.headerHash).bind(3, block.ledgerSize).bind(
-                    4, Int64(block.transactionCount)
-                ).run()
+            try run("INSERT INTO blocks(height, header_hash, ledger_size, tx_count) VALUES (?, ?, ?, ?)") {
+                $0.bind(1, height).bind(2, block.headerHash).bind(3, block.ledgerSize).bind(
+                    4, Int64(block.transactionCount))
+            }
             var ledgerIndex = block.ledgerSize - UInt64(leaves.count)
             for leaf in leaves {
-                try database.statement(
-                    "INSERT INTO leaves(ledger_index, height, byte_offset, byte_length) VALUES (?, ?, ?, ?)"
-                )
-                .bind(1, ledgerIndex).bind(2, height).bind(3, Int64(leaf.location.byteOffset))
-                .bind(4, Int64(leaf.location.byteLength)).run()
-                try database.statement("INSERT INTO transactions(id, ledger_index) VALUES (?, ?)").bind(1, leaf.id)
-                    .bind(2, ledgerIndex).run()
+                try run("INSERT INTO leaves(ledger_index, height, byte_offset, byte_length) VALUES (?, ?, ?, ?)") {
+                    $0.bind(1, ledgerIndex).bind(2, height).bind(3, Int64(leaf.location.byteOffset))
+                        .bind(4, Int64(leaf.location.byteLength))
+                }
+                try run("INSERT INTO transactions(id, ledger_index) VALUES (?, ?)") {
+                    $0.bind(1, leaf.id).bind(2, ledgerIndex)
+                }
                 ledgerIndex += 1
             }
             for change in changes { try record(change) }
-            try database.statement("UPDATE meta SET value = ? WHERE key = 'indexed_height'").bind(1, height).run()
+            try run("UPDATE meta SET value = ? WHERE key = 'indexed_height'") { $0.bind(1, height) }
         }
     }
 
     private func record(_ change: RegistryChange) throws(StoreError) {
         switch change {
         case .issuerRegistered(let issuer):
-            try database.statement("INSERT INTO issuers(issuer_id, key_id, registration_leaf) VALUES (?, ?, ?)")
-                .bind(1, issuer.issuerID).bind(2, issuer.keyID).bind(3, issuer.location.ledgerIndex).run()
+            try run("INSERT INTO issuers(issuer_id, key_id, registration_leaf) VALUES (?, ?, ?)") {
+                $0.bind(1, issuer.issuerID).bind(2, issuer.keyID).bind(3, issuer.location.ledgerIndex)
+            }
         case .definitionRegistered(let definition):
-            try database.statement("INSERT INTO definitions(definition_id, registration_leaf) VALUES (?, ?)")
-                .bind(1, definition.definition.definitionID).bind(2, definition.location.ledgerIndex).run()
+            try run("INSERT INTO definitions(definition_id, registration_leaf) VALUES (?, ?)") {
+                $0.bind(1, definition.definition.definitionID).bind(2, definition.location.ledgerIndex)
+            }
         case .credentialIssued(let credential):
-            try database.statement("INSERT INTO credentials(credential_id, issue_leaf) VALUES (?, ?)")
-                .bind(1, credential.credentialID).bind(2, credential.location.ledgerIndex).run()
+            try run("INSERT INTO credentials(credential_id, issue_leaf) VALUES (?, ?)") {
+                $0.bind(1, credential.credentialID).bind(2, credential.location.ledgerIndex)
+            }
         case .credentialRevoked(let credentialID, let revocation):
-            try database.statement("UPDATE credentials SET revoke_leaf = ? WHERE credential_id = ?")
-                .bind(1, revocation.location.ledgerIndex).bind(2, credentialID).run()
+            try run("UPDATE credentials SET revoke_leaf = ? WHERE credential_id = ?") {
+                $0.bind(1, revocation.location.ledgerIndex).bind(2, credentialID)
+            }
         }
     }
 
     func leaf(ledgerIndex: UInt64) throws(StoreError) -> LeafLocation? {
-        let statement = try database.statement(
-            "SELECT height, byte_offset, byte_length FROM leaves WHERE ledger_index = ?")
-        statement.bind(1, ledgerIndex)
-        guard try statement.step() else { return nil }
-        return LeafLocation(
-            height: statement.uint64(0), byteOffset: UInt32(statement.int64(1)), byteLength: UInt32(statement.int64(2)))
+        try database.withStatement("SELECT height, byte_offset, byte_length FROM leaves WHERE ledger_index = ?") {
+            statement throws(StoreError) in
+            statement.bind(1, ledgerIndex)
+            guard try statement.step() else { return nil }
+            return LeafLocation(
+                height: statement.uint64(0), byteOffset: UInt32(statement.int64(1)),
+                byteLength: UInt32(statement.int64(2)))
+        }
     }
 
     func ledgerIndex(transactionID: TransactionID) throws(StoreError) -> UInt64? {
@@ -137,11 +167,12 @@ final class ChainIndex {
     }
 
     func credentialLeaves(id: String) throws(StoreError) -> (issue: UInt64, revoke: UInt64?)? {
-        let statement = try database.statement(
-            "SELECT issue_leaf, revoke_leaf FROM credentials WHERE credential_id = ?")
-        statement.bind(1, id)
-        guard try statement.step() else { return nil }
-        return (statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1))
+        try database.withStatement("SELECT issue_leaf, revoke_leaf FROM credentials WHERE credential_id = ?") {
+            statement throws(StoreError) in
+            statement.bind(1, id)
+            guard try statement.step() else { return nil }
+            return (statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1))
+        }
     }
 
     func issuerLeaf(id: String) throws(StoreError) -> UInt64? {
@@ -156,20 +187,9 @@ final class ChainIndex {
         try single("SELECT registration_leaf FROM definitions WHERE definition_id = ?") { $0.bind(1, id) }
     }
 
-    private func single(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) -> UInt64? {
-        let statement = try database.statement(sql)
-        bind(statement)
-        guard try statement.step() else { return nil }
-        return statement.uint64(0)
-    }
-
     /// Row counts, for reports and to compare a rebuilt index with the original.
     func counts() throws(StoreError) -> IndexCounts {
-        func count(_ sql: String) throws(StoreError) -> UInt64 {
-            let statement = try database.statement(sql)
-            _ = try statement.step()
-            return statement.uint64(0)
-        }
+        func count(_ sql: String) throws(StoreError) -> UInt64 { try single(sql) { _ in } ?? 0 }
         return IndexCounts(
             blocks: try count("SELECT count(*) FROM blocks"),
             transactions: try count("SELECT count(*) FROM transactions"),
@@ -192,11 +212,12 @@ final class ChainIndex {
         ]
         for (table, sql) in queries.enumerated() {
             hasher.update(byte: UInt8(table))
-            let statement = try database.statement(sql)
-            while try statement.step() {
-                for column in 0..<statement.columnCount {
-                    let bytes = statement.blob(column)
-                    hasher.update(Array(String(bytes.count).utf8) + [0x3A] + bytes)
+            try database.withStatement(sql) { statement throws(StoreError) in
+                while try statement.step() {
+                    for column in 0..<statement.columnCount {
+                        let bytes = statement.blob(column)
+                        hasher.update(Array(String(bytes.count).utf8) + [0x3A] + bytes)
+                    }
                 }
             }
         }

@@ -27,6 +27,17 @@ final class SQLiteDatabase {
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
+    /// Statements stepped but not reset; each holds a read transaction open and blocks WAL checkpoints.
+    var busyStatementCount: Int {
+        var count = 0
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { count += 1 }
+            statement = sqlite3_next_stmt(handle, current)
+        }
+        return count
+    }
+
     /// Runs SQL that returns no rows (schema, pragmas, transaction control).
     func execute(_ sql: String) throws(StoreError) {
         var message: UnsafeMutablePointer<CChar>? = nil
@@ -37,8 +48,18 @@ final class SQLiteDatabase {
         }
     }
 
-    /// A prepared statement, compiled once per connection and reused.
-    func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
+    /// Runs `body` with a prepared statement (compiled once, then cached) and resets it afterwards: a statement
+    /// left mid-read would hold a read transaction open and stop the WAL from ever being checkpointed.
+    func withStatement<Result>(_ sql: String, _ body: (SQLiteStatement) throws(StoreError) -> Result) throws(StoreError)
+        -> Result
+    {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        return try body(statement)
+    }
+
+    /// A prepared statement, compiled once per connection and reused; prefer `withStatement`.
+    private func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
         if let cached = statements[sql] {
             cached.reset()
             return cached
