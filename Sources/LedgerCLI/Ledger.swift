@@ -9,7 +9,8 @@ struct Ledger: ParsableCommand {
         abstract: "Operate, issue on, verify and audit the CXC micro-credential ledger.",
         discussion: "Exit status: 0 success, 1 a check failed, 2 a usage error. Every command takes --json.",
         subcommands: [
-            KeygenCommand.self, GenesisCommand.self, DigestCommand.self, VerifyCommand.self, BenchCommand.self,
+            KeygenCommand.self, GenesisCommand.self, DigestCommand.self, VerifyCommand.self, ReplayCommand.self,
+            ExportCommand.self, BenchCommand.self,
         ])
 }
 

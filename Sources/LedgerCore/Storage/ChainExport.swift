@@ -6,35 +6,53 @@ public enum ChainExport {
     static let trailerTag = "mcledger/export/end"
     static let trailerBytes = 19 + 32
 
-    /// Writes the store's chain to `path` atomically (a temporary file, fsync, rename).
-    public static func write(from store: ChainStore, to path: String) throws(StoreError) {
+    /// Writes the store's chain to `path` atomically; reads the durable log, so the store may keep appending.
+    @discardableResult
+    public static func write(from store: ChainStore, to path: String) throws(StoreError) -> UInt64 {
+        var source = try BlockLogReader(directory: store.directory, genesis: store.genesis)
+        return try write(from: &source, to: path)
+    }
+
+    /// Writes every block of `source` to `path` atomically (a temporary file, fsync, rename) and returns the count.
+    @discardableResult
+    public static func write<Source: BlockSource>(from source: inout Source, to path: String) throws(StoreError)
+        -> UInt64
+    {
         let temporary = path + ".partial"
         _ = unlinkFile(temporary)
         let file = try StoreFile.open(path: temporary, create: true)
-        try store.lock.withLock { () throws(StoreError) in
-            let hasher = SHA256Hasher()
-            var offset: UInt64 = 0
-            func emit(_ bytes: [UInt8]) throws(StoreError) {
-                hasher.update(bytes)
-                try file.write(offset: offset, bytes)
-                offset += UInt64(bytes.count)
-            }
-            let genesis = Array(store.genesis.json.utf8)
-            var header = CanonicalWriter()
-            header.write(raw: fileTag.utf8)
-            header.write(UInt32(genesis.count))
-            header.write(raw: genesis)
-            header.write(store.log.height)
-            try emit(header.bytes)
-            if store.log.height > 0 {
-                for height in 1...store.log.height { try emit(try store.log.record(height: height)) }
-            }
-            let digest = hasher.finalize()
-            try file.write(offset: offset, Array(trailerTag.utf8) + digest.bytes)
-            try file.sync()
+        let genesis = Array(source.genesis.json.utf8)
+        var header = CanonicalWriter()
+        header.write(raw: fileTag.utf8)
+        header.write(UInt32(genesis.count))
+        header.write(raw: genesis)
+        let countOffset = UInt64(header.bytes.count)
+        header.write(UInt64(0))  // patched once the count is known
+        try file.write(offset: 0, header.bytes)
+        var offset = UInt64(header.bytes.count)
+        var count: UInt64 = 0
+        while let block = try source.next() {
+            count += 1
+            let record = BlockRecord.encode(height: count, payload: block.encoded)
+            try file.write(offset: offset, record)
+            offset += UInt64(record.count)
         }
+        var countBytes = CanonicalWriter()
+        countBytes.write(count)
+        try file.write(offset: countOffset, countBytes.bytes)
+        // The trailer digest covers every byte written before it, read back from the file.
+        let hasher = SHA256Hasher()
+        var position: UInt64 = 0
+        while position < offset {
+            let chunk = Int(min(UInt64(1 << 20), offset - position))
+            hasher.update(try file.read(offset: position, count: chunk))
+            position += UInt64(chunk)
+        }
+        try file.write(offset: offset, Array(trailerTag.utf8) + hasher.finalize().bytes)
+        try file.sync()
         guard rename(temporary, path) == 0 else { throw StoreFile.ioError(path, "rename") }
         try StoreFile.syncDirectory(parentDirectory(of: path))
+        return count
     }
 
     static func parentDirectory(of path: String) -> String {
