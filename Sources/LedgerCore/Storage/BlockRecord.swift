@@ -61,4 +61,18 @@ enum BlockRecord {
         return .record(
             payload: Array(record[headerBytes..<(total - checksumBytes)]), nextOffset: offset + UInt64(total))
     }
+
+    /// Decodes a verified record's payload as the block at `height`; anything else is corruption at that height.
+    static func decodeBlock(_ payload: [UInt8], height: UInt64, path: String) throws(StoreError) -> Block {
+        let block: Block
+        do {
+            block = try Block.decode(payload)
+        } catch {
+            throw .corrupt(path: path, height: height, reason: "block does not decode: \(error)")
+        }
+        guard block.header.height == height else {
+            throw .corrupt(path: path, height: height, reason: "record holds block \(block.header.height)")
+        }
+        return block
+    }
 }

@@ -132,11 +132,7 @@ public struct ExportReader: BlockSource {
             hasher.update(BlockRecord.encode(height: height + 1, payload: payload))
             offset = nextOffset
             height += 1
-            do {
-                return try Block.decode(payload)
-            } catch {
-                throw .corrupt(path: file.path, height: height, reason: "block does not decode: \(error)")
-            }
+            return try BlockRecord.decodeBlock(payload, height: height, path: file.path)
         }
     }
 
@@ -179,11 +175,7 @@ public struct BlockLogReader: BlockSource {
         case .record(let payload, let nextOffset):
             offset = nextOffset
             height += 1
-            do {
-                return try Block.decode(payload)
-            } catch {
-                throw .corrupt(path: file.path, height: height, reason: "block does not decode: \(error)")
-            }
+            return try BlockRecord.decodeBlock(payload, height: height, path: file.path)
         }
     }
 }

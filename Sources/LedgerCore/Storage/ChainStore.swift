@@ -213,20 +213,9 @@ public final class ChainStore: @unchecked Sendable {
     }
 
     func decodedBlock(height: UInt64) throws(StoreError) -> Block {
-        let payload = try log.payload(height: height)
-        do {
-            let block = try Block.decode(payload)
-            guard block.header.height == height else {
-                throw StoreError.corrupt(
-                    path: log.path, height: height, reason: "record holds block \(block.header.height)")
-            }
-            return block
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .corrupt(path: log.path, height: height, reason: "block does not decode: \(error)")
-        }
+        try BlockRecord.decodeBlock(try log.payload(height: height), height: height, path: log.path)
     }
+
 }
 
 #if canImport(Glibc)
