@@ -44,5 +44,6 @@ let package = Package(
             name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting", "StoreCrashWriter"],
             exclude: ["Vectors"]),
         .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI", "LedgerTesting"]),
+        .testTarget(name: "LedgerConsensusTests", dependencies: ["LedgerCore", "LedgerTesting"]),
     ]
 )

@@ -97,7 +97,9 @@ public final class SyntheticChain {
         }
         tip = ChainTip(
             height: header.height, headerHash: header.hash, timestampMilliseconds: clockMilliseconds, ledger: ledger)
-        return Block(header: header, transactions: transactions, certificate: CommitCertificate(seals: seals))
+        return Block(
+            header: header, transactions: transactions,
+            certificate: CommitCertificate(round: header.round, seals: seals))
     }
 }
 

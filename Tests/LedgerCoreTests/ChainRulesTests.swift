@@ -154,11 +154,12 @@ struct ChainRulesTests {
         let header = all.header
         var seals = all.certificate.seals
         let outsider = try P256PrivateKey.generate()
-        let foreign = CommitCertificate(seals: Array(seals.prefix(2)) + [try BlockBuilder.seal(header, with: outsider)])
+        let foreign = CommitCertificate(
+            round: header.round, seals: Array(seals.prefix(2)) + [try BlockBuilder.seal(header, with: outsider)])
         #expect(
             Self.rejection(chain.validate(Block(header: header, transactions: transactions, certificate: foreign)))
                 == .certificate(.notAValidator(outsider.publicKey.keyID)))
-        let doubled = CommitCertificate(seals: Array(seals.prefix(2)) + [seals[0]])
+        let doubled = CommitCertificate(round: header.round, seals: Array(seals.prefix(2)) + [seals[0]])
         guard
             case .certificate(.duplicateValidator)? = Self.rejection(
                 chain.validate(Block(header: header, transactions: transactions, certificate: doubled)))
@@ -170,7 +171,7 @@ struct ChainRulesTests {
         otherHeader.round = 1
         let wrongMessage = try BlockBuilder.seal(otherHeader, with: chain.validatorKeys[0])
         seals[0] = CommitSeal(validatorKeyID: seals[0].validatorKeyID, signature: wrongMessage.signature)
-        let stale = CommitCertificate(seals: seals)
+        let stale = CommitCertificate(round: header.round, seals: seals)
         guard
             case .certificate(.badSeal(_, .mismatch))? = Self.rejection(
                 chain.validate(Block(header: header, transactions: transactions, certificate: stale)))
@@ -187,14 +188,15 @@ struct ChainRulesTests {
         let encoded = block.certificate.encoded
         #expect(try CommitCertificate.decode(encoded) == block.certificate)
         // Swap the first two seals in the encoding.
-        var reader = Array(encoded.dropFirst(2))
+        // u32 round ‖ u16 count, then the seals.
+        var reader = Array(encoded.dropFirst(6))
         let firstLength = 32 + 1 + Int(reader[32])
         let first = Array(reader.prefix(firstLength))
         reader.removeFirst(firstLength)
         let secondLength = 32 + 1 + Int(reader[32])
         let second = Array(reader.prefix(secondLength))
         reader.removeFirst(secondLength)
-        let swapped = Array(encoded.prefix(2)) + second + first + reader
+        let swapped = Array(encoded.prefix(6)) + second + first + reader
         #expect(throws: FormatError.self) { try CommitCertificate.decode(swapped) }
     }
 

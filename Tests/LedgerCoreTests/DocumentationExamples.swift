@@ -59,7 +59,7 @@ enum DocumentationExamples {
                 parent: tip, genesis: genesis, transactions: [transaction], timestampMilliseconds: time, round: 0)
             let block = Block(
                 header: header, transactions: [transaction],
-                certificate: CommitCertificate(seals: [try BlockBuilder.seal(header, with: validator)]))
+                certificate: CommitCertificate(round: 0, seals: [try BlockBuilder.seal(header, with: validator)]))
             let accepted = try ChainRules.validate(
                 block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: time
             ).get()
@@ -122,7 +122,7 @@ struct DocumentationExampleGenerator {
         print("issue-leaf", chain.issue.leafHash(hasher: MerkleHasher()).hex)
         print("header", Hex.encode(header.encoded))
         print("header-hash", header.hash.hex)
-        print("commit-message", Hex.encode(CommitMessage.encode(for: header)))
+        print("commit-message", Hex.encode(CommitMessage.encode(for: header, round: 0)))
         print("commit-signature", Hex.encode(chain.blocks[1].certificate.seals[0].signature))
     }
 }

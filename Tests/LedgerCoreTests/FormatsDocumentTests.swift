@@ -86,7 +86,7 @@ struct FormatsDocumentTests {
         let blocks = try Self.blocks()
         let header = try BlockHeader.decode(try #require(blocks["header"]))
         let message = try #require(blocks["commit-message"])
-        #expect(message == CommitMessage.encode(for: header))
+        #expect(message == CommitMessage.encode(for: header, round: 0))
         #expect(message.count == 94)
         let signature = try #require(blocks["commit-signature"])
         #expect((try Self.publicKey("example-validator")).verify(signature: signature, message: message) == .valid)

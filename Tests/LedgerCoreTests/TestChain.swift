@@ -77,7 +77,9 @@ final class TestChain {
 
     func seal(_ header: BlockHeader, transactions: [SignedTransaction], signers: Int? = nil) throws -> Block {
         let seals = try validatorKeys.prefix(signers ?? genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
-        return Block(header: header, transactions: transactions, certificate: CommitCertificate(seals: seals))
+        return Block(
+            header: header, transactions: transactions,
+            certificate: CommitCertificate(round: header.round, seals: seals))
     }
 
     func validate(_ block: Block) -> Result<AcceptedBlock, BlockRejection> {

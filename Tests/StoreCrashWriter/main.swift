@@ -71,7 +71,9 @@ do {
         let header = BlockBuilder.header(
             parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: timestamp, round: 0)
         let seals = try validators.prefix(genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
-        let block = Block(header: header, transactions: transactions, certificate: CommitCertificate(seals: seals))
+        let block = Block(
+            header: header, transactions: transactions,
+            certificate: CommitCertificate(round: header.round, seals: seals))
         try store.append(block, localTimeMilliseconds: timestamp)
         FileHandle.standardOutput.write(Data("final \(header.height)\n".utf8))
     }

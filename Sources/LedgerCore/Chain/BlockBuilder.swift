@@ -23,9 +23,11 @@ public enum BlockBuilder {
             proposer: genesis.proposer(height: height, round: round).keyID, round: round)
     }
 
-    /// One validator's seal over a header's commit message.
-    public static func seal(_ header: BlockHeader, with key: P256PrivateKey) throws(CryptoError) -> CommitSeal {
-        CommitSeal(
-            validatorKeyID: key.publicKey.keyID, signature: try key.sign(message: CommitMessage.encode(for: header)))
+    /// One validator's seal over a header's commit message for `round` (by default the header's own round).
+    public static func seal(_ header: BlockHeader, with key: P256PrivateKey, round: UInt32? = nil) throws(CryptoError)
+        -> CommitSeal
+    {
+        let message = CommitMessage.encode(for: header, round: round ?? header.round)
+        return CommitSeal(validatorKeyID: key.publicKey.keyID, signature: try key.sign(message: message))
     }
 }

@@ -14,9 +14,23 @@ public enum CommitMessage {
         return writer.bytes
     }
 
-    /// The commit message for a header.
-    public static func encode(for header: BlockHeader) -> [UInt8] {
-        encode(chainID: header.chainID, height: header.height, round: header.round, headerHash: header.hash)
+    /// The commit message for a header committed in `round` (at or after the round it was proposed in).
+    public static func encode(for header: BlockHeader, round: UInt32) -> [UInt8] {
+        encode(chainID: header.chainID, height: header.height, round: round, headerHash: header.hash)
+    }
+
+    /// Splits a commit message into its fields; anything but the exact 94-byte layout is refused.
+    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> (
+        chainID: SHA256Digest, height: UInt64, round: UInt32, headerHash: SHA256Digest
+    ) {
+        var reader = CanonicalReader(bytes)
+        try reader.expect(tag: DomainTag.commit)
+        let fields = (
+            try reader.readDigest(field: "commit.chainId"), try reader.readUInt64(field: "commit.height"),
+            try reader.readUInt32(field: "commit.round"), try reader.readDigest(field: "commit.headerHash")
+        )
+        try reader.finish()
+        return fields
     }
 }
 
@@ -39,6 +53,7 @@ public enum CertificateProblem: Error, Sendable, Hashable, CustomStringConvertib
     case notAValidator(KeyID)
     case badSeal(validator: KeyID, verdict: SignatureVerdict)
     case notSorted
+    case roundBeforeProposal(certificateRound: UInt32, headerRound: UInt32)
 
     public var description: String {
         switch self {
@@ -47,27 +62,37 @@ public enum CertificateProblem: Error, Sendable, Hashable, CustomStringConvertib
         case .notAValidator(let key): "signer \(key.hex) is not a genesis validator"
         case .badSeal(let key, let verdict): "commit signature of \(key.hex) is invalid: \(verdict)"
         case .notSorted: "seals are not in ascending key-id order"
+        case .roundBeforeProposal(let certificate, let header):
+            "certificate round \(certificate) is before the round \(header) the block was proposed in"
         }
     }
 }
 
 /// At least q = ⌈2n/3⌉ seals from distinct genesis validators over one commit message: a block with one is final.
-/// Encoding: u16 count ‖ (keyId ‖ u8 length ‖ DER)… with key ids strictly ascending, so it is canonical.
+/// `round` is the QBFT round in which the quorum committed; a block re-proposed after a round change keeps its
+/// header (and so its hash), so this can be later than `header.round`, the round it was first proposed in.
+/// Encoding: u32 round ‖ u16 count ‖ (keyId ‖ u8 length ‖ DER)… with key ids strictly ascending (canonical).
 public struct CommitCertificate: Sendable, Hashable {
+    public let round: UInt32
     public let seals: [CommitSeal]
 
     /// Sorts seals into canonical order.
-    public init(seals: [CommitSeal]) {
+    public init(round: UInt32, seals: [CommitSeal]) {
+        self.round = round
         self.seals = seals.sorted { $0.validatorKeyID < $1.validatorKeyID }
     }
 
-    private init(canonicalSeals: [CommitSeal]) {
+    private init(round: UInt32, canonicalSeals: [CommitSeal]) {
+        self.round = round
         self.seals = canonicalSeals
     }
 
-    /// Checks quorum, distinct validators and every signature; one bad seal spoils the certificate.
+    /// Checks the round, quorum, distinct validators and every signature; one bad seal spoils the certificate.
     public func verify(header: BlockHeader, genesis: Genesis) throws(CertificateProblem) {
-        try verify(message: CommitMessage.encode(for: header), genesis: genesis)
+        guard round >= header.round else {
+            throw .roundBeforeProposal(certificateRound: round, headerRound: header.round)
+        }
+        try verify(message: CommitMessage.encode(for: header, round: round), genesis: genesis)
     }
 
     /// Checks the certificate against an already built commit message.
@@ -86,6 +111,7 @@ public struct CommitCertificate: Sendable, Hashable {
     }
 
     func encode(into writer: inout CanonicalWriter) {
+        writer.write(round)
         writer.write(UInt16(seals.count))
         for seal in seals {
             writer.write(seal.validatorKeyID)
@@ -100,6 +126,7 @@ public struct CommitCertificate: Sendable, Hashable {
     }
 
     static func decode(from reader: inout CanonicalReader) throws(FormatError) -> CommitCertificate {
+        let round = try reader.readUInt32(field: "certificate.round")
         let count = Int(try reader.readUInt16(field: "certificate.count"))
         guard count <= Limits.validatorsMax else {
             throw .tooMany(field: "certificate.seals", countMax: Limits.validatorsMax, actual: count)
@@ -114,7 +141,7 @@ public struct CommitCertificate: Sendable, Hashable {
             }
             seals.append(CommitSeal(validatorKeyID: key, signature: signature))
         }
-        return CommitCertificate(canonicalSeals: seals)
+        return CommitCertificate(round: round, canonicalSeals: seals)
     }
 
     public static func decode(_ bytes: [UInt8]) throws(FormatError) -> CommitCertificate {

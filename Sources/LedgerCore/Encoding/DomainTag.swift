@@ -5,6 +5,8 @@ public enum DomainTag {
     public static let transaction = "mcledger/tx/v1"
     /// Starts every commit message a validator signs.
     public static let commit = "mcledger/commit/v1"
+    /// Starts every signed QBFT PROPOSAL, PREPARE and ROUND-CHANGE (a COMMIT signs the commit message).
+    public static let consensus = "mcledger/qbft/v1"
     /// Starts the canonical genesis encoding whose hash is the chain id.
     public static let genesis = "mcledger/genesis/v1"
 }

@@ -24,6 +24,13 @@ public enum Limits {
     public static let blockBytesMax = 16 * 1024 * 1024
     /// QBFT needs n ≥ 3f + 1; 100 validators is far beyond the region's member states.
     public static let validatorsMax = 100
+    /// A consensus message carries at most one block plus two justifications of `validatorsMax` votes.
+    public static let consensusMessageBytesMax = blockBytesMax + 64 * 1024
+    /// Messages for future heights a validator keeps while it catches up; beyond this they are dropped.
+    public static let futureConsensusMessagesMax = 4_096
+    /// A round change further ahead than this is ignored: rounds are cheap, but a Byzantine validator must not be
+    /// able to push honest rounds toward overflow.
+    public static let roundJumpMax: UInt32 = 1_024
     /// A Merkle path is at most one node per tree level, and tree sizes are 64-bit.
     public static let merkleProofLengthMax = 64
     /// A credential document (Open Badges 3.0 JSON or a PDF) is hashed off chain; 16 MiB bounds memory.

@@ -60,7 +60,9 @@ public enum ProofBundleBuilder {
                     index: UInt64(transactionIndex), size: UInt64(block.transactions.count), path: blockPath),
                 ledgerInclusion: .init(index: ledgerIndex, size: header.ledgerSize, path: ledgerPath),
                 header: .init(encoded: header.encoded, hash: header.hash, header: header),
-                commit: .init(message: CommitMessage.encode(for: header), signatures: signatures), status: status,
+                commit: .init(
+                    message: CommitMessage.encode(for: header, round: block.certificate.round), signatures: signatures),
+                status: status,
                 issuer: .init(
                     registration: .init(registration.transaction),
                     leaf: .init(

@@ -179,12 +179,16 @@ public enum ProofVerifier {
     private static func checkCommit(_ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis)
         throws(ProofFailure) -> [String]
     {
-        guard commit.message == CommitMessage.encode(for: header) else {
+        // The message names the round the quorum committed in, which may be later than the header's round.
+        guard let fields = try? CommitMessage.decode(commit.message), fields.chainID == header.chainID,
+            fields.height == header.height, fields.headerHash == header.hash, fields.round >= header.round
+        else {
             throw fail(
                 .commitMessage,
                 "commit message is not \"mcledger/commit/v1\" ‖ chainId ‖ height ‖ round ‖ headerHash of this header")
         }
         let certificate = CommitCertificate(
+            round: fields.round,
             seals: commit.signatures.map { CommitSeal(validatorKeyID: $0.keyID, signature: $0.signature) })
         do {
             try certificate.verify(message: commit.message, genesis: genesis)

@@ -1,0 +1,63 @@
+/// Settings every validator's consensus instance runs with; times are in ticks of the driving loop.
+public struct ConsensusConfiguration: Sendable {
+    public let genesis: Genesis
+    /// Round r lasts base × 2^r ticks (QBFT spec `roundTimeout`)…
+    public let roundTimeoutBaseTicks: UInt64
+    /// …but never more than this, so a long outage does not leave rounds lasting hours.
+    public let roundTimeoutCapTicks: UInt64
+    /// How often a validator re-sends its messages for the current round, so lost messages are replaced.
+    public let retransmitIntervalTicks: UInt64
+
+    public init(
+        genesis: Genesis, roundTimeoutBaseTicks: UInt64 = 8, roundTimeoutCapTicks: UInt64 = 512,
+        retransmitIntervalTicks: UInt64 = 8
+    ) {
+        precondition(
+            roundTimeoutBaseTicks >= 1 && roundTimeoutCapTicks >= roundTimeoutBaseTicks && retransmitIntervalTicks >= 1)
+        self.genesis = genesis
+        self.roundTimeoutBaseTicks = roundTimeoutBaseTicks
+        self.roundTimeoutCapTicks = roundTimeoutCapTicks
+        self.retransmitIntervalTicks = retransmitIntervalTicks
+    }
+
+    /// base × 2^round ticks, capped.
+    public func roundTimeout(round: UInt32) -> UInt64 {
+        guard round < 40 else { return roundTimeoutCapTicks }
+        let (value, overflow) = roundTimeoutBaseTicks.multipliedReportingOverflow(by: UInt64(1) << UInt64(round))
+        return overflow ? roundTimeoutCapTicks : min(value, roundTimeoutCapTicks)
+    }
+}
+
+/// Application-level validity of a proposed block on top of a tip (transactions, roots, time); the node passes
+/// `ChainRules.validateProposal` against its store. Must be deterministic.
+public typealias BlockValidator = @Sendable (ProposedBlock, ChainTip) -> Bool
+
+/// What drives the state machine.
+public enum ConsensusInput: Sendable {
+    /// One tick of the node's clock passed.
+    case tick
+    /// A decoded message from a peer (`from` is the peer's authenticated key id, when known).
+    case message(ConsensusMessage, from: KeyID?)
+    /// A block the node could propose at the current height, built from its mempool.
+    case candidate(ProposedBlock)
+}
+
+/// What the state machine asks its shell to do. The shell runs actions **in order**: a `.persist` must be
+/// durable before any later action runs, and a `.commit` must be durable in the store before a later
+/// `.broadcast` of that block — persist, then send, then apply.
+public enum ConsensusAction: Sendable, Equatable {
+    /// Save this consensus state durably (the vote, lock, round and signatures just made).
+    case persist(ConsensusState)
+    /// Send to every validator.
+    case broadcast(ConsensusMessage)
+    /// Store this final block; it is final once stored.
+    case commit(Block)
+    /// We are behind: fetch final blocks from `fromHeight` onwards from `peer` and feed them back as messages.
+    case requestBlocks(fromHeight: UInt64, peer: KeyID)
+    /// `peer` is behind at `height`: send it the final blocks it lacks.
+    case peerBehind(peer: KeyID, height: UInt64)
+    /// Please supply a `.candidate` block for this height.
+    case requestCandidate(height: UInt64)
+    /// A peer sent an invalid message: ignore it, and disconnect a repeat offender.
+    case peerFault(peer: KeyID?, reason: String)
+}

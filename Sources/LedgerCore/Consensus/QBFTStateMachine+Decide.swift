@@ -1,0 +1,211 @@
+/// Proposals, votes and decisions: the QBFT spec's UponBlockTimeout, UponProposal, UponPrepare, UponCommit and
+/// UponRoundChange, each written so it fires at most once for the same state.
+extension QBFTStateMachine {
+    /// UponBlockTimeout (round 0) and UponRoundChange (a proposer holding a quorum of round changes).
+    mutating func tryPropose(_ actions: inout [ConsensusAction]) -> Bool {
+        guard isValidator, isCaughtUp, let me = localKeyID else { return false }
+        if round == 0, accepted == nil, genesis.proposer(height: height, round: 0).keyID == me, log.proposals[0] == nil
+        {
+            guard let block = proposalCandidate(round: 0, &actions) else { return false }
+            return propose(block, round: 0, roundChanges: [], prepares: [], &actions)
+        }
+        for candidateRound in log.roundChanges.keys.sorted(by: >) where candidateRound > 0 {
+            let eligible = (accepted == nil && candidateRound == round) || candidateRound > round
+            guard eligible, genesis.proposer(height: height, round: candidateRound).keyID == me,
+                log.proposals[candidateRound] == nil
+            else { continue }
+            let roundChanges = log.roundChanges(round: candidateRound)
+            guard Set(roundChanges.map(\.vote.signer)).count >= quorum else { continue }
+            let highest = roundChanges.filter { $0.vote.preparedRound != nil }.max {
+                ($0.vote.preparedRound!, $1.vote.signer) < ($1.vote.preparedRound!, $0.vote.signer)
+            }
+            let block: ProposedBlock
+            if let highest {
+                block = highest.preparedBlock!
+            } else {
+                guard let fresh = proposalCandidate(round: candidateRound, &actions) else { continue }
+                block = fresh
+            }
+            enterRound(candidateRound)
+            return propose(
+                block, round: candidateRound, roundChanges: roundChanges.map(\.vote),
+                prepares: highest?.certificate ?? [], &actions)
+        }
+        return false
+    }
+
+    /// The mempool's candidate stamped for `round`, or a request for one.
+    mutating func proposalCandidate(round: UInt32, _ actions: inout [ConsensusAction]) -> ProposedBlock? {
+        guard let candidate else {
+            if !candidateRequested {
+                candidateRequested = true
+                actions.append(.requestCandidate(height: height))
+            }
+            return nil
+        }
+        return candidate.stamped(round: round, genesis: genesis)
+    }
+
+    mutating func propose(
+        _ block: ProposedBlock, round: UInt32, roundChanges: [ConsensusVote], prepares: [ConsensusVote],
+        _ actions: inout [ConsensusAction]
+    ) -> Bool {
+        guard let vote = sign(kind: .proposal, round: round, digest: block.digest) else { return false }
+        let message = ConsensusMessage.proposal(
+            vote: vote, block: block, roundChanges: roundChanges, prepares: prepares)
+        _ = log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
+        ownMessages.append(message)
+        emit(.broadcast(message), &actions)
+        return true
+    }
+
+    /// UponProposal: accept a justified proposal for the current round (or a later one once this round's is
+    /// accepted), move to its round, and PREPARE.
+    mutating func tryAcceptProposal(_ actions: inout [ConsensusAction]) -> Bool {
+        guard isValidator else { return false }
+        // The spec accepts a later round's proposal only once this round's is accepted; a justified proposal for
+        // a later round already proves a quorum moved there, so it is accepted either way (docs/CONSENSUS.md).
+        let rounds = log.proposals.keys.filter { ($0 == round && accepted == nil) || $0 > round }
+        for proposalRound in rounds.sorted(by: >) where !rejectedProposals.contains(proposalRound) {
+            let entry = log.proposals[proposalRound]!
+            guard isJustified(entry) else {
+                rejectedProposals.insert(proposalRound)
+                actions.append(
+                    .peerFault(
+                        peer: entry.vote.signer, reason: "unjustified or invalid proposal for round \(proposalRound)"))
+                continue
+            }
+            guard let prepare = sign(kind: .prepare, round: proposalRound, digest: entry.block.digest) else {
+                rejectedProposals.insert(proposalRound)
+                continue
+            }
+            enterRound(proposalRound)
+            accepted = entry
+            _ = log.addPrepare(prepare)
+            ownMessages.append(.prepare(prepare))
+            emit(.broadcast(.prepare(prepare)), &actions)
+            return true
+        }
+        return false
+    }
+
+    /// QBFT spec isProposalJustification, with this chain's header checks. A fresh block carries the proposal's
+    /// round and proposer; a re-proposed prepared block is the prepared block itself, header unchanged.
+    func isJustified(_ entry: ProposalEntry) -> Bool {
+        let block = entry.block
+        let proposalRound = entry.vote.round
+        guard block.header.height == height, block.header.previousHash == tip.headerHash,
+            block.header.round <= proposalRound,
+            block.header.chainID == genesis.chainID
+        else { return false }
+        let isFresh =
+            block.header.round == proposalRound
+            && block.header.proposer == genesis.proposer(height: height, round: proposalRound).keyID
+        guard proposalRound > 0 else { return isFresh && validateBlock(block, tip) }
+        var signers: Set<KeyID> = []
+        for roundChange in entry.roundChanges {
+            guard roundChange.kind == .roundChange, roundChange.height == height, roundChange.round == proposalRound,
+                genesis.validator(keyID: roundChange.signer) != nil,
+                roundChange.isAuthentic(chainID: genesis.chainID, crypto: crypto)
+            else { return false }
+            signers.insert(roundChange.signer)
+        }
+        guard signers.count >= quorum else { return false }
+        let prepared = entry.roundChanges.filter { $0.preparedRound != nil }
+        guard let highest = prepared.max(by: { $0.preparedRound! < $1.preparedRound! }) else {
+            return isFresh && validateBlock(block, tip)
+        }
+        // Re-proposal: the block must be the highest prepared value, and the prepares must prove it was prepared
+        // in that round (QBFT spec isHighestPrepared; besu#6613 is a mismatch here).
+        let preparedRound = highest.preparedRound!
+        return block.digest == highest.digest && block.header.round <= preparedRound
+            && isPrepareQuorum(entry.prepares, round: preparedRound, digest: block.digest) && validateBlock(block, tip)
+    }
+
+    /// UponPrepare: a quorum of PREPAREs for the accepted block locks it and sends COMMIT (once per round).
+    mutating func tryCommitVote(_ actions: inout [ConsensusAction]) -> Bool {
+        guard let accepted, accepted.vote.round == round, isValidator else { return false }
+        guard persisted.signatures[SigningSlot(height: height, round: round, kind: .commit)] == nil else {
+            return false
+        }
+        let prepares = log.prepares(round: round, digest: accepted.block.digest)
+        guard prepares.count >= quorum else { return false }
+        let certificate = Array(prepares.prefix(quorum))
+        lock = PreparedValue(round: round, block: accepted.block, certificate: certificate)
+        persisted.lock = PreparedLock(
+            round: round, proposal: accepted.block.encoded, certificate: PrepareCertificateCoding.encode(certificate))
+        persistPending = true
+        guard let commit = sign(kind: .commit, round: round, digest: accepted.block.digest) else { return false }
+        _ = log.addCommit(commit)
+        ownMessages.append(.commit(commit))
+        emit(.broadcast(.commit(commit)), &actions)
+        return true
+    }
+
+    /// UponCommit: a quorum of COMMITs for a block proposed at this height makes it final. Unlike the spec,
+    /// any round's quorum counts, not only the current round's: q seals are exactly what finality means here.
+    mutating func tryFinalize(_ actions: inout [ConsensusAction]) -> Bool {
+        for (proposalRound, entry) in log.proposals.sorted(by: { $0.key > $1.key }) {
+            let commits = log.commits(round: proposalRound, digest: entry.block.digest)
+            guard commits.count >= quorum else { continue }
+            if accepted?.vote.round != proposalRound && !isJustified(entry) { continue }
+            let seals = commits.map { CommitSeal(validatorKeyID: $0.signer, signature: $0.signature) }
+            let block = Block(
+                header: entry.block.header, transactions: entry.block.transactions,
+                certificate: CommitCertificate(round: proposalRound, seals: seals))
+            finalize(block, broadcast: true, &actions)
+            return true
+        }
+        return false
+    }
+
+    /// UponRoundChange, second case: f+1 validators asking for higher rounds make us join the lowest round at
+    /// which at least one honest validator is (the (f+1)-th highest requested round).
+    mutating func tryRoundChangeJump(_ actions: inout [ConsensusAction]) -> Bool {
+        guard isValidator, isCaughtUp else { return false }
+        let requested = log.highestFutureRounds(above: round).values.sorted(by: >)
+        let faulty = genesis.faultTolerance
+        guard requested.count > faulty else { return false }
+        moveToRound(requested[faulty], &actions)
+        return true
+    }
+
+    /// Records a final block and moves to the next height.
+    mutating func finalize(_ block: Block, broadcast: Bool, _ actions: inout [ConsensusAction]) {
+        emit(.commit(block), &actions)
+        if broadcast { emit(.broadcast(.finalBlock(block)), &actions) }
+        let hasher = MerkleHasher()
+        var ledger = tip.ledger
+        for transaction in block.transactions {
+            ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher)
+        }
+        tip = ChainTip(
+            height: block.header.height, headerHash: block.header.hash,
+            timestampMilliseconds: block.header.timestampMilliseconds,
+            ledger: ledger)
+        round = 0
+        accepted = nil
+        lock = nil
+        log = ConsensusMessageLog()
+        rejectedProposals = []
+        candidate = nil
+        candidateRequested = false
+        hasDemand = false
+        ownMessages = []
+        peersReportedBehind = [:]
+        roundStartTick = currentTick
+        lastRetransmitTick = currentTick
+        persisted = ConsensusState(height: height)
+        futureHeights = futureHeights.filter { $0.value > height }
+        if let target = catchUpTarget, height >= target {
+            catchUpTarget = nil
+            catchUpPeer = nil
+        }
+        if isValidator { actions.append(.requestCandidate(height: height)) }
+        candidateRequested = isValidator
+        // Messages kept for this height are replayed by `handle`, one at a time (no recursion on catch-up).
+        let pending = futureMessages.filter { $0.height >= height }
+        replayQueue.append(contentsOf: pending.filter { $0.height == height })
+        futureMessages = pending.filter { $0.height > height }
+    }
+}

@@ -1,0 +1,145 @@
+/// Receiving messages: authenticity first, then by height (old, current, future), then into the log.
+extension QBFTStateMachine {
+    mutating func receive(_ message: ConsensusMessage, from peer: KeyID?, _ actions: inout [ConsensusAction]) {
+        if case .finalBlock(let block) = message {
+            receiveFinalBlock(block, from: peer, &actions)
+            return
+        }
+        let vote = message.vote!
+        guard genesis.validator(keyID: vote.signer) != nil else {
+            actions.append(.peerFault(peer: peer, reason: "message signed by \(vote.signer.hex), not a validator"))
+            return
+        }
+        guard vote.isAuthentic(chainID: genesis.chainID, crypto: crypto) else {
+            actions.append(.peerFault(peer: peer ?? vote.signer, reason: "bad \(vote.kind) signature or fields"))
+            return
+        }
+        if vote.height < height {
+            // The sender is behind: its shell should send it the final blocks it lacks. Repeated at most once per
+            // retransmit interval, because a block sent once can be lost (found by the simulator, seed 112, n=10).
+            let last = peersReportedBehind[vote.signer]
+            if last == nil || currentTick - last! >= configuration.retransmitIntervalTicks {
+                peersReportedBehind[vote.signer] = currentTick
+                actions.append(.peerBehind(peer: vote.signer, height: vote.height))
+            }
+            return
+        }
+        if vote.height > height {
+            bufferFuture(message, signer: vote.signer, &actions)
+            return
+        }
+        let (farthest, overflow) = round.addingReportingOverflow(Limits.roundJumpMax)
+        guard overflow || vote.round <= farthest else { return }
+        noteDemand()
+        switch message {
+        case .proposal(let vote, let block, let roundChanges, let prepares):
+            guard vote.signer == genesis.proposer(height: height, round: vote.round).keyID, block.digest == vote.digest
+            else {
+                actions.append(
+                    .peerFault(peer: vote.signer, reason: "proposal from the wrong proposer or for another block"))
+                return
+            }
+            _ = log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
+        case .prepare(let vote):
+            _ = log.addPrepare(vote)
+        case .commit(let vote):
+            _ = log.addCommit(vote)
+        case .roundChange(let vote, let block, let certificate):
+            guard isValidRoundChange(vote: vote, block: block, certificate: certificate) else {
+                actions.append(.peerFault(peer: vote.signer, reason: "round change with an unproven prepared block"))
+                return
+            }
+            _ = log.add(RoundChangeEntry(vote: vote, preparedBlock: block, certificate: certificate))
+        case .finalBlock:
+            preconditionFailure("handled above")
+        }
+    }
+
+    /// A ROUND-CHANGE reporting a prepared block must carry that block (at its prepared round) and a quorum of
+    /// prepares for it (QBFT spec validRoundChange, and the RoundChange justification).
+    func isValidRoundChange(vote: ConsensusVote, block: ProposedBlock?, certificate: [ConsensusVote]) -> Bool {
+        guard let preparedRound = vote.preparedRound, let digest = vote.digest else {
+            return block == nil && certificate.isEmpty
+        }
+        guard let block, block.digest == digest, block.header.round <= preparedRound, block.header.height == height
+        else {
+            return false
+        }
+        return isPrepareQuorum(certificate, round: preparedRound, digest: digest)
+    }
+
+    /// At least q authentic PREPAREs for (height, round, digest) from distinct validators.
+    func isPrepareQuorum(_ prepares: [ConsensusVote], round: UInt32, digest: SHA256Digest) -> Bool {
+        var signers: Set<KeyID> = []
+        for prepare in prepares {
+            guard prepare.kind == .prepare, prepare.height == height, prepare.round == round, prepare.digest == digest,
+                genesis.validator(keyID: prepare.signer) != nil,
+                prepare.isAuthentic(chainID: genesis.chainID, crypto: crypto)
+            else { return false }
+            signers.insert(prepare.signer)
+        }
+        return signers.count >= quorum
+    }
+
+    /// Keeps messages for later heights (bounded) and treats f+1 validators ahead of us as proof we are behind.
+    mutating func bufferFuture(_ message: ConsensusMessage, signer: KeyID, _ actions: inout [ConsensusAction]) {
+        if futureMessages.count < Limits.futureConsensusMessagesMax { futureMessages.append(message) }
+        futureHeights[signer] = max(futureHeights[signer] ?? 0, message.height)
+        let ahead = futureHeights.values.filter { $0 > height }.sorted(by: >)
+        let faulty = genesis.faultTolerance
+        if ahead.count > faulty {
+            // At least one honest validator is at this height or beyond, so every height below it is decided.
+            let target = ahead[faulty]
+            let peer = futureHeights.filter { $0.value >= target }.keys.min()!
+            startCatchUp(target: target, peer: peer, &actions)
+        }
+    }
+
+    mutating func startCatchUp(target: UInt64, peer: KeyID, _ actions: inout [ConsensusAction]) {
+        guard target > height else { return }
+        let previous = catchUpTarget
+        catchUpTarget = max(catchUpTarget ?? 0, target)
+        catchUpPeer = peer
+        if previous == nil || currentTick - lastCatchUpRequestTick >= configuration.retransmitIntervalTicks {
+            lastCatchUpRequestTick = currentTick
+            actions.append(.requestBlocks(fromHeight: height, peer: peer))
+        }
+    }
+
+    /// A final block from gossip or catch-up: adopted when it is the next block and its certificate holds.
+    mutating func receiveFinalBlock(_ block: Block, from peer: KeyID?, _ actions: inout [ConsensusAction]) {
+        guard block.header.height >= height else { return }
+        guard isValidCertificate(block) else {
+            actions.append(
+                .peerFault(peer: peer, reason: "final block \(block.header.height) without a valid certificate"))
+            return
+        }
+        if block.header.height > height {
+            // Decided beyond our next height: we are behind. Keep it for when the gap is filled.
+            if futureMessages.count < Limits.futureConsensusMessagesMax { futureMessages.append(.finalBlock(block)) }
+            let source = peer ?? block.certificate.seals.first!.validatorKeyID
+            startCatchUp(target: block.header.height + 1, peer: source, &actions)
+            return
+        }
+        guard block.header.previousHash == tip.headerHash, block.header.chainID == genesis.chainID else {
+            actions.append(
+                .peerFault(peer: peer, reason: "final block \(block.header.height) does not extend our chain"))
+            return
+        }
+        finalize(block, broadcast: false, &actions)
+    }
+
+    /// q valid commit seals from distinct validators over the block's commit message.
+    func isValidCertificate(_ block: Block) -> Bool {
+        guard block.certificate.round >= block.header.round else { return false }
+        let message = CommitMessage.encode(for: block.header, round: block.certificate.round)
+        var signers: Set<KeyID> = []
+        for seal in block.certificate.seals {
+            guard genesis.validator(keyID: seal.validatorKeyID) != nil,
+                crypto.verify(signature: seal.signature, message: message, signer: seal.validatorKeyID)
+            else { return false }
+            signers.insert(seal.validatorKeyID)
+        }
+        return signers.count >= quorum
+    }
+}

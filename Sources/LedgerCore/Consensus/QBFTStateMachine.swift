@@ -1,0 +1,245 @@
+/// The lock: the block this validator prepared most recently at this height, and the prepares proving it.
+struct PreparedValue: Sendable, Hashable {
+    let round: UInt32
+    let block: ProposedBlock
+    let certificate: [ConsensusVote]
+}
+
+/// QBFT (EEA QBFT spec, Moniz 2020) for one validator, as a pure state machine: it takes ticks, messages and
+/// candidate blocks, and returns actions (`ConsensusAction`), reading no clock and doing no I/O.
+///
+/// States, per height: the validator is in some round r, has or has not accepted r's proposal, and may hold a
+/// lock (a prepared block). The "upon" rules of the spec fire until none applies:
+/// - propose (round 0 proposer, or a proposer holding a quorum of round changes);
+/// - accept a justified proposal, and PREPARE;
+/// - on a quorum of PREPAREs, lock and COMMIT;
+/// - on a quorum of COMMITs, the block is final;
+/// - on round timeout, or f+1 round changes for higher rounds, move round and send ROUND-CHANGE.
+/// The timer runs only once the validator is caught up and has something to decide.
+public struct QBFTStateMachine: Sendable {
+    public let configuration: ConsensusConfiguration
+    let crypto: any ConsensusCrypto
+    let validateBlock: BlockValidator
+    var genesis: Genesis { configuration.genesis }
+    var quorum: Int { genesis.quorum }
+
+    /// The last final block's tip; the height being decided is `tip.height + 1`.
+    public internal(set) var tip: ChainTip
+    public internal(set) var round: UInt32 = 0
+    /// What has been (or is about to be) persisted: signatures given, round, lock.
+    public internal(set) var persisted: ConsensusState
+    var persistPending = false
+    var log = ConsensusMessageLog()
+    var futureMessages: [ConsensusMessage] = []
+    var replayQueue: [ConsensusMessage] = []
+    var accepted: ProposalEntry?
+    var lock: PreparedValue?
+    var rejectedProposals: Set<UInt32> = []
+    var candidate: ProposedBlock?
+    var candidateRequested = false
+    var hasDemand = false
+    var currentTick: UInt64 = 0
+    var roundStartTick: UInt64 = 0
+    var lastRetransmitTick: UInt64 = 0
+    var ownMessages: [ConsensusMessage] = []
+    /// Height we must reach before deciding again (we are behind), and a peer that has the blocks.
+    var catchUpTarget: UInt64?
+    var catchUpPeer: KeyID?
+    var lastCatchUpRequestTick: UInt64 = 0
+    var futureHeights: [KeyID: UInt64] = [:]
+    /// When each peer was last reported behind: re-reported every retransmit interval, since blocks can be lost.
+    var peersReportedBehind: [KeyID: UInt64] = [:]
+
+    public var height: UInt64 { tip.height + 1 }
+    public var isCaughtUp: Bool { catchUpTarget == nil }
+    public var localKeyID: KeyID? { crypto.localKeyID }
+    var isValidator: Bool { localKeyID.map { genesis.validator(keyID: $0) != nil } ?? false }
+    /// The round this validator has prepared in, if any (exposed for invariant checks).
+    public var lockedRound: UInt32? { lock?.round }
+
+    /// Starts at the height after `tip`, resuming the round and lock of `recovered` when it is for that height.
+    public init(
+        configuration: ConsensusConfiguration, crypto: any ConsensusCrypto, tip: ChainTip, recovered: ConsensusState?,
+        validateBlock: @escaping BlockValidator
+    ) {
+        self.configuration = configuration
+        self.crypto = crypto
+        self.validateBlock = validateBlock
+        self.tip = tip
+        if let recovered, recovered.height == tip.height + 1 {
+            persisted = recovered
+            round = recovered.round
+            if let saved = recovered.lock, let block = try? ProposedBlock.decode(saved.proposal),
+                let certificate = try? PrepareCertificateCoding.decode(saved.certificate)
+            {
+                lock = PreparedValue(round: saved.round, block: block, certificate: certificate)
+            }
+        } else {
+            persisted = ConsensusState(height: tip.height + 1)
+        }
+    }
+
+    /// Handles one input and returns the actions to run, in order.
+    public mutating func handle(_ input: ConsensusInput) -> [ConsensusAction] {
+        var actions: [ConsensusAction] = []
+        switch input {
+        case .tick:
+            currentTick += 1
+            onTick(&actions)
+        case .message(let message, let peer):
+            receive(message, from: peer, &actions)
+        case .candidate(let block):
+            if block.header.height == height && block.header.previousHash == tip.headerHash {
+                candidate = block
+                noteDemand()
+            }
+        }
+        progress(&actions)
+        while !replayQueue.isEmpty {
+            receive(replayQueue.removeFirst(), from: nil, &actions)
+            progress(&actions)
+        }
+        flushPersist(&actions)
+        return actions
+    }
+
+    /// Applies the spec's "upon" rules until none fires.
+    mutating func progress(_ actions: inout [ConsensusAction]) {
+        var rounds = 0
+        while rounds < 64 {
+            rounds += 1
+            if tryFinalize(&actions) { continue }
+            if tryPropose(&actions) { continue }
+            if tryAcceptProposal(&actions) { continue }
+            if tryCommitVote(&actions) { continue }
+            if tryRoundChangeJump(&actions) { continue }
+            return
+        }
+    }
+
+    /// The round timer runs once caught up and once there is something to decide.
+    var timerRunning: Bool { isCaughtUp && hasDemand && isValidator }
+
+    mutating func noteDemand() {
+        if !hasDemand {
+            hasDemand = true
+            roundStartTick = currentTick
+        }
+    }
+
+    mutating func onTick(_ actions: inout [ConsensusAction]) {
+        if let target = catchUpTarget, let peer = catchUpPeer,
+            currentTick - lastCatchUpRequestTick >= configuration.retransmitIntervalTicks
+        {
+            lastCatchUpRequestTick = currentTick
+            if height < target { actions.append(.requestBlocks(fromHeight: height, peer: peer)) }
+        }
+        guard timerRunning else { return }
+        if currentTick >= roundStartTick + configuration.roundTimeout(round: round) {
+            onRoundTimeout(&actions)
+        } else if currentTick - lastRetransmitTick >= configuration.retransmitIntervalTicks {
+            lastRetransmitTick = currentTick
+            for message in ownMessages { emit(.broadcast(message), &actions) }
+        }
+    }
+
+    /// The round timer fired. Deviation from the spec (docs/CONSENSUS.md), a pacemaker in the style of DiemBFT:
+    /// - join the highest round any validator has asked for, if above ours (rejoin a validator that is ahead);
+    /// - else move on only if this round had its chance: round 0, a proposal was accepted, or a quorum asked
+    ///   for this round;
+    /// - else stay and keep asking, so the others can join.
+    /// With capped timeouts the spec's "always round + 1" lets a lone validator run a round or two ahead of the
+    /// rest forever, phase-locked (found by the simulator, seed 2, n=4, one Byzantine; celo-blockchain#706).
+    mutating func onRoundTimeout(_ actions: inout [ConsensusAction]) {
+        if let ahead = log.roundChanges.keys.filter({ $0 > round }).max() {
+            moveToRound(ahead, &actions)
+            return
+        }
+        let roundHadItsChance =
+            round == 0 || accepted != nil
+            || Set(log.roundChanges(round: round).map(\.vote.signer)).count >= quorum
+        if roundHadItsChance && round < UInt32.max {
+            moveToRound(round + 1, &actions)
+        } else {
+            // Stay, and make sure the others know which round we are in: a validator that entered this round
+            // without sending a ROUND-CHANGE (say, restarted into it) would otherwise wait silently forever
+            // (found by the simulator, seed 105, n=4).
+            roundStartTick = currentTick
+            lastRetransmitTick = currentTick
+            if !ownMessages.contains(where: { $0.vote?.kind == .roundChange && $0.vote?.round == round }) {
+                announceRound(&actions)
+            } else {
+                for message in ownMessages { emit(.broadcast(message), &actions) }
+            }
+        }
+    }
+
+    /// Emits an action, first emitting a pending persist: persist before send.
+    mutating func emit(_ action: ConsensusAction, _ actions: inout [ConsensusAction]) {
+        flushPersist(&actions)
+        actions.append(action)
+    }
+
+    mutating func flushPersist(_ actions: inout [ConsensusAction]) {
+        if persistPending {
+            actions.append(.persist(persisted))
+            persistPending = false
+        }
+    }
+
+    /// Signs a vote for the current height, reusing a stored signature for the same slot and message, and
+    /// refusing to sign a different message in a slot already used (that would be equivocation).
+    mutating func sign(kind: ConsensusMessageKind, round: UInt32, digest: SHA256Digest?, preparedRound: UInt32? = nil)
+        -> ConsensusVote?
+    {
+        guard isValidator, let signer = localKeyID else { return nil }
+        let bytes = ConsensusVote.signedBytes(
+            kind: kind, chainID: genesis.chainID, height: height, round: round, digest: digest,
+            preparedRound: preparedRound)
+        let slot = SigningSlot(height: height, round: round, kind: kind)
+        let messageDigest = SHA256.hash(bytes)
+        let signature: [UInt8]
+        switch persisted.lookup(slot, messageDigest: messageDigest) {
+        case .alreadySigned(let stored): signature = stored
+        case .conflict: return nil
+        case .unsigned:
+            guard let fresh = try? crypto.sign(bytes) else { return nil }
+            signature = fresh
+            persisted.signatures[slot] = StoredSignature(messageDigest: messageDigest, signature: fresh)
+            persistPending = true
+        }
+        return ConsensusVote(
+            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound, signer: signer,
+            signature: signature)
+    }
+
+    /// Moves to a higher round and asks the others to follow (QBFT spec UponRoundTimeout / UponRoundChange).
+    mutating func moveToRound(_ newRound: UInt32, _ actions: inout [ConsensusAction]) {
+        precondition(newRound > round, "rounds only increase within a height")
+        enterRound(newRound)
+        announceRound(&actions)
+    }
+
+    /// Sends a ROUND-CHANGE for the current round, reporting the lock (QBFT spec createRoundChange).
+    mutating func announceRound(_ actions: inout [ConsensusAction]) {
+        let vote = sign(kind: .roundChange, round: round, digest: lock?.block.digest, preparedRound: lock?.round)
+        guard let vote else { return }
+        let message = ConsensusMessage.roundChange(
+            vote: vote, preparedBlock: lock?.block, preparedCertificate: lock?.certificate ?? [])
+        _ = log.add(RoundChangeEntry(vote: vote, preparedBlock: lock?.block, certificate: lock?.certificate ?? []))
+        ownMessages.append(message)
+        emit(.broadcast(message), &actions)
+    }
+
+    /// Resets per-round state for a higher round and records the round for persistence.
+    mutating func enterRound(_ newRound: UInt32) {
+        guard newRound > round else { return }
+        round = newRound
+        accepted = nil
+        roundStartTick = currentTick
+        lastRetransmitTick = currentTick
+        ownMessages = []
+        persisted.round = newRound
+        persistPending = true
+    }
+}

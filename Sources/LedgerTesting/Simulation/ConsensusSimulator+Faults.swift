@@ -1,0 +1,194 @@
+import LedgerCore
+
+/// A planned fault.
+enum FaultEvent {
+    case networkConditions(lossPerMille: Int, duplicatePerMille: Int, delay: ClosedRange<UInt64>)
+    case partition(groupA: [Int], oneWay: Bool)
+    case clearPartitions
+    case crash(node: Int, downTicks: UInt64, wiped: Bool, midBatch: Bool)
+}
+
+extension ConsensusSimulator {
+    /// Draws a fault phase of 150–600 ticks: network conditions, partitions and crashes, all from the seed.
+    func planRandomFaults() {
+        let length = UInt64.random(in: 150...600, using: &random)
+        var at: UInt64 = 1
+        var wipedBudget = genesis.faultTolerance - options.byzantine
+        while at < length {
+            let event: FaultEvent
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0...2:
+                event = .networkConditions(
+                    lossPerMille: Int.random(in: 0...300, using: &random),
+                    duplicatePerMille: Int.random(in: 0...100, using: &random),
+                    delay: 1...UInt64.random(in: 1...12, using: &random))
+            case 3, 4:
+                let shuffled = nodes.map(\.index).shuffled(using: &random)
+                let split = Int.random(in: 0...max(0, nodes.count - 1), using: &random)
+                event = .partition(groupA: Array(shuffled.prefix(split)), oneWay: Bool.random(using: &random))
+            case 5: event = .clearPartitions
+            default:
+                let wipe = wipedBudget > 0 && Int.random(in: 0..<5, using: &random) == 0
+                if wipe { wipedBudget -= 1 }
+                event = .crash(
+                    node: Int.random(in: 0..<nodes.count, using: &random),
+                    downTicks: UInt64.random(in: 5...200, using: &random),
+                    wiped: wipe, midBatch: Bool.random(using: &random))
+            }
+            schedule.append((at, event))
+            at += UInt64.random(in: 5...60, using: &random)
+        }
+    }
+
+    func applyScheduledFaults() {
+        while let next = schedule.first, next.tick <= tick, healTick == nil {
+            schedule.removeFirst()
+            apply(next.event)
+        }
+    }
+
+    func apply(_ event: FaultEvent) {
+        switch event {
+        case .networkConditions(let loss, let duplicate, let delay):
+            network.lossPerMille = loss
+            network.duplicatePerMille = duplicate
+            network.delayTicks = delay
+            record("network loss \(loss)‰ dup \(duplicate)‰ delay \(delay)")
+        case .partition(let groupA, let oneWay):
+            partition(groupA, oneWay: oneWay)
+        case .clearPartitions:
+            network.blocked = []
+            record("partitions cleared")
+        case .crash(let index, let downTicks, let wiped, let midBatch):
+            let node = nodes[index]
+            guard node.isUp else { return }
+            if midBatch {
+                node.crashAfterActions = Int.random(in: 0...2, using: &random)
+                node.restartAtTick = tick + downTicks
+                node.wipedOnRestart = wiped
+                record("node \(index) will crash mid-batch after \(node.crashAfterActions!) actions")
+            } else {
+                crash(node, downForTicks: downTicks, wiped: wiped)
+            }
+        }
+    }
+
+    /// Cuts every link between `groupA` and the rest (only A → rest when one-way).
+    public func partition(_ groupA: [Int], oneWay: Bool = false) {
+        let inside = Set(groupA)
+        for from in nodes.map(\.index) {
+            for to in nodes.map(\.index) where from != to && inside.contains(from) != inside.contains(to) {
+                if !oneWay || inside.contains(from) { network.blocked.insert(.init(from: from, to: to)) }
+            }
+        }
+        record("partition \(groupA.sorted()) \(oneWay ? "one-way" : "both ways")")
+    }
+
+    /// Cuts a node off from every other node, both ways.
+    public func isolate(_ index: Int) { partition([index]) }
+
+    /// Stops a node now; it restarts after `downForTicks` from its durable state (or wiped, from nothing).
+    public func crash(_ index: Int, downForTicks: UInt64, wiped: Bool = false) {
+        crash(nodes[index], downForTicks: downForTicks, wiped: wiped)
+    }
+
+    func crash(_ node: SimulatedNode, downForTicks: UInt64, wiped: Bool? = nil) {
+        guard node.isUp else { return }
+        node.machine = nil
+        node.pendingInputs = []
+        node.restartAtTick = tick + downForTicks
+        if let wiped { node.wipedOnRestart = wiped }
+        record(
+            "node \(node.index) crashed at height \(node.height)\(node.wipedOnRestart ? " (data will be wiped)" : "")")
+    }
+
+    /// Restarts a stopped node now.
+    public func restart(_ index: Int, wiped: Bool = false) {
+        nodes[index].wipedOnRestart = nodes[index].wipedOnRestart || wiped
+        restart(nodes[index])
+    }
+
+    func restart(_ node: SimulatedNode) {
+        node.restartAtTick = nil
+        guard !node.isUp else { return }
+        if node.wipedOnRestart {
+            node.chain = []
+            node.durable = nil
+            node.sentRounds = [:]
+            node.wipedOnRestart = false
+            record("node \(node.index) restarts with a wiped data directory")
+        } else {
+            record("node \(node.index) restarts at height \(node.height) round \(node.durable?.round ?? 0)")
+        }
+        start(node)
+        checkNoRegression(node)
+    }
+
+    /// Ends every fault: perfect network, no partitions, every node restarted; liveness is judged from here.
+    public func heal() {
+        network.heal()
+        schedule = []
+        for node in nodes where !node.isUp { restart(node) }
+        healTick = tick
+        heightAtHeal = honestNodes.map(\.height).max() ?? 0
+        record("healed at height \(heightAtHeal)")
+    }
+
+    /// A Byzantine validator's extra behaviour each tick: replays captured messages and sends garbage bytes.
+    func misbehave(_ node: SimulatedNode) {
+        let target = Int.random(in: 0..<nodes.count, using: &random)
+        switch Int.random(in: 0..<20, using: &random) {
+        case 0 where !node.captured.isEmpty:
+            let old = node.captured[Int.random(in: 0..<node.captured.count, using: &random)]
+            network.send(from: node.index, to: target, bytes: old, now: tick, random: &random)
+        case 1:
+            let garbage = (0..<Int.random(in: 1...200, using: &random)).map { _ in
+                UInt8.random(in: 0...255, using: &random)
+            }
+            network.send(from: node.index, to: target, bytes: garbage, now: tick, random: &random)
+        default: break
+        }
+    }
+
+    /// A Byzantine validator equivocates: one version of each proposal and vote to half the peers, another
+    /// (validly signed by itself) to the other half.
+    func byzantineBroadcast(_ message: ConsensusMessage, from node: SimulatedNode) {
+        var alternative = message
+        switch message {
+        case .proposal(let vote, let block, let roundChanges, let prepares):
+            var header = block.header
+            header.timestampMilliseconds += 1
+            let other = ProposedBlock(header: header, transactions: block.transactions)
+            if let forged = signedVote(like: vote, digest: other.digest, by: node) {
+                alternative = .proposal(vote: forged, block: other, roundChanges: roundChanges, prepares: prepares)
+            }
+        case .prepare(let vote):
+            if let forged = signedVote(like: vote, digest: SHA256.hash(Array("fork \(tick)".utf8)), by: node) {
+                alternative = .prepare(forged)
+            }
+        case .commit(let vote):
+            if let forged = signedVote(like: vote, digest: SHA256.hash(Array("fork \(tick)".utf8)), by: node) {
+                alternative = .commit(forged)
+            }
+        default: break
+        }
+        let first = message.encoded
+        let second = alternative.encoded
+        for peer in nodes where peer.index != node.index {
+            network.send(
+                from: node.index, to: peer.index, bytes: peer.index % 2 == 0 ? first : second, now: tick,
+                random: &random)
+        }
+    }
+
+    private func signedVote(like vote: ConsensusVote, digest: SHA256Digest, by node: SimulatedNode) -> ConsensusVote? {
+        let bytes = ConsensusVote.signedBytes(
+            kind: vote.kind, chainID: genesis.chainID, height: vote.height, round: vote.round, digest: digest,
+            preparedRound: nil)
+        guard let signature = try? node.crypto.sign(bytes) else { return nil }
+        return ConsensusVote(
+            kind: vote.kind, height: vote.height, round: vote.round, digest: digest, preparedRound: nil,
+            signer: node.keyID,
+            signature: signature)
+    }
+}
