@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerCore",
+                "LedgerCore", "LedgerTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

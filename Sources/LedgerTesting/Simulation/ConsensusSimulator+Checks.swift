@@ -41,6 +41,19 @@ extension ConsensusSimulator {
         return signers.count >= genesis.quorum
     }
 
+    /// An honest node never sends two different signed messages in one (height, round, kind) slot, even across
+    /// crashes between signing and persisting (tendermint#247, #3089). A wiped node has lost its memory and is
+    /// exempt: it counts among the f faulty.
+    func checkNoEquivocation(_ vote: ConsensusVote, by node: SimulatedNode) {
+        guard !node.isByzantine else { return }
+        let slot = SigningSlot(height: vote.height, round: vote.round, kind: vote.kind)
+        let signed = vote.signedBytes(chainID: genesis.chainID)
+        if let earlier = node.sentVotes[slot], earlier != signed {
+            violate("equivocation", "honest node \(node.index) sent two different \(vote.kind) messages at height \(vote.height) round \(vote.round)")
+        }
+        node.sentVotes[slot] = signed
+    }
+
     /// A restarted node resumes no lower than any round it had sent messages in, with its lock intact.
     func checkNoRegression(_ node: SimulatedNode) {
         guard let machine = node.machine, !node.isByzantine else { return }

@@ -115,6 +115,7 @@ extension ConsensusSimulator {
             node.chain = []
             node.durable = nil
             node.sentRounds = [:]
+            node.sentVotes = [:]
             node.wipedOnRestart = false
             record("node \(node.index) restarts with a wiped data directory")
         } else {
@@ -190,5 +191,37 @@ extension ConsensusSimulator {
             kind: vote.kind, height: vote.height, round: vote.round, digest: digest, preparedRound: nil,
             signer: node.keyID,
             signature: signature)
+    }
+}
+
+/// Read-outs and hooks for scripted scenarios (the incident tests).
+extension ConsensusSimulator {
+    public var validatorCount: Int { nodes.count }
+
+    /// Final height of a node.
+    public func height(of index: Int) -> UInt64 { nodes[index].height }
+
+    /// Current round of a running node, nil while it is down.
+    public func round(of index: Int) -> UInt32? { nodes[index].machine?.round }
+
+    public func isUp(_ index: Int) -> Bool { nodes[index].isUp }
+
+    /// Highest final height at an honest node.
+    public var highestHonestHeight: UInt64 { honestNodes.map(\.height).max() ?? 0 }
+
+    /// Restarts a node as if its last persisted state put it in `round` at its next height (a state it reaches
+    /// legitimately, for example after following f+1 round changes before a crash).
+    public func restartInRound(_ index: Int, round: UInt32) {
+        let node = nodes[index]
+        node.machine = nil
+        node.durable = ConsensusState(height: node.height + 1, round: round)
+        restart(node)
+    }
+
+    /// Crashes a node part-way through its next batch of actions: after `afterActions` of them have run.
+    public func crashDuringNextBatch(_ index: Int, afterActions: Int, downForTicks: UInt64) {
+        nodes[index].crashAfterActions = afterActions
+        nodes[index].restartAtTick = nil
+        pendingRestartDelay[index] = downForTicks
     }
 }

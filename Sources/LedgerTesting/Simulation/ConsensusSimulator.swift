@@ -65,6 +65,8 @@ public final class ConsensusSimulator {
     var healTick: UInt64?
     var heightAtHeal: UInt64 = 0
     var schedule: [(tick: UInt64, event: FaultEvent)] = []
+    /// Down time for nodes set to crash mid-batch by a scenario.
+    var pendingRestartDelay: [Int: UInt64] = [:]
     let clock = SimulationClock()
 
     /// Ticks are 10 ms of simulated time from genesis.
@@ -191,7 +193,10 @@ public final class ConsensusSimulator {
             node.crashAfterActions = nil
         }
         for action in actions.prefix(limit) { perform(action, at: node) }
-        if cut != nil { crash(node, downForTicks: 20) }
+        if cut != nil {
+            let scheduled = node.restartAtTick.map { $0 > tick ? $0 - tick : 1 }
+            crash(node, downForTicks: pendingRestartDelay.removeValue(forKey: node.index) ?? scheduled ?? 20)
+        }
     }
 
     func perform(_ action: ConsensusAction, at node: SimulatedNode) {
@@ -217,6 +222,7 @@ public final class ConsensusSimulator {
         if options.verboseTrace { record("node \(node.index) sends \(Self.describe(message))") }
         if let vote = message.vote, vote.signer == node.keyID {
             node.sentRounds[vote.height] = max(node.sentRounds[vote.height] ?? 0, vote.round)
+            checkNoEquivocation(vote, by: node)
         }
         if node.isByzantine {
             byzantineBroadcast(message, from: node)

@@ -22,6 +22,8 @@ final class SimulatedNode {
     var captured: [[UInt8]] = []
     /// Highest round this node sent a signed message in, per height: what restarts must not go below.
     var sentRounds: [UInt64: UInt32] = [:]
+    /// What this node signed and sent in each slot; two different messages in one slot is equivocation.
+    var sentVotes: [SigningSlot: [UInt8]] = [:]
 
     init(index: Int, keyID: KeyID, crypto: any ConsensusCrypto, isByzantine: Bool) {
         self.index = index

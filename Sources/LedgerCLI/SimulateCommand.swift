@@ -1,0 +1,116 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LedgerCore
+import LedgerTesting
+
+/// `ledger simulate`: runs the deterministic consensus simulator over many seeds and reports any violation.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the QBFT simulator over seeds with network, crash and Byzantine faults; exit 0 only if no invariant failed.",
+        discussion: "A failure prints its seed; rerun it alone with --first-seed SEED --seeds 1 --trace.")
+
+    @Option(name: .long, help: "Validators per simulated network (1–10).")
+    var validators: Int
+
+    @Option(name: .long, help: "How many seeds to run.")
+    var seeds: UInt64 = 100
+
+    @Option(name: .long, help: "The first seed.")
+    var firstSeed: UInt64 = 0
+
+    @Option(name: .long, help: "Byzantine validators (at most f = (n-1)/3).")
+    var byzantine: Int = 0
+
+    @Flag(name: .long, help: "Use ECDSA P-256 instead of the fast simulated signatures (slow).")
+    var realCrypto = false
+
+    @Flag(name: .long, help: "Print every message of each failing seed.")
+    var trace = false
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard (1...10).contains(validators) else { throw ValidationError("--validators must be 1 to 10") }
+        guard byzantine >= 0, byzantine <= (validators - 1) / 3 else {
+            throw ValidationError("--byzantine must be 0 to \((validators - 1) / 3) (f) for \(validators) validators")
+        }
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+    }
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let results = Self.runAll(
+            validators: validators, byzantine: byzantine, seeds: firstSeed..<(firstSeed + seeds), realCrypto: realCrypto, trace: trace)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let failures = results.filter { !$0.violations.isEmpty }
+        let heights = results.reduce(UInt64(0)) { $0 + $1.heightsDecided }
+        let ticks = results.reduce(UInt64(0)) { $0 + $1.ticks }
+        if json {
+            CLIOutput.write(
+                json: .object([
+                    JSONMember("validators", .number(Double(validators))), JSONMember("byzantine", .number(Double(byzantine))),
+                    JSONMember("seeds", .number(Double(results.count))), JSONMember("heightsDecided", .number(Double(heights))),
+                    JSONMember("ticks", .number(Double(ticks))),
+                    JSONMember("heightsPerSecond", .number((Double(heights) / max(seconds, 0.001)).rounded())),
+                    JSONMember("elapsedSeconds", .number((seconds * 100).rounded() / 100)),
+                    JSONMember(
+                        "violations",
+                        .array(
+                            failures.map {
+                                .object([
+                                    JSONMember("seed", .number(Double($0.options.seed))),
+                                    JSONMember("violation", .string($0.violations[0].description)),
+                                ])
+                            })),
+                ]))
+        } else {
+            CLIOutput.write("simulated \(results.count) seeds (first \(firstSeed)), \(validators) validators, \(byzantine) Byzantine")
+            CLIOutput.write("heights decided: \(heights) in \(ticks) ticks; \(Int(Double(heights) / max(seconds, 0.001))) heights/s of wall time")
+            CLIOutput.write("violations: \(failures.count)")
+            for failure in failures {
+                CLIOutput.write("  seed \(failure.options.seed): \(failure.violations[0])")
+                for line in failure.trace.suffix(trace ? failure.trace.count : 12) { CLIOutput.write("    \(line)") }
+            }
+        }
+        if !failures.isEmpty {
+            throw CLIFailure.checkFailed("\(failures.count) seed(s) broke an invariant; first seed \(failures[0].options.seed)")
+        }
+    }
+
+    /// Runs the seeds on every core; results come back in seed order.
+    static func runAll(validators: Int, byzantine: Int, seeds: Range<UInt64>, realCrypto: Bool, trace: Bool) -> [SimulationResult] {
+        let count = seeds.count
+        let slots = ResultBuffer(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { offset in
+            var options = SimulationOptions(validators: validators, byzantine: byzantine, seed: seeds.lowerBound + UInt64(offset))
+            options.realCrypto = realCrypto
+            options.verboseTrace = trace
+            options.traceCapacity = trace ? 5_000 : 48
+            slots.store(offset, (try? ConsensusSimulator(options: options))?.run())
+        }
+        return slots.values
+    }
+}
+
+/// One result slot per seed, written by exactly one worker each.
+private final class ResultBuffer: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<SimulationResult?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ index: Int, _ result: SimulationResult?) { slots[index] = result }
+
+    var values: [SimulationResult] { slots.compactMap { $0 } }
+}
