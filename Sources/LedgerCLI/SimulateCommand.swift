@@ -8,7 +8,8 @@ import LedgerTesting
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Run the QBFT simulator over seeds with network, crash and Byzantine faults; exit 0 only if no invariant failed.",
+        abstract:
+            "Run the QBFT simulator over seeds with network, crash and Byzantine faults; exit 0 only if no invariant failed.",
         discussion: "A failure prints its seed; rerun it alone with --first-seed SEED --seeds 1 --trace.")
 
     @Option(name: .long, help: "Validators per simulated network (1–10).")
@@ -43,7 +44,8 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let results = Self.runAll(
-            validators: validators, byzantine: byzantine, seeds: firstSeed..<(firstSeed + seeds), realCrypto: realCrypto, trace: trace)
+            validators: validators, byzantine: byzantine, seeds: firstSeed..<(firstSeed + seeds),
+            realCrypto: realCrypto, trace: trace)
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let failures = results.filter { !$0.violations.isEmpty }
@@ -52,8 +54,10 @@ struct SimulateCommand: ParsableCommand {
         if json {
             CLIOutput.write(
                 json: .object([
-                    JSONMember("validators", .number(Double(validators))), JSONMember("byzantine", .number(Double(byzantine))),
-                    JSONMember("seeds", .number(Double(results.count))), JSONMember("heightsDecided", .number(Double(heights))),
+                    JSONMember("validators", .number(Double(validators))),
+                    JSONMember("byzantine", .number(Double(byzantine))),
+                    JSONMember("seeds", .number(Double(results.count))),
+                    JSONMember("heightsDecided", .number(Double(heights))),
                     JSONMember("ticks", .number(Double(ticks))),
                     JSONMember("heightsPerSecond", .number((Double(heights) / max(seconds, 0.001)).rounded())),
                     JSONMember("elapsedSeconds", .number((seconds * 100).rounded() / 100)),
@@ -68,8 +72,12 @@ struct SimulateCommand: ParsableCommand {
                             })),
                 ]))
         } else {
-            CLIOutput.write("simulated \(results.count) seeds (first \(firstSeed)), \(validators) validators, \(byzantine) Byzantine")
-            CLIOutput.write("heights decided: \(heights) in \(ticks) ticks; \(Int(Double(heights) / max(seconds, 0.001))) heights/s of wall time")
+            CLIOutput.write(
+                "simulated \(results.count) seeds (first \(firstSeed)), \(validators) validators, \(byzantine) Byzantine"
+            )
+            CLIOutput.write(
+                "heights decided: \(heights) in \(ticks) ticks; \(Int(Double(heights) / max(seconds, 0.001))) heights/s of wall time"
+            )
             CLIOutput.write("violations: \(failures.count)")
             for failure in failures {
                 CLIOutput.write("  seed \(failure.options.seed): \(failure.violations[0])")
@@ -77,16 +85,20 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         if !failures.isEmpty {
-            throw CLIFailure.checkFailed("\(failures.count) seed(s) broke an invariant; first seed \(failures[0].options.seed)")
+            throw CLIFailure.checkFailed(
+                "\(failures.count) seed(s) broke an invariant; first seed \(failures[0].options.seed)")
         }
     }
 
     /// Runs the seeds on every core; results come back in seed order.
-    static func runAll(validators: Int, byzantine: Int, seeds: Range<UInt64>, realCrypto: Bool, trace: Bool) -> [SimulationResult] {
+    static func runAll(validators: Int, byzantine: Int, seeds: Range<UInt64>, realCrypto: Bool, trace: Bool)
+        -> [SimulationResult]
+    {
         let count = seeds.count
         let slots = ResultBuffer(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { offset in
-            var options = SimulationOptions(validators: validators, byzantine: byzantine, seed: seeds.lowerBound + UInt64(offset))
+            var options = SimulationOptions(
+                validators: validators, byzantine: byzantine, seed: seeds.lowerBound + UInt64(offset))
             options.realCrypto = realCrypto
             options.verboseTrace = trace
             options.traceCapacity = trace ? 5_000 : 48

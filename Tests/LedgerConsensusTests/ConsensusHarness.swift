@@ -12,20 +12,24 @@ final class ConsensusHarness {
         genesis = try Genesis(
             chainName: "spec", genesisTimeMilliseconds: 1_700_000_000_000,
             validators: keys.enumerated().map { ("v\($0.offset)", $0.element.publicKey) }, parameters: .standard)
-        configuration = ConsensusConfiguration(genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8)
+        configuration = ConsensusConfiguration(
+            genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8)
         let genesis = self.genesis
         let registry = InMemoryRegistry(genesis: genesis)
         let validator: BlockValidator = { block, tip in
             let result = try? ChainRules.validateProposal(
-                header: block.header, transactions: block.transactions, parent: tip, genesis: genesis, registry: registry,
+                header: block.header, transactions: block.transactions, parent: tip, genesis: genesis,
+                registry: registry,
                 localTimeMilliseconds: genesis.genesisTimeMilliseconds + 3_600_000)
             if case .success = result { return true }
             return false
         }
         machines = keys.map { key in
             QBFTStateMachine(
-                configuration: ConsensusConfiguration(genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8),
-                crypto: ECDSAConsensusCrypto(key: key, genesis: genesis), tip: ChainTip.genesis(genesis), recovered: nil,
+                configuration: ConsensusConfiguration(
+                    genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8),
+                crypto: ECDSAConsensusCrypto(key: key, genesis: genesis), tip: ChainTip.genesis(genesis),
+                recovered: nil,
                 validateBlock: validator)
         }
         self.validator = validator
@@ -36,7 +40,8 @@ final class ConsensusHarness {
     /// A fresh machine for validator `index` resuming from `state` (a restart).
     func restarted(_ index: Int, tip: ChainTip, state: ConsensusState?) -> QBFTStateMachine {
         QBFTStateMachine(
-            configuration: configuration, crypto: ECDSAConsensusCrypto(key: keys[index], genesis: genesis), tip: tip, recovered: state,
+            configuration: configuration, crypto: ECDSAConsensusCrypto(key: keys[index], genesis: genesis), tip: tip,
+            recovered: state,
             validateBlock: validator)
     }
 
@@ -57,12 +62,15 @@ final class ConsensusHarness {
 
     /// A vote signed by validator `index` (any message a validator could really send, or equivocate with).
     func vote(
-        _ index: Int, _ kind: ConsensusMessageKind, height: UInt64 = 1, round: UInt32, digest: SHA256Digest?, preparedRound: UInt32? = nil
+        _ index: Int, _ kind: ConsensusMessageKind, height: UInt64 = 1, round: UInt32, digest: SHA256Digest?,
+        preparedRound: UInt32? = nil
     ) -> ConsensusVote {
         let bytes = ConsensusVote.signedBytes(
-            kind: kind, chainID: genesis.chainID, height: height, round: round, digest: digest, preparedRound: preparedRound)
+            kind: kind, chainID: genesis.chainID, height: height, round: round, digest: digest,
+            preparedRound: preparedRound)
         return ConsensusVote(
-            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound, signer: keyID(index),
+            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound,
+            signer: keyID(index),
             signature: try! keys[index].sign(message: bytes))
     }
 

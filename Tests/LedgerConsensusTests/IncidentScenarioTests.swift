@@ -14,7 +14,8 @@ struct IncidentScenarioTests {
     /// Runs until every listed node has gained `heights` heights, or fails.
     static func expectProgress(_ simulator: ConsensusSimulator, nodes: [Int], heights: UInt64, within ticks: UInt64) {
         let targets = nodes.map { simulator.height(of: $0) + heights }
-        let reached = simulator.run(until: { zip(nodes, targets).allSatisfy { simulator.height(of: $0) >= $1 } }, maxTicks: ticks)
+        let reached = simulator.run(
+            until: { zip(nodes, targets).allSatisfy { simulator.height(of: $0) >= $1 } }, maxTicks: ticks)
         #expect(reached, "no progress: heights \(nodes.map { simulator.height(of: $0) }), wanted \(targets)")
         #expect(simulator.violations.isEmpty, "\(simulator.violations)")
     }

@@ -18,7 +18,8 @@ struct QBFTSpecTests {
         #expect(vote.round == 0 && block.header.proposer == harness.keyID(proposer) && roundChanges.isEmpty)
         #expect(sent.contains { if case .prepare = $0 { true } else { false } })
         let other = (proposer + 1) % 4
-        #expect(ConsensusHarness.broadcasts(harness.machines[other].handle(.candidate(harness.block(round: 0)))).isEmpty)
+        #expect(
+            ConsensusHarness.broadcasts(harness.machines[other].handle(.candidate(harness.block(round: 0)))).isEmpty)
     }
 
     @Test("isValidProposal: only the round's proposer, with a valid signature, for this height")
@@ -32,11 +33,20 @@ struct QBFTSpecTests {
         let wrong = harness.deliver(.proposal(vote: forged, block: block, roundChanges: [], prepares: []), to: receiver)
         #expect(!ConsensusHarness.faults(wrong).isEmpty && ConsensusHarness.broadcasts(wrong).isEmpty)
         var tampered = harness.vote(proposer, .proposal, round: 0, digest: block.digest)
-        tampered = ConsensusVote(kind: .proposal, height: 1, round: 0, digest: block.digest, preparedRound: nil, signer: tampered.signer, signature: Array(tampered.signature.reversed()))
-        #expect(!ConsensusHarness.faults(harness.deliver(.proposal(vote: tampered, block: block, roundChanges: [], prepares: []), to: receiver)).isEmpty)
+        tampered = ConsensusVote(
+            kind: .proposal, height: 1, round: 0, digest: block.digest, preparedRound: nil, signer: tampered.signer,
+            signature: Array(tampered.signature.reversed()))
+        #expect(
+            !ConsensusHarness.faults(
+                harness.deliver(.proposal(vote: tampered, block: block, roundChanges: [], prepares: []), to: receiver)
+            ).isEmpty)
         let genuine = harness.vote(proposer, .proposal, round: 0, digest: block.digest)
-        let accepted = harness.deliver(.proposal(vote: genuine, block: block, roundChanges: [], prepares: []), to: receiver)
-        #expect(ConsensusHarness.broadcasts(accepted).contains { if case .prepare(let vote) = $0 { vote.digest == block.digest } else { false } })
+        let accepted = harness.deliver(
+            .proposal(vote: genuine, block: block, roundChanges: [], prepares: []), to: receiver)
+        #expect(
+            ConsensusHarness.broadcasts(accepted).contains {
+                if case .prepare(let vote) = $0 { vote.digest == block.digest } else { false }
+            })
     }
 
     @Test("UponProposal: PREPARE for the accepted block, persisted before it is sent")
@@ -46,9 +56,13 @@ struct QBFTSpecTests {
         let block = harness.block(round: 0)
         let receiver = (proposer + 1) % 4
         let actions = harness.deliver(
-            .proposal(vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [], prepares: []),
+            .proposal(
+                vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [],
+                prepares: []),
             to: receiver)
-        guard case .persist(let state)? = actions.first, case .broadcast(.prepare(let prepare))? = actions.dropFirst().first else {
+        guard case .persist(let state)? = actions.first,
+            case .broadcast(.prepare(let prepare))? = actions.dropFirst().first
+        else {
             Issue.record("expected persist then prepare, got \(actions)")
             return
         }
@@ -61,11 +75,16 @@ struct QBFTSpecTests {
         let proposer = harness.proposer(height: 1, round: 0)
         let block = harness.block(round: 0)
         let receiver = (proposer + 1) % 4
-        harness.deliver(.proposal(vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [], prepares: []), to: receiver)
-        let one = harness.deliver(.prepare(harness.vote(proposer, .prepare, round: 0, digest: block.digest)), to: receiver)
+        harness.deliver(
+            .proposal(
+                vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [],
+                prepares: []), to: receiver)
+        let one = harness.deliver(
+            .prepare(harness.vote(proposer, .prepare, round: 0, digest: block.digest)), to: receiver)
         #expect(ConsensusHarness.broadcasts(one).isEmpty, "two prepares (with its own) are below the quorum of 3")
         let other = (proposer + 2) % 4
-        let quorum = harness.deliver(.prepare(harness.vote(other, .prepare, round: 0, digest: block.digest)), to: receiver)
+        let quorum = harness.deliver(
+            .prepare(harness.vote(other, .prepare, round: 0, digest: block.digest)), to: receiver)
         guard case .persist(let state)? = quorum.first, case .broadcast(.commit(let commit))? = quorum.last else {
             Issue.record("expected persist then commit, got \(quorum)")
             return
@@ -73,7 +92,9 @@ struct QBFTSpecTests {
         #expect(state.lock?.round == 0)
         #expect(commit.signature.count > 0 && commit.digest == block.digest)
         // A COMMIT's signature is the block's commit seal.
-        #expect(harness.keys[receiver].publicKey.verify(signature: commit.signature, message: CommitMessage.encode(for: block.header, round: 0)) == .valid)
+        #expect(
+            harness.keys[receiver].publicKey.verify(
+                signature: commit.signature, message: CommitMessage.encode(for: block.header, round: 0)) == .valid)
     }
 
     @Test("UponCommit: a quorum of COMMITs stores the block with q seals, then announces it, then moves height")
@@ -82,13 +103,17 @@ struct QBFTSpecTests {
         let proposer = harness.proposer(height: 1, round: 0)
         let block = harness.block(round: 0)
         let receiver = (proposer + 1) % 4
-        harness.deliver(.proposal(vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [], prepares: []), to: receiver)
+        harness.deliver(
+            .proposal(
+                vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [],
+                prepares: []), to: receiver)
         for index in 0..<4 where index != receiver {
             harness.deliver(.prepare(harness.vote(index, .prepare, round: 0, digest: block.digest)), to: receiver)
         }
         var actions: [ConsensusAction] = []
         for index in 0..<4 where index != receiver && actions.isEmpty == true {
-            actions = harness.deliver(.commit(harness.vote(index, .commit, round: 0, digest: block.digest)), to: receiver)
+            actions = harness.deliver(
+                .commit(harness.vote(index, .commit, round: 0, digest: block.digest)), to: receiver)
             if ConsensusHarness.commits(actions).isEmpty { actions = [] }
         }
         let final = try #require(ConsensusHarness.commits(actions).first)
@@ -102,7 +127,9 @@ struct QBFTSpecTests {
 
     @Test("roundTimeout: round r lasts base × 2^r ticks, capped")
     func roundTimeoutDoubles() throws {
-        let configuration = ConsensusConfiguration(genesis: try ConsensusHarness().genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8)
+        let configuration = ConsensusConfiguration(
+            genesis: try ConsensusHarness().genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64,
+            retransmitIntervalTicks: 8)
         #expect((0...6).map { configuration.roundTimeout(round: $0) } == [4, 8, 16, 32, 64, 64, 64])
         #expect(configuration.roundTimeout(round: 1_000) == 64)
     }
@@ -114,7 +141,9 @@ struct QBFTSpecTests {
         #expect(harness.tick(node, 20).isEmpty, "nothing to decide: the timer does not run")
         _ = harness.machines[node].handle(.candidate(harness.block(round: 0)))
         let actions = harness.tick(node, 4)
-        guard case .persist(let state)? = actions.first, case .broadcast(.roundChange(let vote, nil, []))? = actions.last else {
+        guard case .persist(let state)? = actions.first,
+            case .broadcast(.roundChange(let vote, nil, []))? = actions.last
+        else {
             Issue.record("expected persist then round change, got \(actions)")
             return
         }
@@ -130,8 +159,12 @@ struct QBFTSpecTests {
         var actions: [ConsensusAction] = []
         for index in 0..<4 where index != proposer {
             let locked = index == (proposer + 1) % 4
-            let vote = harness.vote(index, .roundChange, round: 1, digest: locked ? prepared.digest : nil, preparedRound: locked ? 0 : nil)
-            actions += harness.deliver(.roundChange(vote: vote, preparedBlock: locked ? prepared : nil, preparedCertificate: locked ? prepares : []), to: proposer)
+            let vote = harness.vote(
+                index, .roundChange, round: 1, digest: locked ? prepared.digest : nil, preparedRound: locked ? 0 : nil)
+            actions += harness.deliver(
+                .roundChange(
+                    vote: vote, preparedBlock: locked ? prepared : nil, preparedCertificate: locked ? prepares : []),
+                to: proposer)
         }
         let proposal = ConsensusHarness.broadcasts(actions).first { if case .proposal = $0 { true } else { false } }
         guard case .proposal(let vote, let block, let roundChanges, let carried)? = proposal else {
@@ -146,11 +179,21 @@ struct QBFTSpecTests {
     func uponRoundChangeFPlusOne() throws {
         let harness = try ConsensusHarness()
         let node = 0
-        let first = harness.deliver(.roundChange(vote: harness.vote(1, .roundChange, round: 5, digest: nil), preparedBlock: nil, preparedCertificate: []), to: node)
-        #expect(ConsensusHarness.broadcasts(first).isEmpty && harness.machines[node].round == 0, "one (f) is not enough")
-        let second = harness.deliver(.roundChange(vote: harness.vote(2, .roundChange, round: 3, digest: nil), preparedBlock: nil, preparedCertificate: []), to: node)
+        let first = harness.deliver(
+            .roundChange(
+                vote: harness.vote(1, .roundChange, round: 5, digest: nil), preparedBlock: nil, preparedCertificate: []),
+            to: node)
+        #expect(
+            ConsensusHarness.broadcasts(first).isEmpty && harness.machines[node].round == 0, "one (f) is not enough")
+        let second = harness.deliver(
+            .roundChange(
+                vote: harness.vote(2, .roundChange, round: 3, digest: nil), preparedBlock: nil, preparedCertificate: []),
+            to: node)
         #expect(harness.machines[node].round == 3)
-        #expect(ConsensusHarness.broadcasts(second).contains { if case .roundChange(let vote, _, _) = $0 { vote.round == 3 } else { false } })
+        #expect(
+            ConsensusHarness.broadcasts(second).contains {
+                if case .roundChange(let vote, _, _) = $0 { vote.round == 3 } else { false }
+            })
     }
 
     @Test("isProposalJustification: a round-1 proposal needs a quorum of round changes")
@@ -159,10 +202,15 @@ struct QBFTSpecTests {
         let proposer = harness.proposer(height: 1, round: 1)
         let block = harness.block(round: 1)
         let receiver = (proposer + 1) % 4
-        harness.deliver(.roundChange(vote: harness.vote(receiver, .roundChange, round: 1, digest: nil), preparedBlock: nil, preparedCertificate: []), to: receiver)
+        harness.deliver(
+            .roundChange(
+                vote: harness.vote(receiver, .roundChange, round: 1, digest: nil), preparedBlock: nil,
+                preparedCertificate: []), to: receiver)
         let twoChanges = [proposer, (proposer + 2) % 4].map { harness.vote($0, .roundChange, round: 1, digest: nil) }
         let actions = harness.deliver(
-            .proposal(vote: harness.vote(proposer, .proposal, round: 1, digest: block.digest), block: block, roundChanges: twoChanges, prepares: []),
+            .proposal(
+                vote: harness.vote(proposer, .proposal, round: 1, digest: block.digest), block: block,
+                roundChanges: twoChanges, prepares: []),
             to: receiver)
         #expect(!ConsensusHarness.faults(actions).isEmpty)
         #expect(!ConsensusHarness.broadcasts(actions).contains { if case .prepare = $0 { true } else { false } })
@@ -175,9 +223,21 @@ struct QBFTSpecTests {
         let other = harness.block(round: 0, offset: 2_000)
         let prepares = (0..<3).map { harness.vote($0, .prepare, round: 0, digest: prepared.digest) }
         let claim = harness.vote(1, .roundChange, round: 1, digest: prepared.digest, preparedRound: 0)
-        #expect(!ConsensusHarness.faults(harness.deliver(.roundChange(vote: claim, preparedBlock: other, preparedCertificate: prepares), to: 0)).isEmpty)
-        #expect(!ConsensusHarness.faults(harness.deliver(.roundChange(vote: claim, preparedBlock: prepared, preparedCertificate: Array(prepares.prefix(2))), to: 0)).isEmpty)
-        #expect(ConsensusHarness.faults(harness.deliver(.roundChange(vote: claim, preparedBlock: prepared, preparedCertificate: prepares), to: 0)).isEmpty)
+        #expect(
+            !ConsensusHarness.faults(
+                harness.deliver(.roundChange(vote: claim, preparedBlock: other, preparedCertificate: prepares), to: 0)
+            ).isEmpty)
+        #expect(
+            !ConsensusHarness.faults(
+                harness.deliver(
+                    .roundChange(vote: claim, preparedBlock: prepared, preparedCertificate: Array(prepares.prefix(2))),
+                    to: 0)
+            ).isEmpty)
+        #expect(
+            ConsensusHarness.faults(
+                harness.deliver(
+                    .roundChange(vote: claim, preparedBlock: prepared, preparedCertificate: prepares), to: 0)
+            ).isEmpty)
     }
 
     @Test("isHighestPrepared: re-proposing anything but the highest prepared block is rejected (besu#6613)")
@@ -188,12 +248,19 @@ struct QBFTSpecTests {
         let prepares = (0..<3).map { harness.vote($0, .prepare, round: 0, digest: prepared.digest) }
         let proposer = harness.proposer(height: 1, round: 1)
         let receiver = (proposer + 1) % 4
-        harness.deliver(.roundChange(vote: harness.vote(receiver, .roundChange, round: 1, digest: nil), preparedBlock: nil, preparedCertificate: []), to: receiver)
+        harness.deliver(
+            .roundChange(
+                vote: harness.vote(receiver, .roundChange, round: 1, digest: nil), preparedBlock: nil,
+                preparedCertificate: []), to: receiver)
         let changes = (0..<4).filter { $0 != receiver }.prefix(3).enumerated().map { offset, index in
-            offset == 0 ? harness.vote(index, .roundChange, round: 1, digest: prepared.digest, preparedRound: 0) : harness.vote(index, .roundChange, round: 1, digest: nil)
+            offset == 0
+                ? harness.vote(index, .roundChange, round: 1, digest: prepared.digest, preparedRound: 0)
+                : harness.vote(index, .roundChange, round: 1, digest: nil)
         }
         let mismatched = harness.deliver(
-            .proposal(vote: harness.vote(proposer, .proposal, round: 1, digest: substitute.digest), block: substitute, roundChanges: changes, prepares: prepares),
+            .proposal(
+                vote: harness.vote(proposer, .proposal, round: 1, digest: substitute.digest), block: substitute,
+                roundChanges: changes, prepares: prepares),
             to: receiver)
         #expect(!ConsensusHarness.faults(mismatched).isEmpty, "a fresh block while a prepared one exists is refused")
         #expect(!ConsensusHarness.broadcasts(mismatched).contains { if case .prepare = $0 { true } else { false } })
@@ -205,7 +272,9 @@ struct QBFTSpecTests {
         let proposer = harness.proposer(height: 1, round: 0)
         let block = harness.block(round: 0)
         let node = (proposer + 1) % 4
-        let proposal = ConsensusMessage.proposal(vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [], prepares: [])
+        let proposal = ConsensusMessage.proposal(
+            vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [],
+            prepares: [])
         let first = harness.deliver(proposal, to: node)
         guard case .persist(let state)? = first.first, case .broadcast(.prepare(let prepare))? = first.last else {
             Issue.record("no prepare")
@@ -214,7 +283,10 @@ struct QBFTSpecTests {
         // Restart from the persisted state, and see the same proposal again: the same signature bytes come back.
         harness.machines[node] = harness.restarted(node, tip: ChainTip.genesis(harness.genesis), state: state)
         let again = harness.deliver(proposal, to: node)
-        #expect(ConsensusHarness.broadcasts(again).contains { if case .prepare(let vote) = $0 { vote.signature == prepare.signature } else { false } })
+        #expect(
+            ConsensusHarness.broadcasts(again).contains {
+                if case .prepare(let vote) = $0 { vote.signature == prepare.signature } else { false }
+            })
         #expect(!again.contains { if case .persist = $0 { true } else { false } }, "nothing new to persist")
         let slot = SigningSlot(height: 1, round: 0, kind: .prepare)
         #expect(state.lookup(slot, messageDigest: SHA256.hash([1])) == .conflict)
@@ -227,7 +299,10 @@ struct QBFTSpecTests {
         let seals = try (0..<2).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }
         let weak = Block(header: block.header, transactions: [], certificate: CommitCertificate(round: 0, seals: seals))
         #expect(!ConsensusHarness.faults(harness.deliver(.finalBlock(weak), to: 3)).isEmpty)
-        let strong = Block(header: block.header, transactions: [], certificate: CommitCertificate(round: 0, seals: try (0..<3).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }))
+        let strong = Block(
+            header: block.header, transactions: [],
+            certificate: CommitCertificate(
+                round: 0, seals: try (0..<3).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }))
         let actions = harness.deliver(.finalBlock(strong), to: 3)
         #expect(ConsensusHarness.commits(actions) == [strong])
         #expect(harness.machines[3].height == 2)
@@ -239,11 +314,15 @@ struct QBFTSpecTests {
         let node = 3
         _ = harness.machines[node].handle(.candidate(harness.block(round: 0)))
         for index in 0..<2 {
-            harness.deliver(.prepare(harness.vote(index, .prepare, height: 5, round: 0, digest: SHA256.hash([5]))), to: node, from: index)
+            harness.deliver(
+                .prepare(harness.vote(index, .prepare, height: 5, round: 0, digest: SHA256.hash([5]))), to: node,
+                from: index)
         }
         #expect(!harness.machines[node].isCaughtUp)
         let ticks = harness.tick(node, 40)
-        #expect(!ticks.contains { if case .broadcast(.roundChange) = $0 { true } else { false } }, "no round timer while behind")
+        #expect(
+            !ticks.contains { if case .broadcast(.roundChange) = $0 { true } else { false } },
+            "no round timer while behind")
         #expect(ticks.contains { if case .requestBlocks(1, _) = $0 { true } else { false } })
     }
 }

@@ -38,7 +38,8 @@ struct SeededRunTests {
     @Test("regression seeds: every seed that found a bug now passes")
     func regressionSeeds() {
         for regression in Self.regressions {
-            let failures = Self.failures(validators: regression.validators, byzantine: regression.byzantine, seeds: [regression.seed])
+            let failures = Self.failures(
+                validators: regression.validators, byzantine: regression.byzantine, seeds: [regression.seed])
             #expect(failures.isEmpty, "\(regression.found): \(failures)")
         }
     }
@@ -49,7 +50,8 @@ struct SeededRunTests {
     func thousandSeeds(validators: Int, byzantine: Int, count: Int) {
         // A different range per size, away from the regression seeds.
         let first = UInt64(1_000_000 + validators * 10_000 + byzantine * 1_000)
-        let failures = Self.failures(validators: validators, byzantine: byzantine, seeds: (0..<UInt64(count)).map { first + $0 })
+        let failures = Self.failures(
+            validators: validators, byzantine: byzantine, seeds: (0..<UInt64(count)).map { first + $0 })
         #expect(failures.isEmpty, "\(failures.count) failing seeds; first: \(failures.first ?? "")")
     }
 }

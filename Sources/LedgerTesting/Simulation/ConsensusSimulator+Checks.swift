@@ -49,7 +49,10 @@ extension ConsensusSimulator {
         let slot = SigningSlot(height: vote.height, round: vote.round, kind: vote.kind)
         let signed = vote.signedBytes(chainID: genesis.chainID)
         if let earlier = node.sentVotes[slot], earlier != signed {
-            violate("equivocation", "honest node \(node.index) sent two different \(vote.kind) messages at height \(vote.height) round \(vote.round)")
+            violate(
+                "equivocation",
+                "honest node \(node.index) sent two different \(vote.kind) messages at height \(vote.height) round \(vote.round)"
+            )
         }
         node.sentVotes[slot] = signed
     }
