@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import LedgerCore
 
 /// `ledger bench`: measurements of LedgerCore's hot paths on this machine.
@@ -131,26 +130,6 @@ enum BenchTiming {
 
     /// Runs `body` on `threads` threads for about `seconds` and returns total calls per second.
     static func parallelRate(seconds: Double, threads: Int, _ body: @escaping @Sendable () -> Void) -> Double {
-        let rates = RateSlots(count: threads)
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            rates.set(thread, rate(seconds: seconds, body))
-        }
-        return rates.sum
+        Parallel.map(count: threads) { _ in rate(seconds: seconds, body) }.reduce(0, +)
     }
-}
-
-/// One slot per thread, each written by its own thread only, read after all threads finish.
-private final class RateSlots: @unchecked Sendable {
-    private let values: UnsafeMutableBufferPointer<Double>
-
-    init(count: Int) {
-        values = .allocate(capacity: count)
-        values.initialize(repeating: 0)
-    }
-
-    deinit { values.deallocate() }
-
-    func set(_ index: Int, _ value: Double) { values[index] = value }
-
-    var sum: Double { values.reduce(0, +) }
 }

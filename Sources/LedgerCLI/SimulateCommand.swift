@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LedgerCore
 import LedgerTesting
@@ -94,35 +93,13 @@ struct SimulateCommand: ParsableCommand {
     static func runAll(validators: Int, byzantine: Int, seeds: Range<UInt64>, realCrypto: Bool, trace: Bool)
         -> [SimulationResult]
     {
-        let count = seeds.count
-        let slots = ResultBuffer(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { offset in
+        Parallel.map(count: seeds.count) { offset in
             var options = SimulationOptions(
                 validators: validators, byzantine: byzantine, seed: seeds.lowerBound + UInt64(offset))
             options.realCrypto = realCrypto
             options.verboseTrace = trace
             options.traceCapacity = trace ? 5_000 : 48
-            slots.store(offset, (try? ConsensusSimulator(options: options))?.run())
-        }
-        return slots.values
+            return (try? ConsensusSimulator(options: options))?.run()
+        }.compactMap { $0 }
     }
-}
-
-/// One result slot per seed, written by exactly one worker each.
-private final class ResultBuffer: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<SimulationResult?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ index: Int, _ result: SimulationResult?) { slots[index] = result }
-
-    var values: [SimulationResult] { slots.compactMap { $0 } }
 }

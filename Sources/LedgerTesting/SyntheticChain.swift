@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LedgerCore
 
@@ -70,16 +69,9 @@ public final class SyntheticChain {
 
     /// Signs bodies in parallel, keeping their order.
     public static func signAll(_ bodies: [TransactionBody], with key: P256PrivateKey) throws -> [SignedTransaction] {
-        let slots = UnsafeMutableBufferPointer<SignedTransaction?>.allocate(capacity: bodies.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
-        let box = SlotBox(slots)
-        DispatchQueue.concurrentPerform(iterations: bodies.count) { index in
-            box.slots[index] = try? SignedTransaction.sign(bodies[index], with: key)
-        }
-        return try slots.map { slot in
-            guard let transaction = slot else { throw CryptoError.signingFailed("parallel signing failed") }
-            return transaction
+        try Parallel.map(count: bodies.count) { try? SignedTransaction.sign(bodies[$0], with: key) }.map { signed in
+            guard let signed else { throw CryptoError.signingFailed("parallel signing failed") }
+            return signed
         }
     }
 
@@ -101,10 +93,4 @@ public final class SyntheticChain {
             header: header, transactions: transactions,
             certificate: CommitCertificate(round: header.round, seals: seals))
     }
-}
-
-/// Lets concurrent workers write disjoint slots of one buffer.
-private final class SlotBox: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<SignedTransaction?>
-    init(_ slots: UnsafeMutableBufferPointer<SignedTransaction?>) { self.slots = slots }
 }

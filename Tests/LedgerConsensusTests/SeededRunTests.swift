@@ -1,4 +1,3 @@
-import Dispatch
 import LedgerCore
 import LedgerTesting
 import Testing
@@ -7,21 +6,15 @@ import Testing
 struct SeededRunTests {
     /// Runs seeds on every core and returns the failures, each with its seed and trace.
     static func failures(validators: Int, byzantine: Int, seeds: [UInt64]) -> [String] {
-        let results = SeedResults(count: seeds.count)
-        DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
+        Parallel.map(count: seeds.count) { index -> String? in
             let options = SimulationOptions(validators: validators, byzantine: byzantine, seed: seeds[index])
             guard let result = try? ConsensusSimulator(options: options).run() else {
-                results.set(index, "seed \(seeds[index]): simulator could not start")
-                return
+                return "seed \(seeds[index]): simulator could not start"
             }
-            if let violation = result.violations.first {
-                results.set(
-                    index,
-                    "seed \(seeds[index]) n=\(validators) byzantine=\(byzantine): \(violation)\n  "
-                        + result.trace.suffix(20).joined(separator: "\n  "))
-            }
-        }
-        return results.values
+            guard let violation = result.violations.first else { return nil }
+            return "seed \(seeds[index]) n=\(validators) byzantine=\(byzantine): \(violation)\n  "
+                + result.trace.suffix(20).joined(separator: "\n  ")
+        }.compactMap { $0 }
     }
 
     /// Every seed that once broke an invariant, with what it found; each must now pass.
@@ -54,23 +47,4 @@ struct SeededRunTests {
             validators: validators, byzantine: byzantine, seeds: (0..<UInt64(count)).map { first + $0 })
         #expect(failures.isEmpty, "\(failures.count) failing seeds; first: \(failures.first ?? "")")
     }
-}
-
-/// Failure descriptions by seed index, written by one worker each.
-private final class SeedResults: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<String?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: String) { slots[index] = value }
-
-    var values: [String] { slots.compactMap { $0 } }
 }

@@ -95,17 +95,41 @@ public struct CommitCertificate: Sendable, Hashable {
         try verify(message: CommitMessage.encode(for: header, round: round), genesis: genesis)
     }
 
-    /// Checks the certificate against an already built commit message.
+    /// The same check with another signature scheme (consensus injects its crypto; the simulator a stand-in).
+    public func verify(
+        header: BlockHeader, genesis: Genesis,
+        signatureCheck: (_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool
+    ) throws(CertificateProblem) {
+        guard round >= header.round else {
+            throw .roundBeforeProposal(certificateRound: round, headerRound: header.round)
+        }
+        try verify(
+            message: CommitMessage.encode(for: header, round: round), genesis: genesis, signatureCheck: signatureCheck)
+    }
+
+    /// Checks the certificate against an already built commit message, with ECDSA P-256 genesis keys.
     public func verify(message: [UInt8], genesis: Genesis) throws(CertificateProblem) {
-        var seen: Set<KeyID> = []
         let digest = SHA256.hash(message)
+        try verify(message: message, genesis: genesis) { signature, _, signer in
+            genesis.validator(keyID: signer)!.publicKey.verify(signature: signature, digest: digest) == .valid
+        }
+    }
+
+    private func verify(
+        message: [UInt8], genesis: Genesis,
+        signatureCheck: (_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool
+    ) throws(CertificateProblem) {
+        var seen: Set<KeyID> = []
         for seal in seals {
             guard seen.insert(seal.validatorKeyID).inserted else { throw .duplicateValidator(seal.validatorKeyID) }
-            guard let validator = genesis.validator(keyID: seal.validatorKeyID) else {
+            guard genesis.validator(keyID: seal.validatorKeyID) != nil else {
                 throw .notAValidator(seal.validatorKeyID)
             }
-            let verdict = validator.publicKey.verify(signature: seal.signature, digest: digest)
-            guard verdict == .valid else { throw .badSeal(validator: seal.validatorKeyID, verdict: verdict) }
+            guard signatureCheck(seal.signature, message, seal.validatorKeyID) else {
+                let verdict = genesis.validator(keyID: seal.validatorKeyID)!.publicKey.verify(
+                    signature: seal.signature, message: message)
+                throw .badSeal(validator: seal.validatorKeyID, verdict: verdict == .valid ? .mismatch : verdict)
+            }
         }
         guard seals.count >= genesis.quorum else { throw .tooFewSeals(count: seals.count, quorum: genesis.quorum) }
     }

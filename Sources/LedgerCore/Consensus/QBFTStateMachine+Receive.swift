@@ -131,15 +131,6 @@ extension QBFTStateMachine {
 
     /// q valid commit seals from distinct validators over the block's commit message.
     func isValidCertificate(_ block: Block) -> Bool {
-        guard block.certificate.round >= block.header.round else { return false }
-        let message = CommitMessage.encode(for: block.header, round: block.certificate.round)
-        var signers: Set<KeyID> = []
-        for seal in block.certificate.seals {
-            guard genesis.validator(keyID: seal.validatorKeyID) != nil,
-                crypto.verify(signature: seal.signature, message: message, signer: seal.validatorKeyID)
-            else { return false }
-            signers.insert(seal.validatorKeyID)
-        }
-        return signers.count >= quorum
+        (try? block.certificate.verify(header: block.header, genesis: genesis, signatureCheck: crypto.verify)) != nil
     }
 }

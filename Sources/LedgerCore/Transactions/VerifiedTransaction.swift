@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A transaction whose signature has been checked against its author's key. Only
 /// `TransactionAuthenticator` creates one, so holding it is proof the check ran (type-state).
 /// Rule checks take this type, so a block re-check can reuse a signature checked at admission.
@@ -42,49 +40,13 @@ public enum TransactionAuthenticator {
     public static func verifyAll(
         _ transactions: [SignedTransaction], keyFor: @Sendable (KeyID) -> P256PublicKey?
     ) -> [Result<VerifiedTransaction, TransactionRejection>] {
-        let count = transactions.count
-        guard count > 0 else { return [] }
-        let results = ResultSlots(count: count)
-        let chunkCount = min(count, max(1, Parallelism.workerCount * 4))
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let start = count * chunk / chunkCount
-            let end = count * (chunk + 1) / chunkCount
-            for index in start..<end {
-                let transaction = transactions[index]
-                guard let key = keyFor(transaction.body.authorKeyID) else {
-                    results.store(.failure(.unknownAuthor(transaction.body.authorKeyID)), at: index)
-                    continue
-                }
-                results.store(verify(transaction, authorKey: key), at: index)
+        Parallel.map(count: transactions.count, chunks: Parallelism.workerCount * 4) { index in
+            let transaction = transactions[index]
+            guard let key = keyFor(transaction.body.authorKeyID) else {
+                return .failure(.unknownAuthor(transaction.body.authorKeyID))
             }
+            return verify(transaction, authorKey: key)
         }
-        return results.values()
-    }
-}
-
-/// Fixed slots written by disjoint indices from several threads, then read once all writers are done.
-private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Result<VerifiedTransaction, TransactionRejection>?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    // Each index is written by exactly one worker, so writes never overlap.
-    func store(_ result: Result<VerifiedTransaction, TransactionRejection>, at index: Int) {
-        slots[index] = result
-    }
-
-    func values() -> [Result<VerifiedTransaction, TransactionRejection>] {
-        (0..<count).map { slots[$0]! }
     }
 }
 

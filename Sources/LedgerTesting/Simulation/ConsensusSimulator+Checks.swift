@@ -29,16 +29,9 @@ extension ConsensusSimulator {
     }
 
     func hasValidCertificate(_ block: Block) -> Bool {
-        guard block.certificate.round >= block.header.round else { return false }
-        let message = CommitMessage.encode(for: block.header, round: block.certificate.round)
-        var signers: Set<KeyID> = []
-        for seal in block.certificate.seals {
-            guard genesis.validator(keyID: seal.validatorKeyID) != nil,
-                nodes[0].crypto.verify(signature: seal.signature, message: message, signer: seal.validatorKeyID)
-            else { return false }
-            signers.insert(seal.validatorKeyID)
-        }
-        return signers.count >= genesis.quorum
+        let crypto = nodes[0].crypto
+        return (try? block.certificate.verify(header: block.header, genesis: genesis, signatureCheck: crypto.verify))
+            != nil
     }
 
     /// An honest node never sends two different signed messages in one (height, round, kind) slot, even across
