@@ -106,7 +106,13 @@ public enum ConsensusMessage: Sendable, Hashable {
         }
     }
 
+    var isFinalBlock: Bool {
+        if case .finalBlock = self { return true }
+        return false
+    }
+
     /// The height the message is about.
+
     public var height: UInt64 {
         switch self {
         case .finalBlock(let block): block.header.height

@@ -40,6 +40,9 @@ public enum ConsensusInput: Sendable {
     case message(ConsensusMessage, from: KeyID?)
     /// A block the node could propose at the current height, built from its mempool.
     case candidate(ProposedBlock)
+    /// The shell has run every action returned so far (its store holds every committed block): messages held
+    /// for the next height are processed now. Send it after running actions that include a `.commit`.
+    case stored
 }
 
 /// What the state machine asks its shell to do. The shell runs actions **in order**: a `.persist` must be
@@ -60,4 +63,9 @@ public enum ConsensusAction: Sendable, Equatable {
     case requestCandidate(height: UInt64)
     /// A peer sent an invalid message: ignore it, and disconnect a repeat offender.
     case peerFault(peer: KeyID?, reason: String)
+
+    public var isCommit: Bool {
+        if case .commit = self { return true }
+        return false
+    }
 }

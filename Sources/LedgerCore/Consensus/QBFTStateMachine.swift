@@ -93,10 +93,17 @@ public struct QBFTStateMachine: Sendable {
                 candidate = block
                 noteDemand()
             }
+        case .stored:
+            break
         }
         progress(&actions)
-        while !replayQueue.isEmpty {
-            receive(replayQueue.removeFirst(), from: nil, &actions)
+        // After a `.commit`, the shell's registry lags our tip until it runs that action, so a proposal for the
+        // next height could not be validated yet: hold such messages until the next input (`.stored`). Final
+        // blocks carry their own certificates and are never validated here, so they keep flowing (catch-up).
+        while let next = replayQueue.first {
+            if !next.isFinalBlock && actions.contains(where: \.isCommit) { break }
+            replayQueue.removeFirst()
+            receive(next, from: nil, &actions)
             progress(&actions)
         }
         flushPersist(&actions)

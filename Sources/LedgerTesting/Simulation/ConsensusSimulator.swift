@@ -183,6 +183,8 @@ public final class ConsensusSimulator {
         let actions = machine.handle(input)
         node.machine = machine
         execute(actions, at: node)
+        // Like the node: once a commit is stored, tell the machine so it can process the next height's messages.
+        if actions.contains(where: \.isCommit) { handle(.stored, at: node) }
     }
 
     func execute(_ actions: [ConsensusAction], at node: SimulatedNode) {

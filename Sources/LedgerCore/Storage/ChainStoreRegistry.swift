@@ -1,0 +1,26 @@
+/// The store's registry for use outside the store, such as a mempool's overlay: every read takes the store's lock.
+public struct ChainStoreRegistry: RegistryView, Sendable {
+    let store: ChainStore
+
+    public func validator(keyID: KeyID) -> ValidatorRecord? { store.genesis.validator(keyID: keyID) }
+
+    public func issuer(keyID: KeyID) throws -> IssuerRecord? {
+        try store.lock.withLock { () throws(StoreError) -> IssuerRecord? in try store.issuerRecord(keyID: keyID) }
+    }
+
+    public func issuer(id: String) throws -> IssuerRecord? { try store.issuer(id: id) }
+
+    public func definition(id: String) throws -> DefinitionRecord? { try store.definition(id: id) }
+
+    public func credential(id: String) throws -> CredentialRecord? { try store.credential(id: id) }
+
+    public func containsTransaction(_ id: TransactionID) throws -> Bool {
+        try store.lock.withLock { () throws(StoreError) -> Bool in try store.index.ledgerIndex(transactionID: id) != nil
+        }
+    }
+}
+
+extension ChainStore {
+    /// A registry view that locks per read, safe to keep and to share.
+    public var registry: ChainStoreRegistry { ChainStoreRegistry(store: self) }
+}

@@ -1,0 +1,110 @@
+import LedgerCore
+
+/// JSON shapes of the API's resources (docs/openapi.yaml): hashes and ids in lowercase hex, bytes in base64,
+/// times in milliseconds since the Unix epoch.
+enum APIRepresentation {
+    static func number(_ value: some BinaryInteger) -> JSONValue { .number(Double(value)) }
+
+    static func locationMembers(_ location: TransactionLocation) -> [JSONMember] {
+        [
+            JSONMember("height", number(location.height)),
+            JSONMember("indexInBlock", number(location.indexInBlock)),
+            JSONMember("ledgerIndex", number(location.ledgerIndex)),
+        ]
+    }
+
+    static func transactionStatus(_ id: TransactionID, _ status: TransactionStatus) -> JSONValue? {
+        let idMember = JSONMember("id", .string(id.hex))
+        switch status {
+        case .final(let transaction, let location):
+            return .object(
+                [idMember, JSONMember("status", .string("final"))] + locationMembers(location) + [
+                    JSONMember("kind", .string(transaction.body.payload.kind.description)),
+                    JSONMember("encoded", .string(Base64.encode(transaction.encoded))),
+                ])
+        case .pending(let transaction):
+            return .object([
+                idMember, JSONMember("status", .string("pending")),
+                JSONMember("kind", .string(transaction.body.payload.kind.description)),
+            ])
+        case .rejected(let rejection):
+            return .object([
+                idMember, JSONMember("status", .string("rejected")), JSONMember("error", .string(rejection.code)),
+                JSONMember("reason", .string(rejection.description)),
+            ])
+        case .unknown:
+            return nil
+        }
+    }
+
+    static func credential(_ record: CredentialRecord) -> JSONValue {
+        var members = [
+            JSONMember("credentialId", .string(record.credentialID)),
+            JSONMember("issuerId", .string(record.issuerID)),
+            JSONMember("definitionId", record.issue.definitionID.map { .string($0) } ?? .null),
+            JSONMember("documentDigest", .string(record.issue.documentDigest.hex)),
+            JSONMember("subjectCommitment", .string(record.issue.subjectCommitment.hex)),
+            JSONMember("issuedAt", number(record.issue.issuedAtMilliseconds)),
+            JSONMember("expiresAt", record.issue.expiresAtMilliseconds.map { number($0) } ?? .null),
+            JSONMember("transactionId", .string(record.transactionID.hex)),
+        ]
+        members += locationMembers(record.location)
+        members.append(JSONMember("revoked", .bool(record.revocation != nil)))
+        if let revocation = record.revocation {
+            members.append(
+                JSONMember(
+                    "revocation",
+                    .object(
+                        [
+                            JSONMember("reason", .string("\(revocation.reason)")),
+                            JSONMember("revokedBy", .string(revocation.revokedBy.hex)),
+                            JSONMember("transactionId", .string(revocation.transactionID.hex)),
+                        ] + locationMembers(revocation.location))))
+        }
+        return .object(members)
+    }
+
+    static func header(_ header: BlockHeader, genesis: Genesis) -> [JSONMember] {
+        [
+            JSONMember("height", number(header.height)),
+            JSONMember("hash", .string(header.hash.hex)),
+            JSONMember("previousHash", .string(header.previousHash.hex)),
+            JSONMember("timestamp", number(header.timestampMilliseconds)),
+            JSONMember("transactionCount", number(header.transactionCount)),
+            JSONMember("transactionRoot", .string(header.transactionRoot.hex)),
+            JSONMember("ledgerSize", number(header.ledgerSize)),
+            JSONMember("ledgerRoot", .string(header.ledgerRoot.hex)),
+            JSONMember("proposer", .string(genesis.validator(keyID: header.proposer)?.name ?? header.proposer.hex)),
+            JSONMember("round", number(header.round)),
+            JSONMember("headerEncoded", .string(Base64.encode(header.encoded))),
+        ]
+    }
+
+    static func block(_ block: Block, genesis: Genesis) -> JSONValue {
+        let signers = block.certificate.seals.map { seal -> JSONValue in
+            .object([
+                JSONMember("validator", .string(genesis.validator(keyID: seal.validatorKeyID)?.name ?? "unknown")),
+                JSONMember("keyId", .string(seal.validatorKeyID.hex)),
+            ])
+        }
+        return .object(
+            header(block.header, genesis: genesis) + [
+                JSONMember("commitRound", number(block.certificate.round)),
+                JSONMember("signers", .array(signers)),
+                JSONMember("transactions", .array(block.transactions.map { .string($0.id.hex) })),
+                JSONMember("encoded", .string(Base64.encode(block.encoded))),
+            ])
+    }
+
+    static func consistency(_ proof: LedgerConsistencyProof) -> JSONValue {
+        .object([
+            JSONMember("fromHeight", number(proof.fromHeight)),
+            JSONMember("toHeight", number(proof.toHeight)),
+            JSONMember("fromSize", number(proof.size1)),
+            JSONMember("toSize", number(proof.size2)),
+            JSONMember("fromRoot", .string(proof.root1.hex)),
+            JSONMember("toRoot", .string(proof.root2.hex)),
+            JSONMember("path", .array(proof.path.map { .string($0.hex) })),
+        ])
+    }
+}

@@ -1,0 +1,143 @@
+import LedgerCore
+
+/// Why the mempool did not take a transaction; `code` is what the API reports.
+enum AdmissionRejection: Error, Equatable, CustomStringConvertible {
+    case rule(TransactionRejection)
+    case alreadyPending(TransactionID)
+    case full(String)
+    case storage(String)
+    case unavailable(String)
+
+    var code: String {
+        switch self {
+        case .rule(let rejection): rejection.code
+        case .alreadyPending: "already_pending"
+        case .full: "mempool_full"
+        case .storage: "storage_error"
+        case .unavailable: "node_halted"
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .rule(let rejection): rejection.description
+        case .alreadyPending(let id): "transaction \(id.hex) is already waiting to be included"
+        case .full(let reason): "mempool is full (\(reason)); retry later"
+        case .storage(let reason): "the node's store failed: \(reason)"
+        case .unavailable(let reason): "the node has halted and accepts no transactions: \(reason)"
+        }
+    }
+}
+
+/// Transactions admitted but not yet final, in arrival order. Every pending transaction was valid against the
+/// chain plus the pending ones before it, so any prefix is a valid block body. Bounded in count and bytes.
+struct Mempool {
+    struct Entry {
+        let verified: VerifiedTransaction
+        let bytes: Int
+        let admittedAt: ContinuousClock.Instant
+    }
+
+    let transactionsMax: Int
+    let bytesMax: Int
+    private(set) var order: [TransactionID] = []
+    private(set) var entries: [TransactionID: Entry] = [:]
+    private(set) var bytes = 0
+    /// Changes on every admission and removal: a candidate block built at one version is stale at another.
+    private(set) var version = 0
+    private var overlay: RegistryOverlay<ChainStoreRegistry>
+    private let registry: ChainStoreRegistry
+
+    init(registry: ChainStoreRegistry, transactionsMax: Int, bytesMax: Int) {
+        self.registry = registry
+        self.transactionsMax = transactionsMax
+        self.bytesMax = bytesMax
+        overlay = RegistryOverlay(base: registry)
+    }
+
+    var count: Int { order.count }
+
+    /// The key of a validator, a registered issuer, or an issuer whose registration is pending.
+    func authorKey(for keyID: KeyID) throws -> P256PublicKey? { try overlay.publicKey(for: keyID) }
+
+    /// Checks the rules against the chain plus everything pending, and queues the transaction.
+    mutating func admit(_ verified: VerifiedTransaction, context: RuleContext, now: ContinuousClock.Instant) -> Result<
+        Void, AdmissionRejection
+    > {
+        guard entries[verified.id] == nil else { return .failure(.alreadyPending(verified.id)) }
+        let size = verified.transaction.encoded.count
+        guard order.count < transactionsMax else { return .failure(.full("\(transactionsMax) transactions")) }
+        guard bytes + size <= bytesMax else { return .failure(.full("\(bytesMax) bytes")) }
+        do {
+            switch try TransactionRules.evaluate(verified, in: overlay, context: context) {
+            case .failure(let rejection): return .failure(.rule(rejection))
+            case .success(let change): try overlay.apply(change)
+            }
+        } catch {
+            return .failure(.storage("\(error)"))
+        }
+        order.append(verified.id)
+        entries[verified.id] = Entry(verified: verified, bytes: size, admittedAt: now)
+        bytes += size
+        version += 1
+        return .success(())
+    }
+
+    /// The oldest pending transactions, up to the limits: a block body.
+    func batch(transactionsMax: Int, bytesMax: Int) -> [VerifiedTransaction] {
+        var chosen: [VerifiedTransaction] = []
+        var size = ChainRules.encodedBlockBytesWithoutCertificate([])
+        for id in order {
+            let entry = entries[id]!
+            guard chosen.count < transactionsMax, size + entry.bytes <= bytesMax else { break }
+            chosen.append(entry.verified)
+            size += entry.bytes
+        }
+        return chosen
+    }
+
+    /// When the oldest pending transaction arrived.
+    var oldestAdmission: ContinuousClock.Instant? { order.first.flatMap { entries[$0]?.admittedAt } }
+
+    /// Drops the transactions of a final block, then re-checks what is left against the new chain: anything a
+    /// block made invalid (say, a competing issuance of the same credential id) is evicted with its reason.
+    mutating func removeCommitted(_ block: Block, context: (Int) -> RuleContext) -> (
+        removed: [Entry], evicted: [(TransactionID, AdmissionRejection)]
+    ) {
+        version += 1
+        var removed: [Entry] = []
+        for transaction in block.transactions {
+            if let entry = entries.removeValue(forKey: transaction.id) {
+                removed.append(entry)
+                bytes -= entry.bytes
+            }
+        }
+        let committed = Set(block.transactions.map(\.id))
+        let remaining = order.filter { !committed.contains($0) }
+        overlay = RegistryOverlay(base: registry)
+        order = []
+        var evicted: [(TransactionID, AdmissionRejection)] = []
+        for (index, id) in remaining.enumerated() {
+            let entry = entries[id]!
+            let outcome: AdmissionRejection?
+            do {
+                switch try TransactionRules.evaluate(entry.verified, in: overlay, context: context(index)) {
+                case .failure(let rejection): outcome = .rule(rejection)
+                case .success(let change):
+                    try overlay.apply(change)
+                    outcome = nil
+                }
+            } catch {
+                outcome = .storage("\(error)")
+            }
+            if let outcome {
+                entries[id] = nil
+                bytes -= entry.bytes
+                evicted.append((id, outcome))
+            } else {
+                order.append(id)
+            }
+        }
+        return (removed, evicted)
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import LedgerCore
+import TOMLKit
+
+/// A host and port to listen on or connect to, written "host:port".
+struct SocketAddressText: Sendable, Hashable, CustomStringConvertible {
+    let host: String
+    let port: Int
+
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    init(parsing text: String, key: String) throws(NodeConfigurationError) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (1...65_535).contains(port),
+            colon != text.startIndex
+        else { throw .invalid(key: key, reason: "must be host:port with a port 1–65535, got \"\(text)\"") }
+        host = String(text[..<colon])
+        self.port = port
+    }
+
+    var description: String { "\(host):\(port)" }
+}
+
+/// Why a configuration file was refused; names the key and what to write instead.
+enum NodeConfigurationError: Error, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case syntax(String)
+    case unknownKey(String)
+    case invalid(key: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "cannot read configuration \(path): \(reason)"
+        case .syntax(let reason): "configuration is not valid TOML: \(reason)"
+        case .unknownKey(let key): "unknown configuration key \"\(key)\" (see docs/CONFIG.md for the keys)"
+        case .invalid(let key, let reason): "configuration key \"\(key)\" \(reason)"
+        }
+    }
+}
+
+/// Everything a node reads from its TOML file (docs/CONFIG.md). Every key has a default; dev mode uses them all.
+struct NodeConfiguration: Sendable {
+    /// Where the store, keys and genesis live.
+    var dataDirectory = "./ledger-data"
+    /// The genesis file; relative paths are inside the data directory.
+    var genesisPath = "genesis.json"
+    /// The node's private key (PKCS#8 PEM). If genesis lists its public key the node votes; otherwise it is an
+    /// observer, which must be listed in its peers' `p2p.observers`.
+    var keyPath = "node.key.pem"
+    var apiListen = SocketAddressText(host: "127.0.0.1", port: 7070)
+    /// Largest HTTP request body accepted.
+    var apiBodyBytesMax = 1 << 20
+    var p2pListen = SocketAddressText(host: "127.0.0.1", port: 7071)
+    /// Other nodes to dial, "host:port"; who they are is learned (and checked) at the handshake.
+    var peers: [SocketAddressText] = []
+    /// Public keys (PEM files) of observer nodes allowed to connect, besides the genesis validators.
+    var observerKeyPaths: [String] = []
+    var peerOutboundBytesMax = 64 << 20
+    var peerInboundMessagesMax = 4_096
+    var peerInboundBytesMax = 64 << 20
+    /// One consensus tick; round timeouts are counted in ticks.
+    var tickMilliseconds = 50
+    var roundTimeoutBaseTicks = 20
+    var roundTimeoutCapTicks = 1_200
+    var retransmitIntervalTicks = 20
+    /// A block closes at this many transactions (capped by genesis)…
+    var batchTransactionsMax = 2_000
+    /// …or this many bytes…
+    var batchBytesMax = 4 << 20
+    /// …or once the oldest waiting transaction has waited this long.
+    var batchDelayMilliseconds = 100
+    /// Propose blocks with no transactions (heartbeats); off by default.
+    var allowEmptyBlocks = false
+    /// Transactions waiting in the mempool, at most.
+    var mempoolTransactionsMax = 100_000
+    var mempoolBytesMax = 64 << 20
+    /// "debug", "info", "notice", "warning", "error".
+    var logLevel = "info"
+
+    /// Dev mode: every default, data in `./ledger-data`.
+    static let development = NodeConfiguration()
+
+    static func load(path: String) throws(NodeConfigurationError) -> NodeConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try parse(text)
+    }
+
+    static func parse(_ text: String) throws(NodeConfigurationError) -> NodeConfiguration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch {
+            throw .syntax("\(error)")
+        }
+        var configuration = NodeConfiguration()
+        let sections: [String: Set<String>] = [
+            "node": ["data_dir", "genesis", "key", "log_level"],
+            "api": ["listen", "max_body_bytes"],
+            "p2p": [
+                "listen", "peers", "observers", "max_outbound_bytes", "max_inbound_messages", "max_inbound_bytes",
+            ],
+            "consensus": [
+                "tick_milliseconds", "round_timeout_base_ticks", "round_timeout_cap_ticks", "retransmit_interval_ticks",
+            ],
+            "batching": ["max_transactions", "max_bytes", "batch_delay_milliseconds", "allow_empty_blocks"],
+            "mempool": ["max_transactions", "max_bytes"],
+        ]
+        for section in table.keys {
+            guard let allowed = sections[section] else { throw .unknownKey(section) }
+            guard let values = table[section]?.table else {
+                throw .invalid(key: section, reason: "must be a [\(section)] table")
+            }
+            for key in values.keys where !allowed.contains(key) { throw .unknownKey("\(section).\(key)") }
+        }
+        let reader = TableReader(table: table)
+        configuration.dataDirectory = try reader.string("node", "data_dir") ?? configuration.dataDirectory
+        configuration.genesisPath = try reader.string("node", "genesis") ?? configuration.genesisPath
+        configuration.keyPath = try reader.string("node", "key") ?? configuration.keyPath
+        configuration.logLevel = try reader.string("node", "log_level") ?? configuration.logLevel
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(configuration.logLevel)
+        else {
+            throw .invalid(key: "node.log_level", reason: "must be debug, info, notice, warning or error")
+        }
+        if let listen = try reader.string("api", "listen") {
+            configuration.apiListen = try SocketAddressText(parsing: listen, key: "api.listen")
+        }
+        configuration.apiBodyBytesMax =
+            try reader.int("api", "max_body_bytes", in: 1_024...(64 << 20)) ?? configuration.apiBodyBytesMax
+        if let listen = try reader.string("p2p", "listen") {
+            configuration.p2pListen = try SocketAddressText(parsing: listen, key: "p2p.listen")
+        }
+        if let peers = try reader.strings("p2p", "peers") {
+            configuration.peers = try peers.map { text throws(NodeConfigurationError) in
+                try SocketAddressText(parsing: text, key: "p2p.peers")
+            }
+        }
+        configuration.observerKeyPaths = try reader.strings("p2p", "observers") ?? []
+        configuration.peerOutboundBytesMax =
+            try reader.int("p2p", "max_outbound_bytes", in: (1 << 20)...(1 << 32)) ?? configuration.peerOutboundBytesMax
+        configuration.peerInboundMessagesMax =
+            try reader.int("p2p", "max_inbound_messages", in: 16...1_000_000) ?? configuration.peerInboundMessagesMax
+        configuration.peerInboundBytesMax =
+            try reader.int("p2p", "max_inbound_bytes", in: (1 << 20)...(1 << 32)) ?? configuration.peerInboundBytesMax
+        configuration.tickMilliseconds =
+            try reader.int("consensus", "tick_milliseconds", in: 1...10_000) ?? configuration.tickMilliseconds
+        configuration.roundTimeoutBaseTicks =
+            try reader.int("consensus", "round_timeout_base_ticks", in: 1...100_000)
+            ?? configuration.roundTimeoutBaseTicks
+        configuration.roundTimeoutCapTicks =
+            try reader.int("consensus", "round_timeout_cap_ticks", in: 1...10_000_000)
+            ?? configuration.roundTimeoutCapTicks
+        configuration.retransmitIntervalTicks =
+            try reader.int("consensus", "retransmit_interval_ticks", in: 1...100_000)
+            ?? configuration.retransmitIntervalTicks
+        guard configuration.roundTimeoutCapTicks >= configuration.roundTimeoutBaseTicks else {
+            throw .invalid(
+                key: "consensus.round_timeout_cap_ticks", reason: "must be at least round_timeout_base_ticks")
+        }
+        configuration.batchTransactionsMax =
+            try reader.int("batching", "max_transactions", in: 1...Limits.transactionsPerBlockMax)
+            ?? configuration.batchTransactionsMax
+        configuration.batchBytesMax =
+            try reader.int("batching", "max_bytes", in: 4_096...Limits.blockBytesMax) ?? configuration.batchBytesMax
+        configuration.batchDelayMilliseconds =
+            try reader.int("batching", "batch_delay_milliseconds", in: 0...60_000)
+            ?? configuration.batchDelayMilliseconds
+        configuration.allowEmptyBlocks =
+            try reader.bool("batching", "allow_empty_blocks") ?? configuration.allowEmptyBlocks
+        configuration.mempoolTransactionsMax =
+            try reader.int("mempool", "max_transactions", in: 1...10_000_000) ?? configuration.mempoolTransactionsMax
+        configuration.mempoolBytesMax =
+            try reader.int("mempool", "max_bytes", in: 4_096...(4 << 30)) ?? configuration.mempoolBytesMax
+        return configuration
+    }
+
+    /// A path relative to the data directory, unless absolute.
+    func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : dataDirectory + "/" + path }
+}
+
+/// Typed reads of "section.key" with the key named in every error.
+private struct TableReader {
+    let table: TOMLTable
+
+    func value(_ section: String, _ key: String) -> TOMLValueConvertible? { table[section]?.table?[key] }
+
+    func string(_ section: String, _ key: String) throws(NodeConfigurationError) -> String? {
+        guard let value = value(section, key) else { return nil }
+        guard let text = value.string else { throw .invalid(key: "\(section).\(key)", reason: "must be a string") }
+        return text
+    }
+
+    func int(_ section: String, _ key: String, in range: ClosedRange<Int>) throws(NodeConfigurationError) -> Int? {
+        guard let value = value(section, key) else { return nil }
+        guard let number = value.int, range.contains(number) else {
+            throw .invalid(
+                key: "\(section).\(key)",
+                reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    func bool(_ section: String, _ key: String) throws(NodeConfigurationError) -> Bool? {
+        guard let value = value(section, key) else { return nil }
+        guard let flag = value.bool else { throw .invalid(key: "\(section).\(key)", reason: "must be true or false") }
+        return flag
+    }
+
+    func strings(_ section: String, _ key: String) throws(NodeConfigurationError) -> [String]? {
+        guard let value = value(section, key) else { return nil }
+        guard let array = value.array else {
+            throw .invalid(key: "\(section).\(key)", reason: "must be an array of strings")
+        }
+        var result: [String] = []
+        for element in array {
+            guard let text = element.string else {
+                throw .invalid(key: "\(section).\(key)", reason: "must be an array of strings")
+            }
+            result.append(text)
+        }
+        return result
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import LedgerNode
+
+@Suite("Node configuration (docs/CONFIG.md)")
+struct NodeConfigurationTests {
+    @Test("an empty file gives every default; dev mode uses the same defaults")
+    func defaults() throws {
+        let configuration = try NodeConfiguration.parse("")
+        #expect(configuration.dataDirectory == "./ledger-data")
+        #expect(
+            configuration.apiListen.description == "127.0.0.1:7070"
+                && configuration.p2pListen.description == "127.0.0.1:7071")
+        #expect(configuration.keyPath == "node.key.pem" && !configuration.allowEmptyBlocks)
+    }
+
+    @Test("every documented key is read")
+    func allKeys() throws {
+        let configuration = try NodeConfiguration.parse(
+            """
+            [node]
+            data_dir = "/var/lib/mcledger"
+            genesis = "/etc/mcledger/genesis.json"
+            key = "keys/jamaica.key.pem"
+            log_level = "debug"
+            [api]
+            listen = "0.0.0.0:8080"
+            max_body_bytes = 2048
+            [p2p]
+            listen = "0.0.0.0:9000"
+            peers = ["10.0.0.2:9000", "10.0.0.3:9000"]
+            observers = ["observers/auditor.pub.pem"]
+            max_outbound_bytes = 2097152
+            max_inbound_messages = 100
+            max_inbound_bytes = 4194304
+            [consensus]
+            tick_milliseconds = 25
+            round_timeout_base_ticks = 40
+            round_timeout_cap_ticks = 4000
+            retransmit_interval_ticks = 10
+            [batching]
+            max_transactions = 500
+            max_bytes = 65536
+            batch_delay_milliseconds = 20
+            allow_empty_blocks = true
+            [mempool]
+            max_transactions = 1000
+            max_bytes = 1048576
+            """)
+        #expect(configuration.dataDirectory == "/var/lib/mcledger")
+        #expect(configuration.resolve(configuration.keyPath) == "/var/lib/mcledger/keys/jamaica.key.pem")
+        #expect(configuration.observerKeyPaths == ["observers/auditor.pub.pem"])
+        #expect(configuration.peerOutboundBytesMax == 2_097_152 && configuration.peerInboundMessagesMax == 100)
+        #expect(configuration.peerInboundBytesMax == 4_194_304)
+        #expect(configuration.resolve(configuration.genesisPath) == "/etc/mcledger/genesis.json")
+        #expect(configuration.apiListen.port == 8080 && configuration.apiBodyBytesMax == 2048)
+        #expect(configuration.peers.count == 2 && configuration.p2pListen.host == "0.0.0.0")
+        #expect(configuration.tickMilliseconds == 25 && configuration.roundTimeoutCapTicks == 4000)
+        #expect(configuration.batchTransactionsMax == 500 && configuration.allowEmptyBlocks)
+        #expect(configuration.mempoolTransactionsMax == 1000 && configuration.logLevel == "debug")
+    }
+
+    @Test("mistakes are refused with the key named: unknown keys, wrong types, ranges, bad addresses, bad TOML")
+    func refusals() {
+        let cases: [(String, String)] = [
+            ("[api]\nlisen = \"127.0.0.1:1\"", "api.lisen"),
+            ("[nodes]\ndata_dir = \"x\"", "nodes"),
+            ("[api]\nlisten = \"localhost\"", "api.listen"),
+            ("[api]\nlisten = \"127.0.0.1:99999\"", "api.listen"),
+            ("[batching]\nmax_transactions = 0", "batching.max_transactions"),
+            ("[batching]\nallow_empty_blocks = \"yes\"", "batching.allow_empty_blocks"),
+            ("[consensus]\nround_timeout_base_ticks = 50\nround_timeout_cap_ticks = 10", "round_timeout_cap_ticks"),
+            ("[node]\nlog_level = \"loud\"", "node.log_level"),
+            ("[p2p]\npeers = [1, 2]", "p2p.peers"),
+            ("[p2p]\npeers = [\"jamaica\"]", "p2p.peers"),
+            ("[p2p]\nmax_inbound_messages = 1", "p2p.max_inbound_messages"),
+            ("[api\nlisten=", "TOML"),
+        ]
+        for (text, key) in cases {
+            do {
+                _ = try NodeConfiguration.parse(text)
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description.contains(key), "\(error)")
+            }
+        }
+    }
+}
