@@ -70,6 +70,8 @@ let package = Package(
             dependencies: [
                 "LedgerNode", "LedgerCore", "LedgerTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ]

@@ -50,7 +50,12 @@ extension NodeRuntime {
             }
             remaining = retry
         }
-        return outcomes.map { $0! }
+        let final = outcomes.map { $0! }
+        if peer == nil {
+            // Gossip echoes (already pending) and peers' stale transactions are not the API's rejections.
+            for case .rejected(_, let rejection) in final { metrics.rejected(reason: rejection.code) }
+        }
+        return final
     }
 
     /// Author keys for signature checks, or why a transaction needs no check: already pending or final.
@@ -106,7 +111,6 @@ extension NodeRuntime {
         }
         for outcome in outcomes {
             guard case .rejected(let id, let rejection) = outcome else { continue }
-            if peer == nil { metrics.rejected(reason: rejection.code) }
             if case .rule(.badSignature) = rejection, let peer {
                 // No honest node gossips a transaction whose signature fails.
                 network.disconnect(peer, reason: "sent transaction \(id.hex.prefix(12)) with a bad signature")

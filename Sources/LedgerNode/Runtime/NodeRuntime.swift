@@ -6,12 +6,12 @@ import Logging
 /// is durable before any later action (no message leaves before the vote it carries is saved), and a block is
 /// stored before it is announced. A failure to persist halts the node instead of risking a double vote.
 actor NodeRuntime {
-    let store: ChainStore
-    let genesis: Genesis
-    let identity: NodeIdentity
-    let settings: RuntimeSettings
-    let metrics: NodeMetrics
-    let verifiedCache = VerifiedTransactionCache()
+    nonisolated let store: ChainStore
+    nonisolated let genesis: Genesis
+    nonisolated let identity: NodeIdentity
+    nonisolated let settings: RuntimeSettings
+    nonisolated let metrics: NodeMetrics
+    nonisolated let verifiedCache = VerifiedTransactionCache()
     let logger: Logger
     let wallClock: WallClock
     private let consensusStore: any ConsensusStateStore
@@ -90,6 +90,7 @@ actor NodeRuntime {
     var round: UInt32 { machine.round }
     var isCaughtUp: Bool { machine.isCaughtUp }
     var isHalted: Bool { haltReason != nil }
+    var pendingCount: Int { mempool.count }
 
     /// Round, caught-up flag, mempool size and peer count, for GET /v1/head.
     func overview() -> (round: UInt32, caughtUp: Bool, mempool: Int, peers: Int) {
@@ -141,7 +142,9 @@ actor NodeRuntime {
         case .peerBehind(let peer, let height):
             serveBlocks(to: peer, fromHeight: height)
         case .requestCandidate:
-            offerCandidateIfDue()
+            // Answered by the next tick or admission (`offerCandidateIfDue`), never from inside a commit: a
+            // lone validator would otherwise recurse through height after height.
+            break
         case .peerFault(let peer, let reason):
             logger.warning(
                 "peer fault", metadata: ["peer": "\(peer?.hex.prefix(12) ?? "unknown")", "reason": "\(reason)"])
