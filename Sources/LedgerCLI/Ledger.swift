@@ -10,7 +10,7 @@ struct Ledger: ParsableCommand {
         discussion: "Exit status: 0 success, 1 a check failed, 2 a usage error. Every command takes --json.",
         subcommands: [
             KeygenCommand.self, GenesisCommand.self, DigestCommand.self, VerifyCommand.self, ReplayCommand.self,
-            ExportCommand.self, SimulateCommand.self, BenchCommand.self,
+            ExportCommand.self, SimulateCommand.self, BenchCommand.self, DevnetCommand.self,
         ])
 }
 

@@ -90,7 +90,13 @@ struct NodeConfiguration: Sendable {
         } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
-        return try parse(text)
+        var configuration = try parse(text)
+        // A relative data directory is relative to the configuration file, so a node starts from anywhere.
+        if !configuration.dataDirectory.hasPrefix("/") {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            configuration.dataDirectory = directory + "/" + configuration.dataDirectory
+        }
+        return configuration
     }
 
     static func parse(_ text: String) throws(NodeConfigurationError) -> NodeConfiguration {

@@ -133,7 +133,12 @@ final class PeerService: Service, NodeNetwork, PeerConnectionDelegate {
                     .connectTimeout(.seconds(3))
                     .channelInitializer { [self] channel in initialize(channel, role: .initiator) }
                     .connect(host: address.host, port: address.port).get()
-                try? await channel.closeFuture.get()
+                // Shutdown cancels this task: close the connection so the wait ends.
+                await withTaskCancellationHandler {
+                    try? await channel.closeFuture.get()
+                } onCancel: {
+                    channel.close(promise: nil)
+                }
                 established = state.withLockedValue { $0.addressKeys[address.description] != nil }
             } catch {
                 logger.debug("cannot reach peer", metadata: ["address": "\(address)", "error": "\(error)"])

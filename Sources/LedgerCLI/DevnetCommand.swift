@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+
+/// `ledger devnet`: a local network of validators on loopback, for trying the ledger and for tests.
+struct DevnetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "devnet", abstract: "Create a local multi-validator network on loopback.",
+        subcommands: [DevnetInitCommand.self])
+}
+
+/// `ledger devnet init --nodes N --dir DIR [--base-port P]`: keys, genesis, node configs and a demo issuer.
+struct DevnetInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write genesis, one config and key per validator, and a demo issuer key with its registration.",
+        discussion: """
+            Node i (from 1) gets its API on BASE-PORT + 2(i-1) and P2P on the next port. Start each with \
+            'ledger-node --config DIR/node-i.toml'. DIR/issuer-registration.json is a ready POST \
+            /v1/transactions body registering the demo issuer (key DIR/issuer.key.pem).
+            """)
+
+    @Option(name: .long, help: "Number of validators (1–16).")
+    var nodes: Int = 4
+
+    @Option(name: .long, help: "Directory to create; it must not exist or be empty.")
+    var dir: String
+
+    @Option(name: .long, help: "First port; each node uses two consecutive ports.")
+    var basePort: Int = 7170
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard (1...16).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 16") }
+        guard (1_024...(65_535 - 2 * nodes)).contains(basePort) else {
+            throw ValidationError("--base-port must leave room for \(2 * nodes) ports between 1024 and 65535")
+        }
+    }
+
+    func run() throws {
+        let files = FileManager.default
+        if let existing = try? files.contentsOfDirectory(atPath: dir), !existing.isEmpty {
+            throw CLIFailure.usage("'\(dir)' exists and is not empty; choose a new --dir")
+        }
+        do {
+            try files.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw CLIFailure.usage("cannot create '\(dir)': \(error.localizedDescription)")
+        }
+        let plan = DevnetPlan(nodes: nodes, basePort: basePort)
+        var keys: [P256PrivateKey] = []
+        for node in plan.nodes {
+            try files.createDirectory(atPath: dir + "/" + node.name, withIntermediateDirectories: true)
+            let key = try P256PrivateKey.generate()
+            try KeyFile.writeKeyPair(key, prefix: dir + "/\(node.name)/node")
+            keys.append(key)
+        }
+        let genesis = try Genesis(
+            chainName: "devnet", genesisTimeMilliseconds: UInt64(Date().timeIntervalSince1970 * 1000),
+            validators: zip(plan.nodes, keys).map { ($0.name, $1.publicKey) }, parameters: .standard)
+        try KeyFile.writeNew(path: dir + "/genesis.json", contents: genesis.json, mode: 0o644)
+        for node in plan.nodes {
+            try KeyFile.writeNew(path: dir + "/\(node.name).toml", contents: plan.configuration(for: node), mode: 0o644)
+        }
+        let issuer = try P256PrivateKey.generate()
+        try KeyFile.writeKeyPair(issuer, prefix: dir + "/issuer")
+        let registration = try SignedTransaction.sign(
+            TransactionBody(
+                chainID: genesis.chainID, authorKeyID: keys[0].publicKey.keyID,
+                payload: .registerIssuer(
+                    RegisterIssuer(
+                        issuerID: DevnetPlan.issuerID, displayName: "Demo Institute of Short Courses", country: "JM",
+                        publicKey: issuer.publicKey.spkiDER, accreditationNotes: "devnet demo issuer"))),
+            with: keys[0])
+        let body = JSONWriter.pretty(.object([JSONMember("transaction", .string(Base64.encode(registration.encoded)))]))
+        try KeyFile.writeNew(path: dir + "/issuer-registration.json", contents: body + "\n", mode: 0o644)
+        report(plan, genesis: genesis)
+    }
+
+    private func report(_ plan: DevnetPlan, genesis: Genesis) {
+        if json {
+            CLIOutput.write(
+                json: .object([
+                    JSONMember("chainId", .string(genesis.chainID.hex)),
+                    JSONMember("genesis", .string(dir + "/genesis.json")),
+                    JSONMember("issuerId", .string(DevnetPlan.issuerID)),
+                    JSONMember("issuerKey", .string(dir + "/issuer.key.pem")),
+                    JSONMember("issuerRegistration", .string(dir + "/issuer-registration.json")),
+                    JSONMember(
+                        "nodes",
+                        .array(
+                            plan.nodes.map { node in
+                                .object([
+                                    JSONMember("name", .string(node.name)),
+                                    JSONMember("config", .string(dir + "/\(node.name).toml")),
+                                    JSONMember("api", .string("http://127.0.0.1:\(node.apiPort)")),
+                                    JSONMember("p2p", .string("127.0.0.1:\(node.p2pPort)")),
+                                    JSONMember("dataDir", .string(dir + "/" + node.name)),
+                                ])
+                            })),
+                ]))
+            return
+        }
+        CLIOutput.write("wrote a \(plan.nodes.count)-validator devnet in \(dir) (chain id \(genesis.chainID.hex))")
+        for node in plan.nodes {
+            CLIOutput.write(
+                "  \(node.name): ledger-node --config \(dir)/\(node.name).toml   API http://127.0.0.1:\(node.apiPort)  P2P 127.0.0.1:\(node.p2pPort)"
+            )
+        }
+        CLIOutput.write("demo issuer '\(DevnetPlan.issuerID)': key \(dir)/issuer.key.pem")
+        CLIOutput.write(
+            "register it: curl -X POST --data @\(dir)/issuer-registration.json http://127.0.0.1:\(plan.nodes[0].apiPort)/v1/transactions"
+        )
+    }
+}
+
+/// Names and ports of a devnet's nodes, and their configuration files.
+struct DevnetPlan {
+    struct Node {
+        let name: String
+        let apiPort: Int
+        let p2pPort: Int
+    }
+
+    static let issuerID = "demo-institute"
+    let nodes: [Node]
+
+    init(nodes count: Int, basePort: Int) {
+        nodes = (0..<count).map {
+            Node(name: "node-\($0 + 1)", apiPort: basePort + 2 * $0, p2pPort: basePort + 2 * $0 + 1)
+        }
+    }
+
+    /// Paths are relative to the config file's directory (data_dir) and to the data directory (the rest).
+    func configuration(for node: Node) -> String {
+        let peers = nodes.filter { $0.name != node.name }.map { "\"127.0.0.1:\($0.p2pPort)\"" }
+        return """
+            # \(node.name) of a \(nodes.count)-validator loopback devnet (written by `ledger devnet init`).
+            # Every key is documented in docs/CONFIG.md.
+
+            [node]
+            data_dir = "\(node.name)"
+            genesis = "../genesis.json"
+            key = "node.key.pem"
+
+            [api]
+            listen = "127.0.0.1:\(node.apiPort)"
+
+            [p2p]
+            listen = "127.0.0.1:\(node.p2pPort)"
+            peers = [\(peers.joined(separator: ", "))]
+
+            """
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+
+/// A devnet written by the built `ledger devnet init`, with each node a real `ledger-node` process.
+final class DevnetHarness: @unchecked Sendable {
+    let directory: URL
+    let genesis: Genesis
+    let issuerKey: P256PrivateKey
+    let validatorKeys: [P256PrivateKey]
+    let clients: [NodeClient]
+    let p2pPorts: [Int]
+    private var processes: [Process?]
+    private let lock = NSLock()
+
+    init(nodes: Int) throws {
+        directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-devnet")
+        // A random base port per run; each node takes two consecutive ports.
+        let basePort = 20_000 + Int.random(in: 0..<2_000) * 16
+        let result = try ProcessRunner.run(
+            ProcessRunner.builtProduct("ledger"),
+            ["devnet", "init", "--nodes", "\(nodes)", "--dir", directory.path, "--base-port", "\(basePort)", "--json"])
+        guard result.status == 0 else { throw NodeClient.Failure(description: "devnet init: \(result.standardError)") }
+        let report = try JSONParser.parse(Array(result.standardOutput.utf8))
+        let nodeList = report["nodes"]?.arrayValue ?? []
+        clients = nodeList.map { NodeClient(baseURL: URL(string: $0["api"]!.stringValue!)!) }
+        p2pPorts = nodeList.map { Int($0["p2p"]!.stringValue!.split(separator: ":").last!)! }
+        genesis = try Genesis.parse(json: Array(try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
+        issuerKey = try KeyFile.readPrivateKey(path: directory.appendingPathComponent("issuer.key.pem").path)
+        let directory = self.directory
+        validatorKeys = try (1...nodes).map {
+            try KeyFile.readPrivateKey(path: directory.appendingPathComponent("node-\($0)/node.key.pem").path)
+        }
+        processes = Array(repeating: nil, count: nodes)
+    }
+
+    var factory: TransactionFactory {
+        TransactionFactory(
+            chainID: genesis.chainID, authorityKey: validatorKeys[0], issuerKey: issuerKey, issuerID: "demo-institute")
+    }
+
+    func logPath(_ index: Int) -> String { directory.appendingPathComponent("node-\(index + 1).log").path }
+
+    /// Starts node `index` (0-based), appending to its log.
+    func start(_ index: Int) throws {
+        let process = Process()
+        process.executableURL = ProcessRunner.builtProduct("ledger-node")
+        process.arguments = ["--config", directory.appendingPathComponent("node-\(index + 1).toml").path]
+        if !FileManager.default.fileExists(atPath: logPath(index)) {
+            FileManager.default.createFile(atPath: logPath(index), contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(index)))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        lock.withLock { processes[index] = process }
+    }
+
+    /// SIGKILL: the node gets no chance to clean up.
+    func kill(_ index: Int) {
+        guard let process = lock.withLock({ processes[index] }) else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        lock.withLock { processes[index] = nil }
+    }
+
+    /// SIGTERM and wait up to 30 s for a graceful exit; returns the exit status, or nil if it had to be killed.
+    @discardableResult
+    func stop(_ index: Int) -> Int32? {
+        guard let process = lock.withLock({ processes[index] }) else { return nil }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let graceful = !process.isRunning
+        if !graceful { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        lock.withLock { processes[index] = nil }
+        return graceful ? process.terminationStatus : nil
+    }
+
+    func stopAll() -> [Int32?] { (0..<clients.count).map { stop($0) } }
+
+    func remove() {
+        _ = stopAll()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Polls `condition` until it holds or `seconds` pass: the nodes are separate processes, so their state is
+    /// observed, not awaited.
+    static func eventually(
+        _ what: String, within seconds: Double = 90, _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if (try? await condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw NodeClient.Failure(description: "timed out after \(seconds) s waiting until \(what)")
+    }
+
+    /// The tips of the given nodes.
+    func tips(_ nodes: [Int]) async throws -> [(height: UInt64, hash: String, ledgerSize: UInt64)] {
+        var tips: [(UInt64, String, UInt64)] = []
+        for index in nodes { tips.append(try await clients[index].tip()) }
+        return tips
+    }
+
+    /// Waits until every listed node holds at least `ledgerSize` transactions and they agree on the head.
+    func waitForAgreement(_ nodes: [Int], ledgerSize: UInt64, within seconds: Double = 90) async throws {
+        try await Self.eventually("nodes \(nodes) agree at ledger size ≥ \(ledgerSize)", within: seconds) {
+            let tips = try await tips(nodes)
+            return tips.allSatisfy { $0.ledgerSize >= ledgerSize } && Set(tips.map(\.hash)).count == 1
+        }
+    }
+
+    /// Every node's block hash at every height up to the lowest tip must be identical: no fork.
+    func assertNoFork(_ nodes: [Int]) async throws {
+        let lowest = try await tips(nodes).map(\.height).min() ?? 0
+        guard lowest >= 1 else { return }
+        for height in 1...lowest {
+            var hashes: Set<String> = []
+            for index in nodes {
+                let reply = try await clients[index].get("/v1/blocks/\(height)")
+                hashes.insert(reply.json["hash"]?.stringValue ?? "missing")
+            }
+            guard hashes.count == 1 else {
+                throw NodeClient.Failure(description: "fork at height \(height): \(hashes)")
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+import Testing
+
+/// Four `ledger-node` processes on loopback, from `ledger devnet init`. One test, in phases, because every phase
+/// builds on the chain the earlier ones made.
+@Suite("A real 4-process network", .serialized)
+struct DevnetProcessTests {
+    @Test("1,000 credentials through every node; proposer killed under load; f=1 down; 2 down halts and resumes")
+    func fourProcesses() async throws {
+        let net = try DevnetHarness(nodes: 4)
+        defer { net.remove() }
+        let everyone = [0, 1, 2, 3]
+        for index in everyone { try net.start(index) }
+        try await DevnetHarness.eventually("all four nodes are connected to the other three") {
+            for client in net.clients where try await client.head()["peers"]?.unsignedIntegerValue != 3 {
+                return false
+            }
+            return true
+        }
+
+        // Register the demo issuer, then submit 1,000 credentials, 50 per request, through every node in turn.
+        let factory = net.factory
+        try await expectAccepted(try await net.clients[0].submit([try factory.registerIssuer()]))
+        let credentials = try factory.credentials(prefix: "course", count: 1_000, issuedAtMilliseconds: systemNow())
+        for (batch, start) in stride(from: 0, to: 1_000, by: 50).enumerated() {
+            try await expectAccepted(try await net.clients[batch % 4].submit(Array(credentials[start..<start + 50])))
+        }
+        try await net.waitForAgreement(everyone, ledgerSize: 1_001)
+
+        // Every credential's proof, fetched from each node in turn, verifies offline against genesis.
+        for (index, credential) in credentials.enumerated() {
+            let id = credential.body.payload.credentialID!
+            let reply = try await net.clients[index % 4].get("/v1/credentials/\(id)/proof")
+            guard case .success = ProofVerifier.verify(bundleJSON: reply.body, genesis: net.genesis) else {
+                Issue.record("proof of \(id) from node \(index % 4 + 1) does not verify (HTTP \(reply.status))")
+                return
+            }
+        }
+
+        // Kill -9 the proposer of the next height while load arrives at the others; restart it; it catches up.
+        let height = try await net.clients[0].tip().height
+        let proposerKey = net.genesis.proposer(height: height + 1, round: 0).keyID
+        let victim = net.validatorKeys.firstIndex { $0.publicKey.keyID == proposerKey }!
+        let survivors = everyone.filter { $0 != victim }
+        let load = try factory.credentials(prefix: "load", count: 300, issuedAtMilliseconds: systemNow())
+        for (batch, start) in stride(from: 0, to: 300, by: 25).enumerated() {
+            if batch == 2 { net.kill(victim) }
+            let target = batch < 2 ? everyone[batch % 4] : survivors[batch % 3]
+            let reply = try await net.clients[target].submit(Array(load[start..<start + 25]))
+            #expect(reply.status == 200, "batch \(batch) to node \(target + 1): HTTP \(reply.status)")
+        }
+        try await net.waitForAgreement(survivors, ledgerSize: 1_301)
+        try net.start(victim)
+        try await net.waitForAgreement(everyone, ledgerSize: 1_301)
+        try await net.assertNoFork(everyone)
+
+        // f = 1: with one node down, the other three keep finalizing.
+        let down1 = (victim + 1) % 4
+        net.kill(down1)
+        let three = everyone.filter { $0 != down1 }
+        try await expectAccepted(
+            try await net.clients[three[0]].submit(
+                try factory.credentials(prefix: "f1", count: 100, issuedAtMilliseconds: systemNow())))
+        try await net.waitForAgreement(three, ledgerSize: 1_401)
+
+        // Two down (more than f): no block can be final; the two left halt without forking…
+        let down2 = (down1 + 1) % 4
+        net.kill(down2)
+        let two = three.filter { $0 != down2 }
+        let stalled = try factory.credentials(prefix: "stall", count: 50, issuedAtMilliseconds: systemNow())
+        try await expectAccepted(try await net.clients[two[0]].submit(stalled))
+        let before = try await net.tips(two)
+        // Observing that nothing happens needs a window of time; 3 s is many round timeouts' worth of ticks.
+        try await Task.sleep(for: .seconds(3))
+        let after = try await net.tips(two)
+        #expect(after.map(\.height) == before.map(\.height), "no block may be final with 2 of 4 validators")
+        #expect(
+            try await net.clients[two[0]].get("/v1/transactions/\(stalled[0].id.hex)").json["status"]
+                == .string("pending"))
+        // …and resume when one returns.
+        try net.start(down2)
+        try await net.waitForAgreement(two + [down2], ledgerSize: 1_451)
+        try net.start(down1)
+        try await net.waitForAgreement(everyone, ledgerSize: 1_451)
+        try await net.assertNoFork(everyone)
+
+        // SIGTERM shuts every node down cleanly.
+        #expect(net.stopAll() == [0, 0, 0, 0])
+    }
+
+    func expectAccepted(_ reply: NodeClient.Reply, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        #expect(
+            reply.status == 200 || reply.status == 202, "HTTP \(reply.status): \(reply.json)",
+            sourceLocation: sourceLocation)
+    }
+
+    func systemNow() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1000) }
+}
