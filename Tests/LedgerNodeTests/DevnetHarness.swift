@@ -58,6 +58,19 @@ final class DevnetHarness: @unchecked Sendable {
         lock.withLock { processes[index] = process }
     }
 
+    func processIdentifier(_ index: Int) -> Int32? { lock.withLock { processes[index]?.processIdentifier } }
+
+    /// Waits until every node is connected to all the others.
+    func waitForConnections() async throws {
+        let peers = UInt64(clients.count - 1)
+        try await Self.eventually("every node is connected to the \(peers) others") {
+            for client in clients where try await client.head()["peers"]?.unsignedIntegerValue != peers {
+                return false
+            }
+            return true
+        }
+    }
+
     /// SIGKILL: the node gets no chance to clean up.
     func kill(_ index: Int) {
         guard let process = lock.withLock({ processes[index] }) else { return }

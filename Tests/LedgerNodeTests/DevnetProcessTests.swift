@@ -13,12 +13,7 @@ struct DevnetProcessTests {
         defer { net.remove() }
         let everyone = [0, 1, 2, 3]
         for index in everyone { try net.start(index) }
-        try await DevnetHarness.eventually("all four nodes are connected to the other three") {
-            for client in net.clients where try await client.head()["peers"]?.unsignedIntegerValue != 3 {
-                return false
-            }
-            return true
-        }
+        try await net.waitForConnections()
 
         // Register the demo issuer, then submit 1,000 credentials, 50 per request, through every node in turn.
         let factory = net.factory

@@ -1,0 +1,80 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+import Testing
+
+@testable import LedgerNode
+
+/// Hostile peers against a real 4-process network: each is dropped with its reason logged, memory stays
+/// bounded, and the honest nodes keep finalizing.
+@Suite("Hostile peers against real processes", .serialized)
+struct HostilePeerTests {
+    static func residentBytes(of pid: Int32) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
+    }
+
+    @Test("garbage, oversize frames, unknown keys, malformed messages and floods are dropped; finality goes on")
+    func hostilePeers() async throws {
+        let net = try DevnetHarness(nodes: 4)
+        defer { net.remove() }
+        for index in 0..<4 { try net.start(index) }
+        try await net.waitForConnections()
+        let target = net.p2pPorts[0]
+        let factory = net.factory
+        _ = try await net.clients[0].submit([try factory.registerIssuer()])
+        try await net.waitForAgreement([0, 1, 2, 3], ledgerSize: 1)
+
+        // Garbage and an oversize length, before any handshake.
+        var generator = SystemRandomNumberGenerator()
+        for bytes in [(0..<1_024).map { _ in UInt8.random(in: 0...255, using: &generator) }, [0x7f, 0xff, 0xff, 0xff]] {
+            let peer = try await RawPeer(port: target)
+            try await peer.send(bytes)
+            try await DevnetHarness.eventually("the node drops a peer sending junk", within: 15) { !peer.isOpen }
+        }
+        // A well-formed hello from a key that is neither a validator nor an observer.
+        let stranger = try await RawPeer(port: target)
+        try await stranger.send(
+            .hello(
+                PeerHello(
+                    version: 1, chainID: net.genesis.chainID, keyID: try P256PrivateKey.generate().publicKey.keyID,
+                    nonce: PeerHandshake.randomNonce())))
+        try await DevnetHarness.eventually("the node drops an unknown key", within: 15) { !stranger.isOpen }
+
+        // A validator turned hostile (node-4's key, with node-4 itself stopped): malformed messages after the
+        // handshake get it dropped too.
+        net.kill(3)
+        let nodeKeys = net.validatorKeys.map(\.publicKey)
+        let insider = try await RawPeer(port: target)
+        try await insider.handshake(as: net.validatorKeys[3], chainID: net.genesis.chainID, nodeKeys: nodeKeys)
+        try await insider.send([0, 0, 0, 5, 17, 0xde, 0xad, 0xbe, 0xef])
+        try await DevnetHarness.eventually("the node drops an insider sending malformed messages", within: 15) {
+            !insider.isOpen
+        }
+
+        // A flood: 200,000 messages as fast as TCP takes them. Memory stays bounded.
+        let pid = net.processIdentifier(0)!
+        let before = Self.residentBytes(of: pid)
+        let flooder = try await RawPeer(port: target)
+        try await flooder.handshake(as: net.validatorKeys[3], chainID: net.genesis.chainID, nodeKeys: nodeKeys)
+        let status = Array(
+            PeerFrameEncoder.frame(PeerWire.encode(.status(height: 0, headerHash: .zero)), allocator: .init())
+                .readableBytesView)
+        var chunk: [UInt8] = []
+        for _ in 0..<1_000 { chunk += status }
+        for _ in 0..<200 where flooder.isOpen { try? await flooder.send(chunk) }
+        let peak = Self.residentBytes(of: pid)
+        flooder.close()
+        #expect(peak - before < 128 << 20, "RSS grew from \(before >> 20) MiB to \(peak >> 20) MiB under a flood")
+
+        // The honest three keep finalizing.
+        _ = try await net.clients[1].submit(
+            try factory.credentials(prefix: "after-attacks", count: 100, issuedAtMilliseconds: systemWallClock()))
+        try await net.waitForAgreement([0, 1, 2], ledgerSize: 101)
+        let log = try String(contentsOfFile: net.logPath(0), encoding: .utf8)
+        for reason in ["bad frame", "neither a genesis validator nor a configured observer", "malformed message"] {
+            #expect(log.contains(reason), "node-1's log names the reason: \(reason)")
+        }
+    }
+}
