@@ -42,7 +42,7 @@ enum NodeConfigurationError: Error, CustomStringConvertible {
 }
 
 /// Everything a node reads from its TOML file (docs/CONFIG.md). Every key has a default; dev mode uses them all.
-struct NodeConfiguration: Sendable {
+struct NodeConfiguration: Sendable, Equatable {
     /// Where the store, keys and genesis live.
     var dataDirectory = "./ledger-data"
     /// The genesis file; relative paths are inside the data directory.
@@ -80,6 +80,20 @@ struct NodeConfiguration: Sendable {
     /// "debug", "info", "notice", "warning", "error".
     var logLevel = "info"
 
+    /// Every key the file may hold, by section (docs/CONFIG.md documents each).
+    static let keys: [String: Set<String>] = [
+        "node": ["data_dir", "genesis", "key", "log_level"],
+        "api": ["listen", "max_body_bytes"],
+        "p2p": [
+            "listen", "peers", "observers", "max_outbound_bytes", "max_inbound_messages", "max_inbound_bytes",
+        ],
+        "consensus": [
+            "tick_milliseconds", "round_timeout_base_ticks", "round_timeout_cap_ticks", "retransmit_interval_ticks",
+        ],
+        "batching": ["max_transactions", "max_bytes", "batch_delay_milliseconds", "allow_empty_blocks"],
+        "mempool": ["max_transactions", "max_bytes"],
+    ]
+
     /// Dev mode: every default, data in `./ledger-data`.
     static let development = NodeConfiguration()
 
@@ -107,20 +121,8 @@ struct NodeConfiguration: Sendable {
             throw .syntax("\(error)")
         }
         var configuration = NodeConfiguration()
-        let sections: [String: Set<String>] = [
-            "node": ["data_dir", "genesis", "key", "log_level"],
-            "api": ["listen", "max_body_bytes"],
-            "p2p": [
-                "listen", "peers", "observers", "max_outbound_bytes", "max_inbound_messages", "max_inbound_bytes",
-            ],
-            "consensus": [
-                "tick_milliseconds", "round_timeout_base_ticks", "round_timeout_cap_ticks", "retransmit_interval_ticks",
-            ],
-            "batching": ["max_transactions", "max_bytes", "batch_delay_milliseconds", "allow_empty_blocks"],
-            "mempool": ["max_transactions", "max_bytes"],
-        ]
         for section in table.keys {
-            guard let allowed = sections[section] else { throw .unknownKey(section) }
+            guard let allowed = Self.keys[section] else { throw .unknownKey(section) }
             guard let values = table[section]?.table else {
                 throw .invalid(key: section, reason: "must be a [\(section)] table")
             }

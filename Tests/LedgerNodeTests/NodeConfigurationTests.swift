@@ -1,3 +1,6 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
 import Testing
 
 @testable import LedgerNode
@@ -84,5 +87,68 @@ struct NodeConfigurationTests {
                 #expect(error.description.contains(key), "\(error)")
             }
         }
+    }
+}
+
+@Suite("docs/CONFIG.md and config/ are true")
+struct ConfigurationDocumentTests {
+    static let root = OpenAPIDocumentTests.repositoryRoot
+
+    /// Rows "| `section.key` | `default` | meaning |" of docs/CONFIG.md.
+    static func documentedDefaults() throws -> [(section: String, key: String, value: String)] {
+        let text = try String(contentsOf: root.appendingPathComponent("docs/CONFIG.md"), encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3, cells[0].hasPrefix("`"), cells[1].hasPrefix("`"), cells[0].contains(".") else {
+                return nil
+            }
+            let name = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let parts = name.split(separator: ".")
+            guard parts.count == 2, !name.contains("{") else { return nil }
+            return (
+                String(parts[0]), String(parts[1]), cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            )
+        }
+    }
+
+    @Test("every key the parser accepts is documented, and the documented defaults are the built-in ones")
+    func documentedDefaultsAreTrue() throws {
+        let rows = try Self.documentedDefaults()
+        var documented: [String: Set<String>] = [:]
+        for row in rows { documented[row.section, default: []].insert(row.key) }
+        #expect(documented == NodeConfiguration.keys)
+        let toml = Dictionary(grouping: rows, by: \.section).map { section, rows in
+            "[\(section)]\n" + rows.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+        #expect(try NodeConfiguration.parse(toml) == NodeConfiguration.development, "\(toml)")
+    }
+
+    @Test("the sample node files parse; the devnet sample is what 'ledger devnet init' writes")
+    func samples() throws {
+        let devnet = Self.root.appendingPathComponent("config/devnet-4")
+        let generated = try ProcessRunner.temporaryDirectory(prefix: "mcledger-devnet-sample")
+        defer { try? FileManager.default.removeItem(at: generated) }
+        let directory = generated.appendingPathComponent("net")
+        let result = try ProcessRunner.run(
+            ProcessRunner.builtProduct("ledger"), ["devnet", "init", "--nodes", "4", "--dir", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        for index in 1...4 {
+            let name = "node-\(index).toml"
+            let sample = try String(contentsOf: devnet.appendingPathComponent(name), encoding: .utf8)
+            #expect(sample == (try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)))
+            let configuration = try NodeConfiguration.load(path: devnet.appendingPathComponent(name).path)
+            #expect(configuration.apiListen.port == 7170 + 2 * (index - 1) && configuration.peers.count == 3)
+        }
+        let member = Self.root.appendingPathComponent("config/member-states.example")
+        let jamaica = try NodeConfiguration.load(path: member.appendingPathComponent("jamaica.toml").path)
+        #expect(jamaica.peers.count == 7 && jamaica.observerKeyPaths.count == 1)
+        let text = try String(contentsOf: member.appendingPathComponent("genesis.example.json"), encoding: .utf8)
+        let genesis = try Genesis.parse(json: Array(text.utf8))
+        #expect(genesis.validatorCount == 8 && genesis.quorum == 6 && genesis.faultTolerance == 2)
+        #expect(
+            genesis.validators.map(\.name) == [
+                "CXC", "Barbados", "Belize", "Grenada", "Guyana", "Jamaica", "St-Kitts-and-Nevis",
+                "Trinidad-and-Tobago",
+            ])
     }
 }
