@@ -29,13 +29,18 @@ struct DevnetInitCommand: ParsableCommand {
     @Option(name: .long, help: "First port; each node uses two consecutive ports.")
     var basePort: Int = 7170
 
+    @Option(name: .long, help: "Non-voting observer nodes (0–4) to add, as auditors run; their ports follow.")
+    var observers: Int = 0
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
     func validate() throws {
         guard (1...16).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 16") }
-        guard (1_024...(65_535 - 2 * nodes)).contains(basePort) else {
-            throw ValidationError("--base-port must leave room for \(2 * nodes) ports between 1024 and 65535")
+        guard (0...4).contains(observers) else { throw ValidationError("--observers must be from 0 to 4") }
+        guard (1_024...(65_535 - 2 * (nodes + observers))).contains(basePort) else {
+            throw ValidationError(
+                "--base-port must leave room for \(2 * (nodes + observers)) ports between 1024 and 65535")
         }
     }
 
@@ -49,9 +54,9 @@ struct DevnetInitCommand: ParsableCommand {
         } catch {
             throw CLIFailure.usage("cannot create '\(dir)': \(error.localizedDescription)")
         }
-        let plan = DevnetPlan(nodes: nodes, basePort: basePort)
+        let plan = DevnetPlan(nodes: nodes, observers: observers, basePort: basePort)
         var keys: [P256PrivateKey] = []
-        for node in plan.nodes {
+        for node in plan.nodes + plan.observers {
             try files.createDirectory(atPath: dir + "/" + node.name, withIntermediateDirectories: true)
             let key = try P256PrivateKey.generate()
             try KeyFile.writeKeyPair(key, prefix: dir + "/\(node.name)/node")
@@ -61,7 +66,7 @@ struct DevnetInitCommand: ParsableCommand {
             chainName: "devnet", genesisTimeMilliseconds: UInt64(Date().timeIntervalSince1970 * 1000),
             validators: zip(plan.nodes, keys).map { ($0.name, $1.publicKey) }, parameters: .standard)
         try KeyFile.writeNew(path: dir + "/genesis.json", contents: genesis.json, mode: 0o644)
-        for node in plan.nodes {
+        for node in plan.nodes + plan.observers {
             try KeyFile.writeNew(path: dir + "/\(node.name).toml", contents: plan.configuration(for: node), mode: 0o644)
         }
         let issuer = try P256PrivateKey.generate()
@@ -79,6 +84,16 @@ struct DevnetInitCommand: ParsableCommand {
         report(plan, genesis: genesis)
     }
 
+    private func describe(_ node: DevnetPlan.Node) -> JSONValue {
+        .object([
+            JSONMember("name", .string(node.name)),
+            JSONMember("config", .string(dir + "/\(node.name).toml")),
+            JSONMember("api", .string("http://127.0.0.1:\(node.apiPort)")),
+            JSONMember("p2p", .string("127.0.0.1:\(node.p2pPort)")),
+            JSONMember("dataDir", .string(dir + "/" + node.name)),
+        ])
+    }
+
     private func report(_ plan: DevnetPlan, genesis: Genesis) {
         if json {
             CLIOutput.write(
@@ -88,6 +103,7 @@ struct DevnetInitCommand: ParsableCommand {
                     JSONMember("issuerId", .string(DevnetPlan.issuerID)),
                     JSONMember("issuerKey", .string(dir + "/issuer.key.pem")),
                     JSONMember("issuerRegistration", .string(dir + "/issuer-registration.json")),
+                    JSONMember("observers", .array(plan.observers.map { describe($0) })),
                     JSONMember(
                         "nodes",
                         .array(
@@ -104,7 +120,7 @@ struct DevnetInitCommand: ParsableCommand {
             return
         }
         CLIOutput.write("wrote a \(plan.nodes.count)-validator devnet in \(dir) (chain id \(genesis.chainID.hex))")
-        for node in plan.nodes {
+        for node in plan.nodes + plan.observers {
             CLIOutput.write(
                 "  \(node.name): ledger-node --config \(dir)/\(node.name).toml   API http://127.0.0.1:\(node.apiPort)  P2P 127.0.0.1:\(node.p2pPort)"
             )
@@ -126,17 +142,26 @@ struct DevnetPlan {
 
     static let issuerID = "demo-institute"
     let nodes: [Node]
+    /// Non-voting nodes: they dial every validator, and every validator lists their keys in `p2p.observers`.
+    let observers: [Node]
 
-    init(nodes count: Int, basePort: Int) {
+    init(nodes count: Int, observers observerCount: Int = 0, basePort: Int) {
         nodes = (0..<count).map {
             Node(name: "node-\($0 + 1)", apiPort: basePort + 2 * $0, p2pPort: basePort + 2 * $0 + 1)
+        }
+        observers = (0..<observerCount).map {
+            Node(
+                name: "observer-\($0 + 1)", apiPort: basePort + 2 * (count + $0),
+                p2pPort: basePort + 2 * (count + $0) + 1)
         }
     }
 
     /// Paths are relative to the config file's directory (data_dir) and to the data directory (the rest).
     func configuration(for node: Node) -> String {
+        let isObserver = observers.contains { $0.name == node.name }
+        // Validators dial each other; observers dial validators (who accept them by key) and are not dialed.
         let peers = nodes.filter { $0.name != node.name }.map { "\"127.0.0.1:\($0.p2pPort)\"" }
-        return """
+        var text = """
             # \(node.name) of a \(nodes.count)-validator loopback devnet (written by `ledger devnet init`).
             # Every key is documented in docs/CONFIG.md.
 
@@ -153,5 +178,10 @@ struct DevnetPlan {
             peers = [\(peers.joined(separator: ", "))]
 
             """
+        if !isObserver && !observers.isEmpty {
+            let keys = observers.map { "\"../\($0.name)/node.pub.pem\"" }
+            text += "observers = [\(keys.joined(separator: ", "))]\n"
+        }
+        return text
     }
 }

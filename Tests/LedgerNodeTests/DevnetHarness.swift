@@ -8,21 +8,29 @@ final class DevnetHarness: @unchecked Sendable {
     let genesis: Genesis
     let issuerKey: P256PrivateKey
     let validatorKeys: [P256PrivateKey]
+    /// Validators first, then observers: index i is node-(i+1) for i < validatorCount.
     let clients: [NodeClient]
+    let names: [String]
+    let validatorCount: Int
     let p2pPorts: [Int]
     private var processes: [Process?]
     private let lock = NSLock()
 
-    init(nodes: Int) throws {
+    init(nodes: Int, observers: Int = 0) throws {
         directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-devnet")
         // A random base port per run; each node takes two consecutive ports.
         let basePort = 20_000 + Int.random(in: 0..<2_000) * 16
         let result = try ProcessRunner.run(
             ProcessRunner.builtProduct("ledger"),
-            ["devnet", "init", "--nodes", "\(nodes)", "--dir", directory.path, "--base-port", "\(basePort)", "--json"])
+            [
+                "devnet", "init", "--nodes", "\(nodes)", "--observers", "\(observers)", "--dir", directory.path,
+                "--base-port", "\(basePort)", "--json",
+            ])
         guard result.status == 0 else { throw NodeClient.Failure(description: "devnet init: \(result.standardError)") }
         let report = try JSONParser.parse(Array(result.standardOutput.utf8))
-        let nodeList = report["nodes"]?.arrayValue ?? []
+        let nodeList = (report["nodes"]?.arrayValue ?? []) + (report["observers"]?.arrayValue ?? [])
+        validatorCount = nodes
+        names = nodeList.map { $0["name"]!.stringValue! }
         clients = nodeList.map { NodeClient(baseURL: URL(string: $0["api"]!.stringValue!)!) }
         p2pPorts = nodeList.map { Int($0["p2p"]!.stringValue!.split(separator: ":").last!)! }
         genesis = try Genesis.parse(json: Array(try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
@@ -31,7 +39,7 @@ final class DevnetHarness: @unchecked Sendable {
         validatorKeys = try (1...nodes).map {
             try KeyFile.readPrivateKey(path: directory.appendingPathComponent("node-\($0)/node.key.pem").path)
         }
-        processes = Array(repeating: nil, count: nodes)
+        processes = Array(repeating: nil, count: nodes + observers)
     }
 
     var factory: TransactionFactory {
@@ -39,13 +47,13 @@ final class DevnetHarness: @unchecked Sendable {
             chainID: genesis.chainID, authorityKey: validatorKeys[0], issuerKey: issuerKey, issuerID: "demo-institute")
     }
 
-    func logPath(_ index: Int) -> String { directory.appendingPathComponent("node-\(index + 1).log").path }
+    func logPath(_ index: Int) -> String { directory.appendingPathComponent("\(names[index]).log").path }
 
     /// Starts node `index` (0-based), appending to its log.
     func start(_ index: Int) throws {
         let process = Process()
         process.executableURL = ProcessRunner.builtProduct("ledger-node")
-        process.arguments = ["--config", directory.appendingPathComponent("node-\(index + 1).toml").path]
+        process.arguments = ["--config", directory.appendingPathComponent("\(names[index]).toml").path]
         if !FileManager.default.fileExists(atPath: logPath(index)) {
             FileManager.default.createFile(atPath: logPath(index), contents: nil)
         }
@@ -62,9 +70,10 @@ final class DevnetHarness: @unchecked Sendable {
 
     /// Waits until every node is connected to all the others.
     func waitForConnections() async throws {
-        let peers = UInt64(clients.count - 1)
-        try await Self.eventually("every node is connected to the \(peers) others") {
-            for client in clients where try await client.head()["peers"]?.unsignedIntegerValue != peers {
+        let peers = UInt64(validatorCount - 1)
+        try await Self.eventually("every validator is connected to the \(peers) others") {
+            for client in clients.prefix(validatorCount)
+            where try await client.head()["peers"]?.unsignedIntegerValue ?? 0 < peers {
                 return false
             }
             return true

@@ -7,9 +7,12 @@ import Testing
 /// builds on the chain the earlier ones made.
 @Suite("A real 4-process network", .serialized)
 struct DevnetProcessTests {
-    @Test("1,000 credentials through every node; proposer killed under load; f=1 down; 2 down halts and resumes")
+    @Test(
+        "1,000 credentials through every node; an observer syncs and serves proofs; proposer killed under load; f=1 down; 2 down halts and resumes"
+    )
     func fourProcesses() async throws {
-        let net = try DevnetHarness(nodes: 4)
+        let net = try DevnetHarness(nodes: 4, observers: 1)
+        let observer = 4
         defer { net.remove() }
         let everyone = [0, 1, 2, 3]
         for index in everyone { try net.start(index) }
@@ -30,6 +33,19 @@ struct DevnetProcessTests {
             let reply = try await net.clients[index % 4].get("/v1/credentials/\(id)/proof")
             guard case .success = ProofVerifier.verify(bundleJSON: reply.body, genesis: net.genesis) else {
                 Issue.record("proof of \(id) from node \(index % 4 + 1) does not verify (HTTP \(reply.status))")
+                return
+            }
+        }
+
+        // An observer (an auditor's node) started now catches up from the validators and serves proofs too.
+        try net.start(observer)
+        try await net.waitForAgreement(everyone + [observer], ledgerSize: 1_001)
+        #expect(try await net.clients[observer].head()["node"]?["validator"] == .bool(false))
+        for credential in credentials.prefix(50) {
+            let id = credential.body.payload.credentialID!
+            let reply = try await net.clients[observer].get("/v1/credentials/\(id)/proof")
+            guard case .success = ProofVerifier.verify(bundleJSON: reply.body, genesis: net.genesis) else {
+                Issue.record("the observer's proof of \(id) does not verify")
                 return
             }
         }
@@ -82,7 +98,8 @@ struct DevnetProcessTests {
         try await net.assertNoFork(everyone)
 
         // SIGTERM shuts every node down cleanly.
-        #expect(net.stopAll() == [0, 0, 0, 0])
+        try await net.waitForAgreement([observer], ledgerSize: 1_451)
+        #expect(net.stopAll() == [0, 0, 0, 0, 0])
     }
 
     func expectAccepted(_ reply: NodeClient.Reply, sourceLocation: SourceLocation = #_sourceLocation) async throws {
