@@ -103,19 +103,8 @@ struct DevnetInitCommand: ParsableCommand {
                     JSONMember("issuerId", .string(DevnetPlan.issuerID)),
                     JSONMember("issuerKey", .string(dir + "/issuer.key.pem")),
                     JSONMember("issuerRegistration", .string(dir + "/issuer-registration.json")),
+                    JSONMember("nodes", .array(plan.nodes.map { describe($0) })),
                     JSONMember("observers", .array(plan.observers.map { describe($0) })),
-                    JSONMember(
-                        "nodes",
-                        .array(
-                            plan.nodes.map { node in
-                                .object([
-                                    JSONMember("name", .string(node.name)),
-                                    JSONMember("config", .string(dir + "/\(node.name).toml")),
-                                    JSONMember("api", .string("http://127.0.0.1:\(node.apiPort)")),
-                                    JSONMember("p2p", .string("127.0.0.1:\(node.p2pPort)")),
-                                    JSONMember("dataDir", .string(dir + "/" + node.name)),
-                                ])
-                            })),
                 ]))
             return
         }

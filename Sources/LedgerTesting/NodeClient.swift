@@ -53,11 +53,16 @@ public struct NodeClient: Sendable {
     /// Submits transactions in one POST; returns the per-transaction results (or the single one).
     @discardableResult
     public func submit(_ transactions: [SignedTransaction]) async throws -> Reply {
+        try await post("/v1/transactions", body: Self.submissionBody(transactions))
+    }
+
+    /// The POST /v1/transactions body: `{"transaction": …}` for one, `{"transactions": […]}` for more.
+    public static func submissionBody(_ transactions: [SignedTransaction]) -> [UInt8] {
         let encoded = transactions.map { JSONValue.string(Base64.encode($0.encoded)) }
         let body: JSONValue =
             transactions.count == 1
             ? .object([JSONMember("transaction", encoded[0])]) : .object([JSONMember("transactions", .array(encoded))])
-        return try await post("/v1/transactions", body: Array(JSONWriter.pretty(body).utf8))
+        return Array(JSONWriter.pretty(body).utf8)
     }
 
     /// GET /v1/head, parsed.

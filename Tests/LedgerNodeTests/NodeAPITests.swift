@@ -20,11 +20,7 @@ struct NodeAPITests {
     }
 
     static func submission(_ transactions: [SignedTransaction]) -> ByteBuffer {
-        let encoded = transactions.map { JSONValue.string(Base64.encode($0.encoded)) }
-        let value: JSONValue =
-            transactions.count == 1
-            ? .object([JSONMember("transaction", encoded[0])]) : .object([JSONMember("transactions", .array(encoded))])
-        return ByteBuffer(string: JSONWriter.pretty(value))
+        ByteBuffer(bytes: NodeClient.submissionBody(transactions))
     }
 
     @Test("submit, then read the transaction, credential, proof, block, head and consistency proof")
