@@ -19,6 +19,23 @@ struct LedgerNodeMain: AsyncParsableCommand {
     @Option(name: .long, help: "Node configuration file (TOML, see docs/CONFIG.md). Without it, dev defaults apply.")
     var config: String?
 
+    /// Parses like ArgumentParser, but a usage error exits 2 (as every error of `ledger` does), not 64.
+    static func main() async {
+        let command: LedgerNodeMain
+        do {
+            command = try parseAsRoot() as! LedgerNodeMain
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            try await command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func run() async throws {
         let configuration: NodeConfiguration
         do {

@@ -1,0 +1,54 @@
+import Foundation
+import LedgerTesting
+import Testing
+
+/// `ledger-node` refuses bad input at start with a clear message: 2 for usage and configuration, 1 for files.
+@Suite("ledger-node's command line and start-up errors")
+struct NodeCommandLineTests {
+    static func run(_ arguments: [String]) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(ProcessRunner.builtProduct("ledger-node"), arguments)
+    }
+
+    @Test("an unknown flag or a broken configuration exits 2 naming the problem")
+    func usageErrors() throws {
+        let flag = try Self.run(["--bogus"])
+        #expect(flag.status == 2 && flag.standardError.contains("Unknown option '--bogus'"))
+        let directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-node-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cases = [
+            ("x = [", "not valid TOML"),
+            ("[api]\nlisten = \"nowhere\"", "api.listen"),
+            ("[mempool]\nmax_transactions = -1", "mempool.max_transactions"),
+            ("[nodes]\n", "unknown configuration key \"nodes\""),
+        ]
+        for (text, message) in cases {
+            let path = directory.appendingPathComponent("node.toml")
+            try text.write(to: path, atomically: true, encoding: .utf8)
+            let result = try Self.run(["--config", path.path])
+            #expect(result.status == 2 && result.standardError.contains(message), "\(result.standardError)")
+        }
+        let missing = try Self.run(["--config", directory.appendingPathComponent("absent.toml").path])
+        #expect(missing.status == 2 && missing.standardError.contains("cannot read configuration"))
+    }
+
+    @Test("a missing key or a corrupt genesis exits 1 saying what to do")
+    func startupErrors() throws {
+        let directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-node-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("node.toml")
+        try "[node]\ndata_dir = \"data\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let noKey = try Self.run(["--config", config.path])
+        #expect(noKey.status == 1 && noKey.standardError.contains("Create one with 'ledger keygen'"))
+
+        let data = directory.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let keygen = try ProcessRunner.run(
+            ProcessRunner.builtProduct("ledger"), ["keygen", "--out", data.appendingPathComponent("node").path])
+        #expect(keygen.status == 0)
+        try "{\"format\": \"mcledger.genesis.v1\"".write(
+            to: data.appendingPathComponent("genesis.json"), atomically: true, encoding: .utf8)
+        let corrupt = try Self.run(["--config", config.path])
+        #expect(
+            corrupt.status == 1 && corrupt.standardError.contains("cannot read genesis"), "\(corrupt.standardError)")
+    }
+}
