@@ -66,6 +66,11 @@ struct NodeAPITests {
                 let encoded = Base64.decode(value["encoded"]?.stringValue ?? "") ?? []
                 #expect((try? Block.decode(encoded)) == (try? node.store.block(height: 2)))
             }
+            try await client.execute(uri: "/v1/issuers", method: .get) {
+                let issuers = Self.json($0)["issuers"]?.arrayValue ?? []
+                #expect(issuers.count == 1 && issuers.first?["issuerId"] == .string("test-institute"))
+                #expect(issuers.first?["registeredBy"] == .string("validator-0"))
+            }
             try await client.execute(uri: "/v1/head", method: .get) {
                 let value = Self.json($0)
                 #expect(value["height"] == .number(2) && value["chainId"] == .string(node.genesis.chainID.hex))

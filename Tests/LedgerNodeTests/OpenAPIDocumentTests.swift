@@ -17,7 +17,7 @@ struct OpenAPIDocumentTests {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let served = [
         "/v1/transactions", "/v1/transactions/{id}", "/v1/credentials/{id}", "/v1/credentials/{id}/proof",
-        "/v1/blocks/{height}", "/v1/head", "/v1/consistency", "/healthz", "/metrics",
+        "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/consistency", "/healthz", "/metrics",
     ]
 
     @Test("the document lists exactly the served paths")
@@ -66,6 +66,7 @@ struct OpenAPIDocumentTests {
             }
             try saved.save("Block", await client.execute(uri: "/v1/blocks/2", method: .get))
             try saved.save("Head", await client.execute(uri: "/v1/head", method: .get))
+            try saved.save("Issuers", await client.execute(uri: "/v1/issuers", method: .get))
             try saved.save("Consistency", await client.execute(uri: "/v1/consistency?from=1&to=3", method: .get))
             try saved.save("Error", await client.execute(uri: "/v1/blocks/99", method: .get))
             try saved.save(

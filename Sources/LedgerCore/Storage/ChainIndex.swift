@@ -183,6 +183,17 @@ final class ChainIndex {
         try single("SELECT registration_leaf FROM issuers WHERE key_id = ?") { $0.bind(1, keyID) }
     }
 
+    /// Registration leaves of the first `limit` issuers, in registration order.
+    func issuerLeaves(limit: Int) throws(StoreError) -> [UInt64] {
+        try database.withStatement("SELECT registration_leaf FROM issuers ORDER BY registration_leaf LIMIT ?") {
+            statement throws(StoreError) in
+            statement.bind(1, UInt64(limit))
+            var leaves: [UInt64] = []
+            while try statement.step() { leaves.append(statement.uint64(0)) }
+            return leaves
+        }
+    }
+
     func definitionLeaf(id: String) throws(StoreError) -> UInt64? {
         try single("SELECT registration_leaf FROM definitions WHERE definition_id = ?") { $0.bind(1, id) }
     }

@@ -71,7 +71,7 @@ extension ChainStore {
         return try loadIssuer(leaf: leaf)
     }
 
-    private func loadIssuer(leaf: UInt64) throws(StoreError) -> IssuerRecord {
+    func loadIssuer(leaf: UInt64) throws(StoreError) -> IssuerRecord {
         let (transaction, location) = try transaction(atLeaf: leaf)
         guard case .registerIssuer(let register) = transaction.body.payload,
             let key = try? P256PublicKey(spkiDER: register.publicKey)
@@ -158,6 +158,15 @@ extension ChainStore {
 
     public func issuer(id: String) throws(StoreError) -> IssuerRecord? {
         try lock.withLock { () throws(StoreError) -> IssuerRecord? in try issuerRecord(id: id) }
+    }
+
+    /// Registered issuers in registration order, at most `limit`.
+    public func issuers(limit: Int = 10_000) throws(StoreError) -> [IssuerRecord] {
+        try lock.withLock { () throws(StoreError) -> [IssuerRecord] in
+            var records: [IssuerRecord] = []
+            for leaf in try index.issuerLeaves(limit: limit) { records.append(try loadIssuer(leaf: leaf)) }
+            return records
+        }
     }
 
     public func definition(id: String) throws(StoreError) -> DefinitionRecord? {

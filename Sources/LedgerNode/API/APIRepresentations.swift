@@ -64,6 +64,21 @@ enum APIRepresentation {
         return .object(members)
     }
 
+    static func issuer(_ record: IssuerRecord, genesis: Genesis) -> JSONValue {
+        .object(
+            [
+                JSONMember("issuerId", .string(record.issuerID)),
+                JSONMember("displayName", .string(record.displayName)),
+                JSONMember("country", .string(record.country)),
+                JSONMember("keyId", .string(record.keyID.hex)),
+                JSONMember("publicKey", .string(record.publicKey.pem)),
+                JSONMember(
+                    "registeredBy",
+                    .string(genesis.validator(keyID: record.registeredBy)?.name ?? record.registeredBy.hex)),
+                JSONMember("transactionId", .string(record.transactionID.hex)),
+            ] + locationMembers(record.location))
+    }
+
     static func header(_ header: BlockHeader, genesis: Genesis) -> [JSONMember] {
         [
             JSONMember("height", number(header.height)),

@@ -22,6 +22,7 @@ struct NodeAPI: Sendable {
         router.get("/v1/credentials/:id") { _, context in try credential(context) }
         router.get("/v1/credentials/:id/proof") { _, context in try proof(context) }
         router.get("/v1/blocks/:height") { _, context in try block(context) }
+        router.get("/v1/issuers") { _, _ in try issuers() }
         router.get("/v1/head") { _, _ in await head() }
         router.get("/v1/consistency") { request, _ in try consistency(request) }
         router.get("/healthz") { _, _ in await health() }
@@ -189,6 +190,18 @@ struct NodeAPI: Sendable {
         }
         do {
             return APIResponse.json(APIRepresentation.block(try store.block(height: height), genesis: genesis))
+        } catch {
+            throw APIError.store(error)
+        }
+    }
+
+    private func issuers() throws -> Response {
+        do {
+            let records = try store.issuers()
+            return APIResponse.json(
+                .object([
+                    JSONMember("issuers", .array(records.map { APIRepresentation.issuer($0, genesis: genesis) }))
+                ]))
         } catch {
             throw APIError.store(error)
         }
