@@ -6,7 +6,7 @@ import LedgerCore
 struct DevnetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devnet", abstract: "Create a local multi-validator network on loopback.",
-        subcommands: [DevnetInitCommand.self])
+        subcommands: [DevnetInitCommand.self, DevnetUpCommand.self])
 }
 
 /// `ledger devnet init --nodes N --dir DIR [--base-port P]`: keys, genesis, node configs and a demo issuer.

@@ -9,8 +9,10 @@ struct Ledger: ParsableCommand {
         abstract: "Operate, issue on, verify and audit the CXC micro-credential ledger.",
         discussion: "Exit status: 0 success, 1 a check failed, 2 a usage error. Every command takes --json.",
         subcommands: [
-            KeygenCommand.self, GenesisCommand.self, DigestCommand.self, VerifyCommand.self, ReplayCommand.self,
-            ExportCommand.self, SimulateCommand.self, BenchCommand.self, DevnetCommand.self,
+            KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, IssueCommand.self,
+            RevokeCommand.self, StatusCommand.self, HeadCommand.self, ProofCommand.self, VerifyCommand.self,
+            DigestCommand.self, ReplayCommand.self, ExportCommand.self, ConsistencyCommand.self, SimulateCommand.self,
+            BenchCommand.self,
         ])
 }
 

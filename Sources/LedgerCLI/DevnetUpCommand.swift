@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+
+/// `ledger devnet up --dir DIR`: runs every node of a devnet as a child process until Ctrl-C.
+struct DevnetUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Start every node of a devnet written by 'devnet init'; Ctrl-C (or SIGTERM) stops them all.",
+        discussion: """
+            Each node's log goes to DIR/NAME.log. Exit status 0 after a clean stop; 1 if a node failed to start \
+            or exited on its own.
+            """)
+
+    @Option(name: .long, help: "The devnet directory.")
+    var dir: String
+
+    func run() throws {
+        let names = try nodeNames()
+        let executable = try Self.nodeExecutable()
+        let devnet = DevnetProcesses()
+        for name in names {
+            let api = Self.apiAddress(config: dir + "/\(name).toml") ?? "?"
+            try devnet.start(
+                name: name, executable: executable, config: dir + "/\(name).toml", log: dir + "/\(name).log")
+            CLIOutput.write("\(name): API http://\(api)  (log \(dir)/\(name).log)")
+        }
+        CLIOutput.write("\(names.count) nodes running; Ctrl-C stops them")
+        let clean = devnet.runUntilSignal()
+        CLIOutput.write(clean ? "all nodes stopped" : "stopped; a node had exited on its own (see its log)")
+        if !clean { throw CLIFailure.checkFailed("a node exited on its own; see the logs in \(dir)") }
+    }
+
+    /// node-*.toml then observer-*.toml, in number order.
+    private func nodeNames() throws -> [String] {
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            throw CLIFailure.usage(
+                "cannot read '\(dir)': no such directory. Run 'ledger devnet init --dir \(dir)' first.")
+        }
+        let names = files.filter { $0.hasSuffix(".toml") && ($0.hasPrefix("node-") || $0.hasPrefix("observer-")) }
+            .map { String($0.dropLast(5)) }
+        guard !names.isEmpty else {
+            throw CLIFailure.usage("no node files in '\(dir)'. Run 'ledger devnet init --dir \(dir)' first.")
+        }
+        func order(_ name: String) -> (Int, Int) {
+            (name.hasPrefix("node-") ? 0 : 1, Int(name.split(separator: "-").last ?? "") ?? 0)
+        }
+        return names.sorted { order($0) < order($1) }
+    }
+
+    /// `ledger-node` next to this `ledger`, else on PATH.
+    static func nodeExecutable() throws -> URL {
+        let own = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
+        let sibling = own.deletingLastPathComponent().appendingPathComponent("ledger-node")
+        if FileManager.default.isExecutableFile(atPath: sibling.path) { return sibling }
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("ledger-node")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw CLIFailure.usage("cannot find ledger-node next to ledger or on PATH; build it with 'swift build'")
+    }
+
+    /// The `listen` value of a node file's [api] section.
+    static func apiAddress(config: String) -> String? {
+        guard let text = try? String(contentsOfFile: config, encoding: .utf8) else { return nil }
+        var inAPI = false
+        for line in text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("[") { inAPI = line == "[api]" }
+            if inAPI, line.hasPrefix("listen"), let quote = line.firstIndex(of: "\"") {
+                return String(line[line.index(after: quote)...].dropLast())
+            }
+        }
+        return nil
+    }
+}
+
+/// Child node processes, stopped together on SIGINT or SIGTERM.
+final class DevnetProcesses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var processes: [(name: String, process: Process)] = []
+    private var stopping = false
+    private var unexpectedExit = false
+    private let allExited = DispatchSemaphore(value: 0)
+
+    func start(name: String, executable: URL, config: String, log: String) throws {
+        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: log) else {
+            throw CLIFailure.usage("cannot write the log \(log)")
+        }
+        handle.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--config", config]
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [weak self] finished in self?.exited(name: name, process: finished) }
+        do {
+            try process.run()
+        } catch {
+            stopAll()
+            throw CLIFailure.checkFailed("cannot start \(name): \(error)")
+        }
+        lock.withLock { processes.append((name, process)) }
+    }
+
+    private func exited(name: String, process: Process) {
+        let (wasStopping, remaining) = lock.withLock { () -> (Bool, Int) in
+            if !stopping { unexpectedExit = true }
+            return (stopping, processes.filter { $0.process.isRunning }.count)
+        }
+        if !wasStopping {
+            CLIOutput.writeError("\(name) exited with status \(process.terminationStatus); see its log")
+        }
+        if remaining == 0 { allExited.signal() }
+    }
+
+    /// Blocks until SIGINT or SIGTERM (then stops every node) or until every node has exited. True when every
+    /// node stopped because we asked.
+    func runUntilSignal() -> Bool {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let queue = DispatchQueue(label: "devnet-signals")
+        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
+        for source in sources {
+            source.setEventHandler { [weak self] in self?.stopAll() }
+            source.resume()
+        }
+        allExited.wait()
+        return lock.withLock { !unexpectedExit }
+    }
+
+    func stopAll() {
+        let running = lock.withLock { () -> [Process] in
+            stopping = true
+            return processes.map(\.process).filter(\.isRunning)
+        }
+        for process in running { process.terminate() }
+        if running.isEmpty { allExited.signal() }
+    }
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+
+/// `ledger issue`: an issuer anchors a credential document. Only its digest and a salted commitment to the
+/// learner go on the chain.
+struct IssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Anchor a credential: digest the document, commit to the learner, sign, and submit.",
+        discussion: """
+            The digest is SHA-256 of the RFC 8785 canonical form for a JSON document (Open Badges 3.0, VC 2.0), \
+            or of the raw bytes otherwise. With --subject, a random salt is written to --salt-out for the learner, \
+            and the chain holds SHA-256(salt ‖ subject); without it, the credential names no learner.
+            """)
+
+    @OptionGroup var options: NodeOptions
+
+    @Option(name: .long, help: "The issuer's id, as registered.")
+    var issuer: String
+
+    @Option(name: .long, help: "The issuer's private key (.key.pem).")
+    var key: String
+
+    @Option(name: .long, help: "The credential document (JSON or any file, at most 16 MiB).")
+    var credential: String
+
+    @Option(
+        name: .long,
+        help: "The credential id (A-Z a-z 0-9 - . _ ~). Default: the last part of the document's JSON \"id\".")
+    var credentialId: String?
+
+    @Option(name: .long, help: "The learner's identifier (e.g. an email or student number), never sent in clear.")
+    var subject: String?
+
+    @Option(name: .long, help: "With --subject: where to write the learner's salt (hex, mode 0600, a new file).")
+    var saltOut: String?
+
+    @Option(name: .long, help: "A registered credential definition (course) id, if any.")
+    var definition: String?
+
+    @Flag(name: .long, help: "Wait until the credential is final and print its height.")
+    var wait = false
+
+    func validate() throws {
+        guard (subject == nil) == (saltOut == nil) else {
+            throw ValidationError("--subject and --salt-out go together: the learner needs the salt")
+        }
+    }
+
+    func run() throws {
+        let issuerKey = try readPrivateKey(key, option: "--key")
+        let document = try CLIOutput.readFile(
+            credential, what: "credential document", bytesMax: Limits.credentialDocumentBytesMax)
+        let (digest, form) = DocumentDigest.compute(document)
+        let id = try credentialId ?? Self.defaultCredentialID(document)
+        let call = try NodeCall(options)
+        try checkIssuerKey(call, issuerKey: issuerKey)
+        var salt = [UInt8](repeating: 0, count: 16)
+        var generator = SystemRandomNumberGenerator()
+        for index in salt.indices { salt[index] = UInt8.random(in: 0...255, using: &generator) }
+        let commitment = DocumentDigest.subjectCommitment(salt: salt, identifier: subject ?? "")
+        let transaction: SignedTransaction
+        do {
+            let body = try TransactionBody(
+                chainID: try chainID(call), authorKeyID: issuerKey.publicKey.keyID,
+                payload: .issueCredential(
+                    IssueCredential(
+                        credentialID: id, documentDigest: digest, subjectCommitment: commitment,
+                        definitionID: definition, issuedAtMilliseconds: UInt64(Date().timeIntervalSince1970 * 1000),
+                        expiresAtMilliseconds: nil)))
+            transaction = try SignedTransaction.sign(body, with: issuerKey)
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure.usage("\(error)")
+        }
+        if let saltOut {
+            do {
+                try KeyFile.writeNew(path: saltOut, contents: Hex.encode(salt) + "\n", mode: 0o600)
+            } catch {
+                throw CLIFailure.usage("--salt-out \(saltOut): \(error). Choose a path that does not exist yet.")
+            }
+        }
+        let status = try call.submitAndReport(transaction, wait: wait, what: "issuing credential \(id)")
+        if options.json {
+            CLIOutput.write(
+                json: .object([
+                    JSONMember("credentialId", .string(id)),
+                    JSONMember("documentDigest", .string(digest.hex)),
+                    JSONMember("digestForm", .string(form.rawValue)),
+                    JSONMember("subjectCommitment", .string(commitment.hex)),
+                    JSONMember("transaction", status),
+                ]))
+        } else {
+            CLIOutput.write("credential \(id): document digest \(digest.hex) (\(form.rawValue))")
+            if let saltOut { CLIOutput.write("learner's salt written to \(saltOut): give it to the learner") }
+            CLIOutput.write(describeSubmission(status, subject: "credential \(id)"))
+        }
+    }
+
+    /// The last `:`- or `/`-separated part of the document's JSON "id" (say, the UUID of "urn:uuid:…").
+    static func defaultCredentialID(_ document: [UInt8]) throws -> String {
+        guard let value = try? JSONParser.parse(document), let id = value["id"]?.stringValue,
+            let last = id.split(whereSeparator: { $0 == ":" || $0 == "/" }).last, !last.isEmpty
+        else {
+            throw CLIFailure.usage("the document has no JSON \"id\" to name the credential: give --credential-id")
+        }
+        return String(last)
+    }
+
+    /// Refuses early, with a clear message, a key that is not the one registered for `--issuer`.
+    private func checkIssuerKey(_ call: NodeCall, issuerKey: P256PrivateKey) throws {
+        let issuers = try call.json(try call.get("/v1/issuers"), what: "reading the issuers")["issuers"]?.arrayValue
+        guard let record = issuers?.first(where: { $0["issuerId"] == .string(issuer) }) else {
+            throw CLIFailure.checkFailed(
+                "issuer '\(issuer)' is not registered on this chain; see 'ledger issuer list'")
+        }
+        guard record["keyId"] == .string(issuerKey.publicKey.keyID.hex) else {
+            throw CLIFailure.checkFailed(
+                "--key is not the key registered for issuer '\(issuer)' (registered key id "
+                    + "\(record["keyId"]?.stringValue ?? "?"))")
+        }
+    }
+}
+
+/// `ledger revoke`: the issuer, or the authority that registered it, withdraws a credential.
+struct RevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke a credential, signed by its issuer or the authority that registered it.")
+
+    @OptionGroup var options: NodeOptions
+
+    @Option(name: .long, help: "The issuer's (or registering authority's) private key.")
+    var key: String
+
+    @Option(name: .long, help: "The credential to revoke.")
+    var credentialId: String
+
+    @Option(
+        name: .long,
+        help: "Why: \(RevocationReason.allCases.map { "\($0)" }.joined(separator: ", ")).")
+    var reason = "unspecified"
+
+    @Flag(name: .long, help: "Wait until the revocation is final and print its height.")
+    var wait = false
+
+    func run() throws {
+        guard let revocationReason = RevocationReason.allCases.first(where: { "\($0)" == reason }) else {
+            throw CLIFailure.usage(
+                "--reason '\(reason)' is not one of \(RevocationReason.allCases.map { "\($0)" }.joined(separator: ", "))"
+            )
+        }
+        let signer = try readPrivateKey(key, option: "--key")
+        let call = try NodeCall(options)
+        let transaction: SignedTransaction
+        do {
+            let body = try TransactionBody(
+                chainID: try chainID(call), authorKeyID: signer.publicKey.keyID,
+                payload: .revokeCredential(RevokeCredential(credentialID: credentialId, reason: revocationReason)))
+            transaction = try SignedTransaction.sign(body, with: signer)
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure.usage("\(error)")
+        }
+        let status = try call.submitAndReport(transaction, wait: wait, what: "revoking credential \(credentialId)")
+        if options.json {
+            CLIOutput.write(json: status)
+        } else {
+            CLIOutput.write(describeSubmission(status, subject: "revocation of \(credentialId) (\(reason))"))
+        }
+    }
+}

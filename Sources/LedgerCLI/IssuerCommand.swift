@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+
+/// `ledger issuer`: the institutions allowed to issue, registered by member-state authorities.
+struct IssuerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issuer", abstract: "Register an issuing institution, or list the registered ones.",
+        subcommands: [IssuerRegisterCommand.self, IssuerListCommand.self])
+}
+
+/// `ledger issuer register`: an authority (a genesis validator's key) registers an institution's key.
+struct IssuerRegisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register",
+        abstract: "Register an institution as an issuer, signed with an authority's (a validator's) key.")
+
+    @OptionGroup var options: NodeOptions
+
+    @Option(name: .long, help: "The authority's private key: a genesis validator's .key.pem.")
+    var key: String
+
+    @Option(name: .long, help: "The institution's id on the chain (A-Z a-z 0-9 - . _ ~, at most 64).")
+    var issuerId: String
+
+    @Option(name: .long, help: "The institution's display name.")
+    var name: String
+
+    @Option(name: .long, help: "ISO 3166-1 alpha-2 code of the accrediting member state, e.g. JM.")
+    var country: String
+
+    @Option(name: .long, help: "The institution's public key (.pub.pem from 'ledger keygen').")
+    var issuerPublicKey: String
+
+    @Option(name: .long, help: "Accreditation notes (optional).")
+    var notes = ""
+
+    @Flag(name: .long, help: "Wait until the registration is final and print its height.")
+    var wait = false
+
+    func run() throws {
+        let authority = try readPrivateKey(key, option: "--key")
+        let issuerKey: P256PublicKey
+        do {
+            issuerKey = try KeyFile.readPublicKey(path: issuerPublicKey)
+        } catch {
+            throw CLIFailure.usage("--issuer-public-key \(issuerPublicKey): \(error)")
+        }
+        let call = try NodeCall(options)
+        let chainID = try chainID(call)
+        let transaction: SignedTransaction
+        do {
+            let body = try TransactionBody(
+                chainID: chainID, authorKeyID: authority.publicKey.keyID,
+                payload: .registerIssuer(
+                    RegisterIssuer(
+                        issuerID: issuerId, displayName: name, country: country, publicKey: issuerKey.spkiDER,
+                        accreditationNotes: notes)))
+            transaction = try SignedTransaction.sign(body, with: authority)
+        } catch {
+            throw CLIFailure.usage("\(error)")
+        }
+        let status = try call.submitAndReport(transaction, wait: wait, what: "registering issuer \(issuerId)")
+        if options.json {
+            CLIOutput.write(json: status)
+        } else {
+            CLIOutput.write(describeSubmission(status, subject: "issuer \(issuerId) (key \(issuerKey.keyID.hex))"))
+        }
+    }
+}
+
+/// `ledger issuer list`: who may issue, and which authority vouched for them.
+struct IssuerListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the registered issuers and the authorities that registered them.")
+
+    @OptionGroup var options: NodeOptions
+
+    func run() throws {
+        let call = try NodeCall(options)
+        let value = try call.json(try call.get("/v1/issuers"), what: "listing issuers")
+        if options.json {
+            CLIOutput.write(json: value)
+            return
+        }
+        let issuers = value["issuers"]?.arrayValue ?? []
+        if issuers.isEmpty { CLIOutput.write("no issuers are registered yet") }
+        for issuer in issuers {
+            let field = { (key: String) in issuer[key]?.stringValue ?? "?" }
+            CLIOutput.write(
+                "\(field("issuerId"))  \(field("displayName")) (\(field("country"))), registered by "
+                    + "\(field("registeredBy")) at height \(issuer["height"]?.unsignedIntegerValue ?? 0), key \(field("keyId"))"
+            )
+        }
+    }
+}
+
+/// The chain id the node serves, from GET /v1/head.
+func chainID(_ call: NodeCall) throws -> SHA256Digest {
+    let head = try call.json(try call.get("/v1/head"), what: "reading the node's head")
+    guard let text = head["chainId"]?.stringValue, let chainID = try? SHA256Digest(hex: text) else {
+        throw CLIFailure.checkFailed("the node at \(call.client.baseURL) did not return a chain id")
+    }
+    return chainID
+}
