@@ -28,9 +28,9 @@ struct StatusCommand: ParsableCommand {
         if let transaction {
             let value = try call.json(try call.get("/v1/transactions/\(transaction)"), what: "transaction status")
             output(value) {
-                let where_ = $0["height"]?.unsignedIntegerValue.map { " at height \($0)" } ?? ""
+                let location = $0["height"]?.unsignedIntegerValue.map { " at height \($0)" } ?? ""
                 let reason = $0["reason"]?.stringValue.map { ": \($0)" } ?? ""
-                return "transaction \(transaction): \($0["status"]?.stringValue ?? "?")\(where_)\(reason)"
+                return "transaction \(transaction): \($0["status"]?.stringValue ?? "?")\(location)\(reason)"
             }
         } else if let credential {
             let path = credential.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? credential
