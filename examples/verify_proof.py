@@ -109,6 +109,13 @@ def verify(bundle: dict, genesis: dict) -> str:
     author = body[47:79]
     leaf = sha(b"\x00" + encoded)
     check(leaf.hex() == bundle["leaf"]["hash"], "leaf: hash is not SHA-256(0x00 ‖ transaction)")
+    kinds = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential"}
+    check(bundle["transaction"]["kind"] == kinds.get(body[46]), "transaction: readable kind differs")
+    if body[46] == 3:  # issueCredential: credentialId text, then the document digest
+        (length,) = struct.unpack(">H", body[79:81])
+        credential_id, document_digest = body[81 : 81 + length], body[81 + length : 113 + length]
+        check(bundle["transaction"]["credentialId"] == credential_id.decode(), "transaction: readable credentialId")
+        check(bundle["transaction"]["documentDigest"] == document_digest.hex(), "transaction: readable documentDigest")
 
     # The header: 194 bytes at fixed offsets.
     header = base64.b64decode(bundle["header"]["encoded"], validate=True)
@@ -121,7 +128,15 @@ def verify(bundle: dict, genesis: dict) -> str:
     tx_root, ledger_root = header[86:118], header[126:158]
     (ledger_size,) = struct.unpack(">Q", header[118:126])
     (proposal_round,) = struct.unpack(">I", header[190:194])
-    check(height == bundle["header"]["height"], "header: readable height differs from the encoded header")
+    (version,) = struct.unpack(">H", header[0:2])
+    (timestamp,) = struct.unpack(">Q", header[74:82])
+    readable = {
+        "version": version, "height": height, "previousHash": header[42:74].hex(), "timestamp": timestamp,
+        "txCount": tx_count, "txRoot": tx_root.hex(), "ledgerSize": ledger_size, "ledgerRoot": ledger_root.hex(),
+        "proposer": header[158:190].hex(), "round": proposal_round,
+    }
+    for name, value in readable.items():
+        check(bundle["header"][name] == value, f"header: readable {name} differs from the encoded header")
 
     # 4. Inclusion in the block and in the ledger.
     block = bundle["blockInclusion"]
@@ -154,6 +169,8 @@ def verify(bundle: dict, genesis: dict) -> str:
     # 6. The issuer: registered by a genesis validator, in the same ledger, earlier; it signed the credential.
     registration = base64.b64decode(bundle["issuer"]["registration"]["encoded"], validate=True)
     registration_body, registration_signature = split_transaction(registration)
+    check(sha(registration_body).hex() == bundle["issuer"]["registration"]["id"], "issuer: registration id")
+    check(bundle["issuer"]["registration"]["kind"] == "registerIssuer", "issuer: kind")
     check(registration_body[14:46] == chain_id and registration_body[46] == 1, "issuer: not a registerIssuer here")
     registrar = registration_body[47:79]
     check(registrar in validators, "issuer: not registered by a genesis validator")
@@ -163,7 +180,12 @@ def verify(bundle: dict, genesis: dict) -> str:
     registration_index = bundle["issuer"]["leaf"]["index"]
     check(registration_leaf.hex() == bundle["issuer"]["leaf"]["hash"], "issuer: registration leaf hash")
     check(registration_index < leaf_index, "issuer: registered after the credential")
-    registration_path = bundle["issuer"]["ledgerInclusion"]["path"]
+    registration_inclusion = bundle["issuer"]["ledgerInclusion"]
+    check(
+        registration_inclusion["index"] == registration_index and registration_inclusion["size"] == ledger_size,
+        "issuer: registration inclusion index or size",
+    )
+    registration_path = registration_inclusion["path"]
     check(
         root_from_path(registration_leaf, registration_index, ledger_size, registration_path) == ledger_root,
         "issuer: registration is not in the ledger",

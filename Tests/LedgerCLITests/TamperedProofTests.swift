@@ -1,0 +1,100 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+import Testing
+
+/// Every field of a real proof bundle, altered one at a time, makes `ledger verify` exit 1 naming the failed
+/// check, and makes the independent Python verifier (examples/verify_proof.py, hashlib + cryptography) exit 1.
+@Suite("Tampered proofs: every field, two independent verifiers")
+struct TamperedProofTests {
+    /// A bundle for a credential in the middle of a 7-transaction block, on a 4-validator chain, so every
+    /// inclusion path is non-trivial.
+    static func bundle(in directory: URL) throws -> (proof: URL, genesis: URL, value: JSONValue) {
+        let chain = try SyntheticChain(validatorCount: 4)
+        let store = try ChainStore(directory: directory.appendingPathComponent("store").path, genesis: chain.genesis)
+        try store.append(chain.registrationBlock(), localTimeMilliseconds: 2_000_000_000_000)
+        try store.append(chain.credentialBlock(count: 5), localTimeMilliseconds: 2_000_000_000_000)
+        try store.append(chain.credentialBlock(count: 7), localTimeMilliseconds: 2_000_000_000_000)
+        let bundle = try store.proofBundle(credentialID: "credential-9")
+        let proof = directory.appendingPathComponent("proof.json")
+        let genesis = directory.appendingPathComponent("genesis.json")
+        try bundle.json.write(to: proof, atomically: true, encoding: .utf8)
+        try chain.genesis.json.write(to: genesis, atomically: true, encoding: .utf8)
+        return (proof, genesis, try JSONParser.parse(Array(bundle.json.utf8)))
+    }
+
+    /// Every leaf field of the bundle, as a path of keys and array indices.
+    static func leafPaths(_ value: JSONValue, prefix: [String] = []) -> [[String]] {
+        switch value {
+        case .object(let members): members.flatMap { leafPaths($0.value, prefix: prefix + [$0.key]) }
+        case .array(let elements): elements.enumerated().flatMap { leafPaths($1, prefix: prefix + ["\($0)"]) }
+        default: [prefix]
+        }
+    }
+
+    /// The value with the field at `path` altered: a hex digit flipped, a base64 byte flipped, a number bumped.
+    static func altered(_ value: JSONValue, at path: [String]) -> JSONValue {
+        guard let key = path.first else {
+            switch value {
+            case .number(let number): return .number(number + 1)
+            case .bool(let flag): return .bool(!flag)
+            case .string(let text):
+                if text.count == 64, let digest = try? SHA256Digest(hex: text) {
+                    var bytes = digest.bytes
+                    bytes[31] ^= 0x01
+                    return .string(Hex.encode(bytes))
+                }
+                if var bytes = Base64.decode(text), !bytes.isEmpty, text.count > 8 {
+                    bytes[bytes.count / 2] ^= 0x01
+                    return .string(Base64.encode(bytes))
+                }
+                return .string(text + "x")
+            default: return value
+            }
+        }
+        switch value {
+        case .object(let members):
+            return .object(
+                members.map { $0.key == key ? JSONMember(key, altered($0.value, at: Array(path.dropFirst()))) : $0 })
+        case .array(var elements):
+            let index = Int(key)!
+            elements[index] = altered(elements[index], at: Array(path.dropFirst()))
+            return .array(elements)
+        default: return value
+        }
+    }
+
+    @Test("each field altered: ledger verify exits 1 naming the check, and so does the Python verifier")
+    func everyField() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (proof, genesis, value) = try Self.bundle(in: directory)
+        let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
+        let genuine = try CLI.run(["verify", proof.path, "--genesis", genesis.path])
+        #expect(genuine.status == 0, "\(genuine.output)\(genuine.error)")
+        #expect(try ProcessRunner.run(program: "python3", [python, proof.path, genesis.path]).status == 0)
+
+        // The revocation status is the serving node's word, not proven (docs/PROOFS.md): not part of the check.
+        let paths = Self.leafPaths(value).filter { $0.first != "status" }
+        #expect(paths.count > 40)
+        let checks = Set(ProofCheck.allCases.map(\.rawValue))
+        for path in paths {
+            let name = path.joined(separator: ".")
+            let tampered = directory.appendingPathComponent("tampered-\(name).json")
+            try JSONWriter.pretty(Self.altered(value, at: path)).write(to: tampered, atomically: true, encoding: .utf8)
+            let result = try CLI.run(["verify", tampered.path, "--genesis", genesis.path, "--json"])
+            #expect(result.status == 1, "ledger verify accepted a proof with \(name) altered")
+            #expect(checks.contains(result.json?["check"]?.stringValue ?? ""), "\(name): \(result.output)")
+            let independent = try ProcessRunner.run(program: "python3", [python, tampered.path, genesis.path])
+            #expect(independent.status == 1, "verify_proof.py accepted \(name): \(independent.standardOutput)")
+            #expect(independent.standardOutput.hasPrefix("INVALID: "))
+        }
+        // A wrong genesis (another chain with the same validators' count) fails the chain check in both.
+        let other = try SyntheticChain(validatorCount: 4)
+        let otherGenesis = directory.appendingPathComponent("other-genesis.json")
+        try other.genesis.json.write(to: otherGenesis, atomically: true, encoding: .utf8)
+        let wrong = try CLI.run(["verify", proof.path, "--genesis", otherGenesis.path, "--json"])
+        #expect(wrong.status == 1 && wrong.json?["check"]?.stringValue == "chain")
+        #expect(try ProcessRunner.run(program: "python3", [python, proof.path, otherGenesis.path]).status == 1)
+    }
+}
