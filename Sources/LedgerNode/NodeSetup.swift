@@ -26,6 +26,14 @@ struct NodeSetup {
         let keyPath = configuration.resolve(configuration.keyPath)
         let genesisPath = configuration.resolve(configuration.genesisPath)
         var created: [String] = []
+        // Paths such as "../genesis.json" are resolved through the data directory, so it must exist first.
+        do {
+            try FileManager.default.createDirectory(
+                atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw NodeStartupError(
+                description: "cannot create the data directory \(configuration.dataDirectory): \(error)")
+        }
         if development {
             created = try createDevelopmentFiles(
                 dataDirectory: configuration.dataDirectory, keyPath: keyPath, genesisPath: genesisPath)

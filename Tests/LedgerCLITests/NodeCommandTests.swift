@@ -1,0 +1,211 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+import Testing
+
+/// A single-validator `ledger-node` on random loopback ports, with its authority key and genesis on disk.
+final class RunningNode {
+    let directory: URL
+    let url: String
+    let process = Process()
+
+    var genesis: String { directory.appendingPathComponent("genesis.json").path }
+    var authorityKey: String { directory.appendingPathComponent("authority.key.pem").path }
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    init() throws {
+        directory = try CLI.temporaryDirectory()
+        let port = 40_000 + Int.random(in: 0..<5_000) * 2
+        url = "http://127.0.0.1:\(port)"
+        _ = try CLI.run(["keygen", "--out", directory.appendingPathComponent("authority").path])
+        _ = try CLI.run([
+            "genesis", "--chain-name", "cli-test", "--validator", "cxc=\(path("authority.pub.pem"))", "--out", genesis,
+        ])
+        let config = """
+            [node]
+            data_dir = "data"
+            genesis = "../genesis.json"
+            key = "../authority.key.pem"
+            [api]
+            listen = "127.0.0.1:\(port)"
+            [p2p]
+            listen = "127.0.0.1:\(port + 1)"
+            [batching]
+            batch_delay_milliseconds = 10
+            """
+        try config.write(to: directory.appendingPathComponent("node.toml"), atomically: true, encoding: .utf8)
+        process.executableURL = ProcessRunner.builtProduct("ledger-node")
+        process.arguments = ["--config", path("node.toml")]
+        FileManager.default.createFile(atPath: path("node.log"), contents: nil)
+        let log = try FileHandle(forWritingTo: directory.appendingPathComponent("node.log"))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        // The node is a separate process: observe it until it answers (bounded).
+        for _ in 0..<300 where process.isRunning {
+            if try CLI.run(["status", "--node", url]).status == 0 { return }
+            usleep(100_000)
+        }
+        throw NodeClient.Failure(
+            description: "the node did not start: \(try String(contentsOfFile: path("node.log"), encoding: .utf8))")
+    }
+
+    func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments + ["--node", url]) }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// The node-facing commands, run as the built binary, on their success and failure paths.
+@Suite("ledger commands against a running node", .serialized)
+struct NodeCommandTests {
+    @Test("issuer register and list; issue with a learner salt; revoke; status, head, proof, consistency")
+    func successPaths() throws {
+        let node = try RunningNode()
+        defer { node.stop() }
+        _ = try CLI.run(["keygen", "--out", node.path("school")])
+        let register = try node.run([
+            "issuer", "register", "--key", node.authorityKey, "--issuer-id", "school", "--name", "A School",
+            "--country", "BB", "--issuer-public-key", node.path("school.pub.pem"), "--wait",
+        ])
+        #expect(register.status == 0 && register.output.contains("final at height 1"), "\(register.error)")
+        let list = try node.run(["issuer", "list", "--json"])
+        #expect(list.json?["issuers"]?.arrayValue?.first?["issuerId"] == .string("school"))
+
+        let document = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
+        let issue = try node.run([
+            "issue", "--issuer", "school", "--key", node.path("school.key.pem"), "--credential", document,
+            "--subject", "learner@example.org", "--salt-out", node.path("learner.salt"), "--wait", "--json",
+        ])
+        #expect(issue.status == 0, "\(issue.error)")
+        let saltHex = try String(contentsOfFile: node.path("learner.salt"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: node.path("learner.salt"))[.posixPermissions] as? Int
+        #expect(mode == 0o600 && saltHex.count == 32)
+        let credentialID = "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34"
+        let record = try node.run(["status", "--credential", credentialID, "--json"])
+        let commitment = DocumentDigest.subjectCommitment(salt: Hex.decode(saltHex)!, identifier: "learner@example.org")
+        #expect(record.json?["subjectCommitment"] == .string(commitment.hex), "the learner can prove it is theirs")
+        #expect(record.json?["documentDigest"] == issue.json?["documentDigest"])
+
+        let proof = try node.run(["proof", credentialID, "--out", node.path("proof.json")])
+        #expect(proof.status == 0)
+        #expect(
+            try CLI.run(["verify", node.path("proof.json"), "--genesis", node.genesis, "--credential", document]).status
+                == 0)
+        let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
+        #expect(try ProcessRunner.run(program: "python3", [python, node.path("proof.json"), node.genesis]).status == 0)
+
+        let revoke = try node.run([
+            "revoke", "--key", node.path("school.key.pem"), "--credential-id", credentialID, "--reason", "superseded",
+            "--wait",
+        ])
+        #expect(revoke.status == 0 && revoke.output.contains("final at height 3"), "\(revoke.error)")
+        #expect(try node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
+        #expect(try node.run(["status"]).output.contains("healthy"))
+        #expect(try node.run(["head", "--json"]).json?["height"] == .number(3))
+        let consistency = try node.run(["consistency", "--from", "1", "--to", "3", "--genesis", node.genesis])
+        #expect(consistency.status == 0 && consistency.output.contains("CONSISTENT"), "\(consistency.error)")
+    }
+
+    @Test("failures: refused transactions and unknown ids exit 1; bad flags and files exit 2; each says why")
+    func failurePaths() throws {
+        let node = try RunningNode()
+        defer { node.stop() }
+        _ = try CLI.run(["keygen", "--out", node.path("school")])
+        _ = try CLI.run(["keygen", "--out", node.path("stranger")])
+        let registerArguments = [
+            "issuer", "register", "--key", node.authorityKey, "--issuer-id", "school", "--name", "A School",
+            "--country", "BB", "--issuer-public-key", node.path("school.pub.pem"), "--wait",
+        ]
+        let document = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
+        let issueArguments = [
+            "issue", "--issuer", "school", "--key", node.path("school.key.pem"), "--credential", document,
+        ]
+        let cases: [(arguments: [String], status: Int32, message: String)] = [
+            // Before the issuer exists.
+            (issueArguments, 1, "issuer 'school' is not registered"),
+            (
+                [
+                    "issuer", "register", "--key", node.path("school.key.pem"), "--issuer-id", "x", "--name", "X",
+                    "--country", "BB",
+                    "--issuer-public-key", node.path("stranger.pub.pem"),
+                ], 1, "unknown_author"
+            ),
+            (Array(registerArguments.map { $0 == "BB" ? "Barbados" : $0 }), 2, "ISO 3166-1 alpha-2"),
+            (
+                registerArguments.map { $0 == node.path("school.pub.pem") ? node.path("none.pem") : $0 }, 2,
+                "--issuer-public-key"
+            ),
+            (registerArguments, 0, "final at height 1"),
+            (registerArguments, 1, "duplicate_transaction"),
+            (registerArguments.map { $0 == "A School" ? "Another Name" : $0 }, 1, "issuer_already_registered"),
+            (
+                [
+                    "issuer", "register", "--key", node.path("school.key.pem"), "--issuer-id", "x", "--name", "X",
+                    "--country", "BB",
+                    "--issuer-public-key", node.path("stranger.pub.pem"),
+                ], 1, "author_not_validator"
+            ),
+            // Issuing.
+            (
+                issueArguments.map { $0 == node.path("school.key.pem") ? node.path("stranger.key.pem") : $0 }, 1,
+                "not the key registered"
+            ),
+            (issueArguments + ["--subject", "someone"], 2, "--subject and --salt-out go together"),
+            (issueArguments.map { $0 == document ? node.path("missing.json") : $0 }, 2, "no such file"),
+            (issueArguments.map { $0 == document ? node.genesis : $0 }, 2, "give --credential-id"),
+            (issueArguments + ["--wait"], 0, "final at height 2"),
+            (issueArguments, 1, "duplicate_credential_id"),
+            // Revoking.
+            (["revoke", "--key", node.path("school.key.pem"), "--credential-id", "nope"], 1, "unknown_credential"),
+            (
+                ["revoke", "--key", node.path("school.key.pem"), "--credential-id", "nope", "--reason", "whim"], 2,
+                "is not one of"
+            ),
+            // Reading.
+            (["status", "--transaction", String(repeating: "ab", count: 32)], 1, "not_found"),
+            (["status", "--transaction", "xyz"], 1, "invalid_id"),
+            (["status", "--credential", "nope"], 1, "not_found"),
+            (["status", "--credential", "a", "--transaction", "b"], 2, "at most one"),
+            (["proof", "nope"], 1, "not_found"),
+            (["consistency", "--from", "2", "--to", "1", "--genesis", node.genesis], 2, "--from"),
+            (["consistency", "--from", "1", "--to", "99", "--genesis", node.genesis], 1, "not final yet"),
+            (
+                [
+                    "consistency", "--from", "1", "--to", "2", "--genesis",
+                    CLI.examples.appendingPathComponent("genesis.json").path,
+                ], 1, "certificate check failed"
+            ),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try node.run(arguments)
+            #expect(result.status == status, "\(arguments): \(result.output)\(result.error)")
+            #expect((result.output + result.error).contains(message), "\(arguments): \(result.output)\(result.error)")
+        }
+        let unreachable = try CLI.run(["head", "--node", "http://127.0.0.1:9"])
+        #expect(unreachable.status == 1 && unreachable.error.contains("Is ledger-node running there?"))
+        let notURL = try CLI.run(["head", "--node", "not a url"])
+        #expect(notURL.status == 2 && notURL.error.contains("is not a URL"))
+        let existing = try node.run(["proof", "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.genesis])
+        #expect(existing.status == 2 && existing.error.contains("does not exist yet"))
+    }
+
+    @Test("devnet: init refuses a non-empty directory and impossible sizes; up needs an initialized directory")
+    func devnetFailures() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
+        let nonEmpty = try CLI.run(["devnet", "init", "--dir", directory.path])
+        #expect(nonEmpty.status == 2 && nonEmpty.error.contains("not empty"))
+        #expect(try CLI.run(["devnet", "init", "--nodes", "0", "--dir", directory.path + "/n"]).status == 2)
+        let up = try CLI.run(["devnet", "up", "--dir", directory.path + "/absent"])
+        #expect(up.status == 2 && up.error.contains("devnet init"))
+        let empty = try CLI.run(["devnet", "up", "--dir", directory.path])
+        #expect(empty.status == 2 && empty.error.contains("no node files"))
+    }
+}
