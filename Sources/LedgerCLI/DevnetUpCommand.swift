@@ -15,19 +15,34 @@ struct DevnetUpCommand: ParsableCommand {
     @Option(name: .long, help: "The devnet directory.")
     var dir: String
 
+    @Flag(name: .long, help: "Print the running nodes as JSON instead of text.")
+    var json = false
+
     func run() throws {
         let names = try nodeNames()
         let executable = try Self.nodeExecutable()
         let devnet = DevnetProcesses()
+        var started: [JSONValue] = []
         for name in names {
             let api = Self.apiAddress(config: dir + "/\(name).toml") ?? "?"
             try devnet.start(
                 name: name, executable: executable, config: dir + "/\(name).toml", log: dir + "/\(name).log")
-            CLIOutput.write("\(name): API http://\(api)  (log \(dir)/\(name).log)")
+            started.append(
+                .object([
+                    JSONMember("name", .string(name)), JSONMember("api", .string("http://\(api)")),
+                    JSONMember("log", .string("\(dir)/\(name).log")),
+                ]))
+            if !json { CLIOutput.write("\(name): API http://\(api)  (log \(dir)/\(name).log)") }
         }
-        CLIOutput.write("\(names.count) nodes running; Ctrl-C stops them")
+        if json {
+            CLIOutput.write(json: .object([JSONMember("nodes", .array(started))]))
+        } else {
+            CLIOutput.write("\(names.count) nodes running; Ctrl-C stops them")
+        }
         let clean = devnet.runUntilSignal()
-        CLIOutput.write(clean ? "all nodes stopped" : "stopped; a node had exited on its own (see its log)")
+        if !json {
+            CLIOutput.write(clean ? "all nodes stopped" : "stopped; a node had exited on its own (see its log)")
+        }
         if !clean { throw CLIFailure.checkFailed("a node exited on its own; see the logs in \(dir)") }
     }
 

@@ -12,6 +12,8 @@ struct NodeLoad: Sendable {
     let rate: Double?
 
     struct Report: Sendable {
+        /// The submitted credentials are PREFIX-0 … PREFIX-(count−1).
+        let credentialPrefix: String
         let count: Int
         let refused: Int
         let seconds: Double
@@ -26,6 +28,7 @@ struct NodeLoad: Sendable {
 
         var json: JSONValue {
             .object([
+                JSONMember("credentialPrefix", .string(credentialPrefix)),
                 JSONMember("transactions", .number(Double(count))),
                 JSONMember("refused", .number(Double(refused))),
                 JSONMember("seconds", .number(seconds)),
@@ -95,7 +98,8 @@ struct NodeLoad: Sendable {
         let latencies = submitted.compactMap { id, sent in final[id].map { Self.seconds($0 - sent) } }.sorted()
         let end = final.values.max() ?? clock.now
         return Report(
-            count: count, refused: await timeline.refused, seconds: Self.seconds(end - start),
+            credentialPrefix: "bench-\(tag)", count: count, refused: await timeline.refused,
+            seconds: Self.seconds(end - start),
             blocks: await timeline.blocks, latencies: latencies)
     }
 
