@@ -4,7 +4,7 @@ import LedgerTesting
 import Testing
 
 /// A single-validator `ledger-node` on random loopback ports, with its authority key and genesis on disk.
-final class RunningNode {
+final class RunningNode: @unchecked Sendable {
     let directory: URL
     let url: String
     let process = Process()
@@ -50,7 +50,10 @@ final class RunningNode {
             description: "the node did not start: \(try String(contentsOfFile: path("node.log"), encoding: .utf8))")
     }
 
-    func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments + ["--node", url]) }
+    func run(_ arguments: [String]) async throws -> CLI.Result { try await CLI.runAsync(arguments + ["--node", url]) }
+
+    /// Starts the node off the concurrency pool (the start-up waits on processes).
+    static func start() async throws -> RunningNode { try await OffPool.run { try RunningNode() } }
 
     func stop() {
         process.terminate()
@@ -63,20 +66,20 @@ final class RunningNode {
 @Suite("ledger commands against a running node", .serialized)
 struct NodeCommandTests {
     @Test("issuer register and list; issue with a learner salt; revoke; status, head, proof, consistency")
-    func successPaths() throws {
-        let node = try RunningNode()
+    func successPaths() async throws {
+        let node = try await RunningNode.start()
         defer { node.stop() }
-        _ = try CLI.run(["keygen", "--out", node.path("school")])
-        let register = try node.run([
+        _ = try await CLI.runAsync(["keygen", "--out", node.path("school")])
+        let register = try await node.run([
             "issuer", "register", "--key", node.authorityKey, "--issuer-id", "school", "--name", "A School",
             "--country", "BB", "--issuer-public-key", node.path("school.pub.pem"), "--wait",
         ])
         #expect(register.status == 0 && register.output.contains("final at height 1"), "\(register.error)")
-        let list = try node.run(["issuer", "list", "--json"])
+        let list = try await node.run(["issuer", "list", "--json"])
         #expect(list.json?["issuers"]?.arrayValue?.first?["issuerId"] == .string("school"))
 
         let document = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
-        let issue = try node.run([
+        let issue = try await node.run([
             "issue", "--issuer", "school", "--key", node.path("school.key.pem"), "--credential", document,
             "--subject", "learner@example.org", "--salt-out", node.path("learner.salt"), "--wait", "--json",
         ])
@@ -87,37 +90,39 @@ struct NodeCommandTests {
             try FileManager.default.attributesOfItem(atPath: node.path("learner.salt"))[.posixPermissions] as? Int
         #expect(mode == 0o600 && saltHex.count == 32)
         let credentialID = "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34"
-        let record = try node.run(["status", "--credential", credentialID, "--json"])
+        let record = try await node.run(["status", "--credential", credentialID, "--json"])
         let commitment = DocumentDigest.subjectCommitment(salt: Hex.decode(saltHex)!, identifier: "learner@example.org")
         #expect(record.json?["subjectCommitment"] == .string(commitment.hex), "the learner can prove it is theirs")
         #expect(record.json?["documentDigest"] == issue.json?["documentDigest"])
 
-        let proof = try node.run(["proof", credentialID, "--out", node.path("proof.json")])
+        let proof = try await node.run(["proof", credentialID, "--out", node.path("proof.json")])
         #expect(proof.status == 0)
         #expect(
-            try CLI.run(["verify", node.path("proof.json"), "--genesis", node.genesis, "--credential", document]).status
+            try await CLI.runAsync([
+                "verify", node.path("proof.json"), "--genesis", node.genesis, "--credential", document,
+            ]).status
                 == 0)
         let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
-        #expect(try ProcessRunner.run(program: "python3", [python, node.path("proof.json"), node.genesis]).status == 0)
+        #expect(try await CLI.runProgram("python3", [python, node.path("proof.json"), node.genesis]).status == 0)
 
-        let revoke = try node.run([
+        let revoke = try await node.run([
             "revoke", "--key", node.path("school.key.pem"), "--credential-id", credentialID, "--reason", "superseded",
             "--wait",
         ])
         #expect(revoke.status == 0 && revoke.output.contains("final at height 3"), "\(revoke.error)")
-        #expect(try node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
-        #expect(try node.run(["status"]).output.contains("healthy"))
-        #expect(try node.run(["head", "--json"]).json?["height"] == .number(3))
-        let consistency = try node.run(["consistency", "--from", "1", "--to", "3", "--genesis", node.genesis])
+        #expect(try await node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
+        #expect(try await node.run(["status"]).output.contains("healthy"))
+        #expect(try await node.run(["head", "--json"]).json?["height"] == .number(3))
+        let consistency = try await node.run(["consistency", "--from", "1", "--to", "3", "--genesis", node.genesis])
         #expect(consistency.status == 0 && consistency.output.contains("CONSISTENT"), "\(consistency.error)")
     }
 
     @Test("failures: refused transactions and unknown ids exit 1; bad flags and files exit 2; each says why")
-    func failurePaths() throws {
-        let node = try RunningNode()
+    func failurePaths() async throws {
+        let node = try await RunningNode.start()
         defer { node.stop() }
-        _ = try CLI.run(["keygen", "--out", node.path("school")])
-        _ = try CLI.run(["keygen", "--out", node.path("stranger")])
+        _ = try await CLI.runAsync(["keygen", "--out", node.path("school")])
+        _ = try await CLI.runAsync(["keygen", "--out", node.path("stranger")])
         let registerArguments = [
             "issuer", "register", "--key", node.authorityKey, "--issuer-id", "school", "--name", "A School",
             "--country", "BB", "--issuer-public-key", node.path("school.pub.pem"), "--wait",
@@ -183,29 +188,29 @@ struct NodeCommandTests {
             ),
         ]
         for (arguments, status, message) in cases {
-            let result = try node.run(arguments)
+            let result = try await node.run(arguments)
             #expect(result.status == status, "\(arguments): \(result.output)\(result.error)")
             #expect((result.output + result.error).contains(message), "\(arguments): \(result.output)\(result.error)")
         }
-        let unreachable = try CLI.run(["head", "--node", "http://127.0.0.1:9"])
+        let unreachable = try await CLI.runAsync(["head", "--node", "http://127.0.0.1:9"])
         #expect(unreachable.status == 1 && unreachable.error.contains("Is ledger-node running there?"))
-        let notURL = try CLI.run(["head", "--node", "not a url"])
+        let notURL = try await CLI.runAsync(["head", "--node", "not a url"])
         #expect(notURL.status == 2 && notURL.error.contains("is not a URL"))
-        let existing = try node.run(["proof", "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.genesis])
+        let existing = try await node.run(["proof", "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.genesis])
         #expect(existing.status == 2 && existing.error.contains("does not exist yet"))
     }
 
     @Test("devnet: init refuses a non-empty directory and impossible sizes; up needs an initialized directory")
-    func devnetFailures() throws {
+    func devnetFailures() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
-        let nonEmpty = try CLI.run(["devnet", "init", "--dir", directory.path])
+        let nonEmpty = try await CLI.runAsync(["devnet", "init", "--dir", directory.path])
         #expect(nonEmpty.status == 2 && nonEmpty.error.contains("not empty"))
-        #expect(try CLI.run(["devnet", "init", "--nodes", "0", "--dir", directory.path + "/n"]).status == 2)
-        let up = try CLI.run(["devnet", "up", "--dir", directory.path + "/absent"])
+        #expect(try await CLI.runAsync(["devnet", "init", "--nodes", "0", "--dir", directory.path + "/n"]).status == 2)
+        let up = try await CLI.runAsync(["devnet", "up", "--dir", directory.path + "/absent"])
         #expect(up.status == 2 && up.error.contains("devnet init"))
-        let empty = try CLI.run(["devnet", "up", "--dir", directory.path])
+        let empty = try await CLI.runAsync(["devnet", "up", "--dir", directory.path])
         #expect(empty.status == 2 && empty.error.contains("no node files"))
     }
 }

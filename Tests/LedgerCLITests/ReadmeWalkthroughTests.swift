@@ -20,7 +20,7 @@ struct ReadmeWalkthroughTests {
     }
 
     @Test("examples/walkthrough.sh is the README's walkthrough, command for command")
-    func scriptMatchesReadme() throws {
+    func scriptMatchesReadme() async throws {
         let blocks = try Self.readmeBlocks()
         #expect(blocks.count == 4)
         let script = try String(
@@ -30,7 +30,7 @@ struct ReadmeWalkthroughTests {
     }
 
     @Test("every walkthrough command runs as written: operator, issuer, verifier and auditor")
-    func walkthroughRuns() throws {
+    func walkthroughRuns() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createSymbolicLink(
@@ -38,9 +38,8 @@ struct ReadmeWalkthroughTests {
             withDestinationURL: CLI.repositoryRoot.appendingPathComponent("examples"))
         let binaries = CLI.executable.deletingLastPathComponent().path
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let result = try ProcessRunner.run(
-            program: "env", ["PATH=\(binaries):\(path)", "bash", "examples/walkthrough.sh"],
-            currentDirectory: directory)
+        let result = try await CLI.runProgram(
+            "env", ["PATH=\(binaries):\(path)", "bash", "examples/walkthrough.sh"], in: directory)
         let transcript = result.standardOutput + result.standardError
         #expect(result.status == 0, "\(transcript)")
         for line in [

@@ -65,14 +65,14 @@ struct TamperedProofTests {
     }
 
     @Test("each field altered: ledger verify exits 1 naming the check, and so does the Python verifier")
-    func everyField() throws {
+    func everyField() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (proof, genesis, value) = try Self.bundle(in: directory)
         let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
-        let genuine = try CLI.run(["verify", proof.path, "--genesis", genesis.path])
+        let genuine = try await CLI.runAsync(["verify", proof.path, "--genesis", genesis.path])
         #expect(genuine.status == 0, "\(genuine.output)\(genuine.error)")
-        #expect(try ProcessRunner.run(program: "python3", [python, proof.path, genesis.path]).status == 0)
+        #expect(try await CLI.runProgram("python3", [python, proof.path, genesis.path]).status == 0)
 
         // The revocation status is the serving node's word, not proven (docs/PROOFS.md): not part of the check.
         let paths = Self.leafPaths(value).filter { $0.first != "status" }
@@ -82,10 +82,10 @@ struct TamperedProofTests {
             let name = path.joined(separator: ".")
             let tampered = directory.appendingPathComponent("tampered-\(name).json")
             try JSONWriter.pretty(Self.altered(value, at: path)).write(to: tampered, atomically: true, encoding: .utf8)
-            let result = try CLI.run(["verify", tampered.path, "--genesis", genesis.path, "--json"])
+            let result = try await CLI.runAsync(["verify", tampered.path, "--genesis", genesis.path, "--json"])
             #expect(result.status == 1, "ledger verify accepted a proof with \(name) altered")
             #expect(checks.contains(result.json?["check"]?.stringValue ?? ""), "\(name): \(result.output)")
-            let independent = try ProcessRunner.run(program: "python3", [python, tampered.path, genesis.path])
+            let independent = try await CLI.runProgram("python3", [python, tampered.path, genesis.path])
             #expect(independent.status == 1, "verify_proof.py accepted \(name): \(independent.standardOutput)")
             #expect(independent.standardOutput.hasPrefix("INVALID: "))
         }
@@ -93,8 +93,8 @@ struct TamperedProofTests {
         let other = try SyntheticChain(validatorCount: 4)
         let otherGenesis = directory.appendingPathComponent("other-genesis.json")
         try other.genesis.json.write(to: otherGenesis, atomically: true, encoding: .utf8)
-        let wrong = try CLI.run(["verify", proof.path, "--genesis", otherGenesis.path, "--json"])
+        let wrong = try await CLI.runAsync(["verify", proof.path, "--genesis", otherGenesis.path, "--json"])
         #expect(wrong.status == 1 && wrong.json?["check"]?.stringValue == "chain")
-        #expect(try ProcessRunner.run(program: "python3", [python, proof.path, otherGenesis.path]).status == 1)
+        #expect(try await CLI.runProgram("python3", [python, proof.path, otherGenesis.path]).status == 1)
     }
 }
