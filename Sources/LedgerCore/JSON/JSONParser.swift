@@ -155,12 +155,15 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONError) -> String {
         offset += 1
         var scalars = String.UnicodeScalarView()
+        let start = offset
         var runStart = offset
         while true {
             guard let byte = current else { throw error("unterminated string") }
             if byte == UInt8(ascii: "\"") {
+                defer { offset += 1 }
+                // Most strings have no escapes: decode them in one step (base64 transactions, hashes, ids).
+                if runStart == start { return String(decoding: bytes[start..<offset], as: UTF8.self) }
                 scalars.append(contentsOf: String(decoding: bytes[runStart..<offset], as: UTF8.self).unicodeScalars)
-                offset += 1
                 return String(scalars)
             }
             if byte < 0x20 { throw error("unescaped control character in a string") }
