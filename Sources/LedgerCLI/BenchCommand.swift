@@ -5,7 +5,9 @@ import LedgerCore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure LedgerCore on this machine.",
-        subcommands: [BenchMerkleCommand.self, BenchCryptoCommand.self, BenchNodeCommand.self])
+        subcommands: [
+            BenchMerkleCommand.self, BenchCryptoCommand.self, BenchLoadCommand.self, BenchProofsCommand.self,
+        ])
 }
 
 /// `ledger bench merkle --leaves N`: root of leaf_i = SHA-256(uint64 big-endian i) and the build time.

@@ -100,7 +100,9 @@ final class DevnetProcesses: @unchecked Sendable {
     private let allExited = DispatchSemaphore(value: 0)
 
     func start(name: String, executable: URL, config: String, log: String) throws {
-        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log) {
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+        }
         guard let handle = FileHandle(forWritingAtPath: log) else {
             throw CLIFailure.usage("cannot write the log \(log)")
         }

@@ -1,52 +1,65 @@
 import Foundation
+import Histogram
 import LedgerCore
 import LedgerTesting
 
-/// The load generator behind `ledger bench node`.
+/// The load generator behind `ledger bench load`.
 struct NodeLoad: Sendable {
     let clients: [NodeClient]
-    let count: Int
-    let batch: Int
-    let inFlight: Int
-    /// Offered transactions per second; nil submits as fast as the nodes answer.
-    let rate: Double?
+    let plan: LoadPlan
 
     struct Report: Sendable {
-        /// The submitted credentials are PREFIX-0 … PREFIX-(count−1).
+        /// The run's credentials are PREFIX-0, PREFIX-1, …
         let credentialPrefix: String
-        let count: Int
-        let refused: Int
+        let offeredRate: Double?
+        let submitted: Int
+        let finalized: Int
+        let rejections: [String: Int]
+        /// From the first POST to the last transaction seen final.
         let seconds: Double
         let blocks: Int
-        let latencies: [Double]
+        let latency: Histogram<UInt64>
 
-        var perSecond: Double { Double(count - refused) / seconds }
-        func percentile(_ fraction: Double) -> Double {
-            guard !latencies.isEmpty else { return 0 }
-            return latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))]
+        var perSecond: Double { seconds > 0 ? Double(finalized) / seconds : 0 }
+        /// A latency percentile in milliseconds (the histogram holds microseconds).
+        func milliseconds(_ percentile: Double) -> Double {
+            latency.totalCount == 0 ? 0 : Double(latency.valueAtPercentile(percentile)) / 1_000
         }
 
         var json: JSONValue {
             .object([
                 JSONMember("credentialPrefix", .string(credentialPrefix)),
-                JSONMember("transactions", .number(Double(count))),
-                JSONMember("refused", .number(Double(refused))),
-                JSONMember("seconds", .number(seconds)),
+                JSONMember("offeredPerSecond", offeredRate.map { .number($0) } ?? .string("max")),
+                JSONMember("submitted", .number(Double(submitted))),
+                JSONMember("finalized", .number(Double(finalized))),
+                JSONMember(
+                    "rejected",
+                    .object(rejections.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(Double($0.value))) })
+                ),
+                JSONMember("seconds", .number((seconds * 1_000).rounded() / 1_000)),
                 JSONMember("finalizedPerSecond", .number(perSecond.rounded())),
                 JSONMember("blocks", .number(Double(blocks))),
-                JSONMember("latencyP50Milliseconds", .number((percentile(0.50) * 1000).rounded())),
-                JSONMember("latencyP99Milliseconds", .number((percentile(0.99) * 1000).rounded())),
-                JSONMember("latencyMaxMilliseconds", .number(((latencies.last ?? 0) * 1000).rounded())),
+                JSONMember("latencyP50Milliseconds", .number(milliseconds(50))),
+                JSONMember("latencyP99Milliseconds", .number(milliseconds(99))),
+                JSONMember("latencyP999Milliseconds", .number(milliseconds(99.9))),
+                JSONMember("latencyMaxMilliseconds", .number(Double(latency.max) / 1_000)),
             ])
         }
 
         var text: String {
-            String(
+            let offered = offeredRate.map { String(format: "%.0f tx/s offered", $0) } ?? "as fast as the nodes answer"
+            let refused =
+                rejections.isEmpty
+                ? "no rejections"
+                : "rejected: "
+                    + rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return String(
                 format: """
-                    %d transactions final in %.2f s: %.0f tx/s, in %d blocks
-                    finality latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms%@
-                    """, count - refused, seconds, perSecond, blocks, percentile(0.5) * 1000,
-                percentile(0.99) * 1000, (latencies.last ?? 0) * 1000, refused > 0 ? "\n\(refused) refused" : "")
+                    %d of %d transactions final in %.2f s (%@): %.0f tx/s, in %d blocks
+                    finality latency: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms
+                    %@
+                    """, finalized, submitted, seconds, offered, perSecond, blocks, milliseconds(50), milliseconds(99),
+                milliseconds(99.9), Double(latency.max) / 1_000, refused)
         }
     }
 
@@ -54,74 +67,133 @@ struct NodeLoad: Sendable {
     actor Timeline {
         var submitted: [TransactionID: ContinuousClock.Instant] = [:]
         var final: [TransactionID: ContinuousClock.Instant] = [:]
-        var refused = 0
+        var rejections: [String: Int] = [:]
+        var rejectedCount = 0
         var blocks = 0
+        var submitting = true
 
         func submit(_ ids: [TransactionID], at instant: ContinuousClock.Instant) {
             for id in ids { submitted[id] = instant }
         }
 
-        func refuse(_ number: Int) { refused += number }
+        func reject(_ codes: [String]) {
+            for code in codes { rejections[code, default: 0] += 1 }
+            rejectedCount += codes.count
+        }
 
         func finalize(_ ids: [TransactionID], at instant: ContinuousClock.Instant) {
             blocks += 1
             for id in ids where final[id] == nil { final[id] = instant }
         }
+
+        func doneSubmitting() { submitting = false }
+
+        var settled: Bool { !submitting && final.count + rejectedCount >= submitted.count }
     }
 
     func run(authority: P256PrivateKey) async throws -> Report {
+        let factory = try await prepareIssuer(authority: authority)
+        let transactions = try await presign(factory)
+        let timeline = Timeline()
+        let clock = ContinuousClock()
+        let startHeight = try await clients[0].tip().height
+        let start = clock.now
+        let watcher = Task { try await watch(from: startHeight, timeline: timeline, clock: clock) }
+        try await submit(transactions, timeline: timeline, clock: clock, start: start)
+        await timeline.doneSubmitting()
+        try await watcher.value
+        let submitted = await timeline.submitted
+        let final = await timeline.final
+        var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        for (id, sent) in submitted {
+            guard let done = final[id] else { continue }
+            let components = (done - sent).components
+            _ = latency.record(
+                UInt64(components.seconds) * 1_000_000 + UInt64(components.attoseconds / 1_000_000_000_000))
+        }
+        let end = final.values.max() ?? clock.now
+        return Report(
+            credentialPrefix: factory.issuerID, offeredRate: plan.rate, submitted: submitted.count,
+            finalized: final.count, rejections: await timeline.rejections, seconds: Self.seconds(end - start),
+            blocks: await timeline.blocks, latency: latency)
+    }
+
+    /// A fresh issuer, registered and final before the run.
+    private func prepareIssuer(authority: P256PrivateKey) async throws -> TransactionFactory {
         let head = try await clients[0].head()
         guard let chainText = head["chainId"]?.stringValue, let chainID = try? SHA256Digest(hex: chainText) else {
             throw CLIFailure.checkFailed("\(clients[0].baseURL) did not answer GET /v1/head with a chain id")
         }
-        let tag = UUID().uuidString.prefix(8).lowercased()
         let factory = TransactionFactory(
             chainID: chainID, authorityKey: authority, issuerKey: try P256PrivateKey.generate(),
-            issuerID: "bench-\(tag)")
+            issuerID: "load-\(UUID().uuidString.prefix(8).lowercased())")
         let registration = try factory.registerIssuer()
         let reply = try await clients[0].submit([registration])
         guard reply.status == 202 else {
-            throw CLIFailure.checkFailed("registering the benchmark issuer failed: HTTP \(reply.status) \(reply.json)")
+            throw CLIFailure.checkFailed("registering the load's issuer failed: HTTP \(reply.status) \(reply.json)")
         }
-        try await waitFinal(registration.id)
-        let transactions = try factory.credentials(
-            prefix: "bench-\(tag)", count: count, issuedAtMilliseconds: UInt64(Date().timeIntervalSince1970 * 1000))
-        let timeline = Timeline()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let startHeight = try await clients[0].tip().height
-        let watcher = Task { try await watch(from: startHeight, timeline: timeline, clock: clock) }
-        try await submitAll(transactions, timeline: timeline, clock: clock)
-        try await watcher.value
-        let submitted = await timeline.submitted
-        let final = await timeline.final
-        let latencies = submitted.compactMap { id, sent in final[id].map { Self.seconds($0 - sent) } }.sorted()
-        let end = final.values.max() ?? clock.now
-        return Report(
-            credentialPrefix: "bench-\(tag)", count: count, refused: await timeline.refused,
-            seconds: Self.seconds(end - start),
-            blocks: await timeline.blocks, latencies: latencies)
+        try await waitFinal([registration.id])
+        return factory
     }
 
-    private func submitAll(_ transactions: [SignedTransaction], timeline: Timeline, clock: ContinuousClock)
-        async throws
-    {
-        let batches = stride(from: 0, to: transactions.count, by: batch).map {
-            Array(transactions[$0..<min(transactions.count, $0 + batch)])
+    /// The run's transactions in submission order, signed beforehand so the run never waits on signing. The
+    /// credentials that revocations target are issued (and final) before the run.
+    private func presign(_ factory: TransactionFactory) async throws -> [SignedTransaction] {
+        let total = plan.transactionCount
+        let revocations = (0..<total).filter { plan.mix.isRevocation($0) }.count
+        let now = UInt64(Date().timeIntervalSince1970 * 1000)
+        let issues = try factory.credentials(
+            prefix: factory.issuerID, count: total - revocations, issuedAtMilliseconds: now)
+        var revokes: [SignedTransaction] = []
+        if revocations > 0 {
+            let targets = try factory.credentials(
+                prefix: factory.issuerID + "-target", count: revocations, issuedAtMilliseconds: now)
+            for start in stride(from: 0, to: targets.count, by: 1_000) {
+                let reply = try await clients[0].submit(Array(targets[start..<min(targets.count, start + 1_000)]))
+                guard reply.status == 200 || reply.status == 202 else {
+                    throw CLIFailure.checkFailed("issuing the credentials to revoke failed: HTTP \(reply.status)")
+                }
+            }
+            try await waitFinal(targets.map(\.id))
+            let signed = Parallel.map(count: targets.count) { index in
+                try? factory.revoke(credentialID: targets[index].body.payload.credentialID!)
+            }
+            revokes = signed.compactMap { $0 }
         }
-        let start = clock.now
+        var ordered: [SignedTransaction] = []
+        var nextIssue = 0
+        var nextRevoke = 0
+        for index in 0..<total {
+            if plan.mix.isRevocation(index) && nextRevoke < revokes.count {
+                ordered.append(revokes[nextRevoke])
+                nextRevoke += 1
+            } else if nextIssue < issues.count {
+                ordered.append(issues[nextIssue])
+                nextIssue += 1
+            }
+        }
+        return ordered
+    }
+
+    private func submit(
+        _ transactions: [SignedTransaction], timeline: Timeline, clock: ContinuousClock, start: ContinuousClock.Instant
+    ) async throws {
+        let batches = stride(from: 0, to: transactions.count, by: plan.batch).map {
+            Array(transactions[$0..<min(transactions.count, $0 + plan.batch)])
+        }
+        let end = plan.duration.map { start + .seconds($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<inFlight {
+            for worker in 0..<plan.inFlight {
                 group.addTask {
-                    for index in stride(from: worker, to: batches.count, by: inFlight) {
-                        if let rate {
-                            try await clock.sleep(until: start + .seconds(Double(index * batch) / rate))
+                    for index in stride(from: worker, to: batches.count, by: plan.inFlight) {
+                        if let rate = plan.rate {
+                            try await clock.sleep(until: start + .seconds(Double(index * plan.batch) / rate))
                         }
-                        let ids = batches[index].map(\.id)
-                        await timeline.submit(ids, at: clock.now)
+                        if let end, clock.now >= end { return }
+                        await timeline.submit(batches[index].map(\.id), at: clock.now)
                         let reply = try await clients[index % clients.count].submit(batches[index])
-                        let refused = Self.refusedCount(reply, expected: ids.count)
-                        if refused > 0 { await timeline.refuse(refused) }
+                        let codes = Self.rejectionCodes(reply, count: batches[index].count)
+                        if !codes.isEmpty { await timeline.reject(codes) }
                     }
                 }
             }
@@ -129,18 +201,24 @@ struct NodeLoad: Sendable {
         }
     }
 
-    /// Watches the first node's new blocks until every submitted transaction is final (or 10 minutes pass).
+    /// Watches the first node's new blocks until every accepted transaction is final (or a minute after the
+    /// last POST).
     private func watch(from startHeight: UInt64, timeline: Timeline, clock: ContinuousClock) async throws {
         var seen = startHeight
-        let deadline = clock.now + .seconds(600)
-        while clock.now < deadline {
-            let finalCount = await timeline.final.count
-            if finalCount + (await timeline.refused) >= count { return }
+        var quietSince: ContinuousClock.Instant?
+        while true {
+            if await timeline.settled { return }
+            if await !timeline.submitting {
+                quietSince = quietSince ?? clock.now
+                if clock.now - quietSince! > .seconds(60) {
+                    throw CLIFailure.checkFailed("some accepted transactions were not final a minute after the run")
+                }
+            }
             let tip = try await clients[0].tip().height
             let observed = clock.now
             while seen < tip {
                 seen += 1
-                let block = try await clients[0].get("/v1/blocks/\(seen)").json
+                let block = try await clients[0].get("/v1/blocks/\(seen)?encoded=false").json
                 let ids = (block["transactions"]?.arrayValue ?? []).compactMap {
                     $0.stringValue.flatMap { try? SHA256Digest(hex: $0) }
                 }
@@ -148,21 +226,24 @@ struct NodeLoad: Sendable {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        throw CLIFailure.checkFailed("not every transaction was final within 10 minutes")
     }
 
-    private func waitFinal(_ id: TransactionID) async throws {
+    private func waitFinal(_ ids: [TransactionID]) async throws {
+        guard let last = ids.last else { return }
         for _ in 0..<6_000 {
-            if try await clients[0].get("/v1/transactions/\(id.hex)").json["status"] == .string("final") { return }
+            if try await clients[0].get("/v1/transactions/\(last.hex)").json["status"] == .string("final") { return }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw CLIFailure.checkFailed("transaction \(id.hex) was not final within 60 s")
+        throw CLIFailure.checkFailed("transaction \(last.hex) was not final within 60 s")
     }
 
-    static func refusedCount(_ reply: NodeClient.Reply, expected: Int) -> Int {
-        guard reply.status == 200 || reply.status == 202 else { return expected }
-        guard let results = reply.json["results"]?.arrayValue else { return 0 }
-        return results.filter { $0["status"] != .string("pending") }.count
+    /// The error codes of the refused transactions in a reply.
+    static func rejectionCodes(_ reply: NodeClient.Reply, count: Int) -> [String] {
+        guard reply.status == 200 || reply.status == 202 else {
+            return Array(repeating: reply.json["error"]?.stringValue ?? "http_\(reply.status)", count: count)
+        }
+        guard let results = reply.json["results"]?.arrayValue else { return [] }
+        return results.filter { $0["status"] != .string("pending") }.map { $0["error"]?.stringValue ?? "unknown" }
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -62,16 +62,16 @@ struct NodeConfiguration: Sendable, Equatable {
     var peerInboundMessagesMax = 4_096
     var peerInboundBytesMax = 64 << 20
     /// One consensus tick; round timeouts are counted in ticks.
-    var tickMilliseconds = 50
-    var roundTimeoutBaseTicks = 20
-    var roundTimeoutCapTicks = 1_200
-    var retransmitIntervalTicks = 20
+    var tickMilliseconds = 10
+    var roundTimeoutBaseTicks = 100
+    var roundTimeoutCapTicks = 6_000
+    var retransmitIntervalTicks = 100
     /// A block closes at this many transactions (capped by genesis)…
     var batchTransactionsMax = 2_000
     /// …or this many bytes…
     var batchBytesMax = 4 << 20
     /// …or once the oldest waiting transaction has waited this long.
-    var batchDelayMilliseconds = 100
+    var batchDelayMilliseconds = 20
     /// Propose blocks with no transactions (heartbeats); off by default.
     var allowEmptyBlocks = false
     /// Transactions waiting in the mempool, at most.

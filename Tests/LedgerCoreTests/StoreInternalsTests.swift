@@ -46,4 +46,37 @@ struct StoreInternalsTests {
             #expect(LedgerTreeFile.wholeLeafCount(slots: next) == leaves)
         }
     }
+
+    @Test("a run of leaf hashes read at once equals the leaves read one by one, for every range of a 37-leaf tree")
+    func leafHashRuns() throws {
+        let directory = NSTemporaryDirectory() + "mcledger-tree-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tree = try LedgerTreeFile(path: directory + "/tree.dat", chainID: SHA256.hash([7]))
+        let leaves = (0..<37).map { SHA256.hash([UInt8($0)]) }
+        try tree.append(leafHashes: Array(leaves[0..<20]))
+        try tree.append(leafHashes: Array(leaves[20...]))
+        for first in 0..<37 {
+            for count in 1...(37 - first) {
+                #expect(try tree.leafHashes(first: UInt64(first), count: count) == Array(leaves[first..<first + count]))
+            }
+        }
+        #expect(throws: StoreError.self) { try tree.leafHashes(first: 30, count: 8) }
+    }
+
+    @Test("proof material stays within its byte budget, evicting the least recently used block first")
+    func proofMaterialBudget() throws {
+        let fixture = try StoreFixture()
+        try fixture.populate(blocks: 1, perBlock: 4)
+        let material = try fixture.opened.proofMaterial(height: 2)
+        let perEntry = material.approximateBytes
+        let fitting = ProofMaterialCache.byteBudget / perEntry
+        var cache = ProofMaterialCache()
+        for height in 0..<UInt64(fitting) { cache.put(height, material) }
+        #expect(cache.get(0) != nil)
+        cache.put(UInt64(fitting), material)
+        #expect(cache.get(1) == nil, "the least recently used entry goes first")
+        #expect(cache.get(0) != nil, "a recently read entry stays")
+        #expect(cache.get(UInt64(fitting)) != nil)
+    }
 }

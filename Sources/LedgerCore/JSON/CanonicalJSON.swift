@@ -44,6 +44,12 @@ public enum CanonicalJSON {
     /// for other controls, and copy everything else as UTF-8.
     static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings (hex, base64, ids) need no escape: copy them in one step.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: output.append(contentsOf: "\\\"".utf8)
@@ -68,6 +74,8 @@ public enum ECMAScriptNumber {
         precondition(value.isFinite, "JSON numbers are finite")
         if value == 0 { return "0" }  // both +0 and -0
         if value < 0 { return "-" + format(-value) }
+        // An integer below 2^53 is exact, and ECMAScript prints it as its decimal digits.
+        if value < 9_007_199_254_740_992, value.rounded(.towardZero) == value { return String(UInt64(value)) }
         let (digits, pointPosition) = shortestDigits(value)
         let k = digits.count
         let n = pointPosition

@@ -21,7 +21,7 @@ public enum ProofBundleBuilder {
     ///   - block: the final block holding the transaction; its header and certificate go into the bundle.
     ///   - ledger: stored ledger-tree nodes covering at least `block.header.ledgerSize` leaves.
     ///   - registration: the issuer's registerIssuer transaction and its leaf index in the ledger tree.
-    ///   - blockTree: the block's own tree, if the caller keeps one (a store caches it); built when nil.
+    ///   - blockTree: the block's own tree, if the caller keeps one; built when nil.
     public static func build<Ledger: MerkleNodeReader>(
         genesis: Genesis, block: Block, transactionIndex: Int, ledger: Ledger,
         registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart,
@@ -30,38 +30,58 @@ public enum ProofBundleBuilder {
         guard block.transactions.indices.contains(transactionIndex) else {
             throw .transactionIndexOutOfRange(transactionIndex)
         }
-        let header = block.header
+        let hasher = MerkleHasher()
+        return try build(
+            genesis: genesis, header: block.header, certificate: block.certificate,
+            transaction: block.transactions[transactionIndex], transactionIndex: transactionIndex,
+            blockTree: blockTree
+                ?? InMemoryMerkleTree(
+                    leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) }, hasher: hasher),
+            ledger: ledger, registration: registration, status: status)
+    }
+
+    /// The same from a block's parts, for a caller (the store) that keeps the block's tree but not its
+    /// transactions. `blockTree` must be the tree of all `header.transactionCount` transactions, and
+    /// `transaction` the one at `transactionIndex`: its leaf must be the tree's.
+    public static func build<Ledger: MerkleNodeReader>(
+        genesis: Genesis, header: BlockHeader, certificate: CommitCertificate, transaction: SignedTransaction,
+        transactionIndex: Int, blockTree: InMemoryMerkleTree, ledger: Ledger,
+        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart
+    ) throws(BuildError) -> ProofBundle {
+        let count = UInt64(header.transactionCount)
+        guard transactionIndex >= 0, UInt64(transactionIndex) < count, blockTree.leafCount == count else {
+            throw .transactionIndexOutOfRange(transactionIndex)
+        }
         guard registration.ledgerIndex < header.ledgerSize else {
             throw .registrationNotInLedger(
                 "leaf \(registration.ledgerIndex) is beyond ledger size \(header.ledgerSize)")
         }
         let hasher = MerkleHasher()
-        let transaction = block.transactions[transactionIndex]
-        let blockTree =
-            blockTree
-            ?? InMemoryMerkleTree(leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) }, hasher: hasher)
-        let ledgerIndex = header.ledgerSize - UInt64(block.transactions.count) + UInt64(transactionIndex)
+        let ledgerIndex = header.ledgerSize - count + UInt64(transactionIndex)
         do {
+            let leafHash = try blockTree.node(level: 0, index: UInt64(transactionIndex))
+            guard transaction.leafHash(hasher: hasher) == leafHash else {
+                throw BuildError.storage("transaction \(transactionIndex) is not the block tree's leaf")
+            }
             let blockPath = try MerkleProofBuilder(reader: blockTree, hasher: hasher).inclusionProof(
-                index: UInt64(transactionIndex), size: UInt64(block.transactions.count))
+                index: UInt64(transactionIndex), size: count)
             let ledgerBuilder = MerkleProofBuilder(reader: ledger, hasher: hasher)
             let ledgerPath = try ledgerBuilder.inclusionProof(index: ledgerIndex, size: header.ledgerSize)
             let registrationPath = try ledgerBuilder.inclusionProof(
                 index: registration.ledgerIndex, size: header.ledgerSize)
-            let signatures = block.certificate.seals.map { seal in
+            let signatures = certificate.seals.map { seal in
                 ProofBundle.CommitSignature(
                     validator: genesis.validator(keyID: seal.validatorKeyID)?.name ?? "unknown",
                     keyID: seal.validatorKeyID, signature: seal.signature)
             }
             return ProofBundle(
                 chainID: genesis.chainID, transaction: .init(transaction),
-                leaf: .init(index: ledgerIndex, hash: try blockTree.node(level: 0, index: UInt64(transactionIndex))),
-                blockInclusion: .init(
-                    index: UInt64(transactionIndex), size: UInt64(block.transactions.count), path: blockPath),
+                leaf: .init(index: ledgerIndex, hash: leafHash),
+                blockInclusion: .init(index: UInt64(transactionIndex), size: count, path: blockPath),
                 ledgerInclusion: .init(index: ledgerIndex, size: header.ledgerSize, path: ledgerPath),
                 header: .init(encoded: header.encoded, hash: header.hash, header: header),
                 commit: .init(
-                    message: CommitMessage.encode(for: header, round: block.certificate.round), signatures: signatures),
+                    message: CommitMessage.encode(for: header, round: certificate.round), signatures: signatures),
                 status: status,
                 issuer: .init(
                     registration: .init(registration.transaction),
@@ -69,6 +89,8 @@ public enum ProofBundleBuilder {
                         index: registration.ledgerIndex, hash: registration.transaction.leafHash(hasher: hasher)),
                     ledgerInclusion: .init(
                         index: registration.ledgerIndex, size: header.ledgerSize, path: registrationPath)))
+        } catch let error as BuildError {
+            throw error
         } catch let error as MerkleProofError {
             throw .proof(error)
         } catch {

@@ -119,6 +119,16 @@ final class BlockLog {
         return try file.read(offset: start, count: Int(length))
     }
 
+    /// A block's payload from `offset` to its end.
+    func payloadTail(height: UInt64, from offset: UInt32) throws(StoreError) -> [UInt8] {
+        guard height >= 1, height <= self.height else { throw .notFound("block \(height)") }
+        let length = payloadLengths[Int(height - 1)]
+        guard offset <= length else {
+            throw .corrupt(path: path, height: height, reason: "index points outside the block")
+        }
+        return try payloadSlice(height: height, offset: offset, length: length - offset)
+    }
+
     /// Removes every block above `height` (operator repair).
     func truncate(toHeight height: UInt64) throws(StoreError) {
         guard height < self.height else { return }

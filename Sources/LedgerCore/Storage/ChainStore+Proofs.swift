@@ -48,13 +48,13 @@ extension ChainStore {
             throw .notFound("an issuer for transaction \(transaction.id.hex) (validator transactions have no bundle)")
         }
         let (registration, _) = try self.transaction(atLeaf: issuer.location.ledgerIndex)
-        let cached = try cachedBlock(height: location.height)
-        let block = cached.block
+        let material = try proofMaterial(height: location.height)
         let bundle: ProofBundle
         do {
             bundle = try ProofBundleBuilder.build(
-                genesis: genesis, block: block, transactionIndex: Int(location.indexInBlock), ledger: tree,
-                registration: (registration, issuer.location.ledgerIndex), status: status, blockTree: cached.tree)
+                genesis: genesis, header: material.header, certificate: material.certificate,
+                transaction: transaction, transactionIndex: Int(location.indexInBlock), blockTree: material.tree,
+                ledger: tree, registration: (registration, issuer.location.ledgerIndex), status: status)
         } catch {
             throw .corrupt(path: tree.path, height: location.height, reason: "cannot build a proof: \(error)")
         }
@@ -63,11 +63,11 @@ extension ChainStore {
         do {
             try MerkleProofVerifier.verifyInclusion(
                 leafHash: bundle.leaf.hash, index: bundle.ledgerInclusion.index, size: bundle.ledgerInclusion.size,
-                proof: bundle.ledgerInclusion.path, root: block.header.ledgerRoot, hasher: hasher)
+                proof: bundle.ledgerInclusion.path, root: material.header.ledgerRoot, hasher: hasher)
             try MerkleProofVerifier.verifyInclusion(
                 leafHash: bundle.issuer.leaf.hash, index: bundle.issuer.ledgerInclusion.index,
                 size: bundle.issuer.ledgerInclusion.size, proof: bundle.issuer.ledgerInclusion.path,
-                root: block.header.ledgerRoot, hasher: hasher)
+                root: material.header.ledgerRoot, hasher: hasher)
         } catch {
             throw .corrupt(
                 path: tree.path, height: location.height, reason: "stored tree gives a wrong proof: \(error)")

@@ -25,6 +25,7 @@ public final class ChainStore: @unchecked Sendable {
     var currentTip: ChainTip
     var issuerCache = IssuerCache()
     var blockCache = BlockCache()
+    var proofMaterialCache = ProofMaterialCache()
     /// Set when a write failed after the block became durable: reopen to re-derive the rest.
     private var needsRecovery = false
     public private(set) var recovery = StoreRecovery()
@@ -200,6 +201,41 @@ public final class ChainStore: @unchecked Sendable {
         )
         blockCache.put(height, entry)
         return entry
+    }
+
+    /// A block's header, certificate and transaction tree for proofs, without decoding its transactions: the
+    /// leaf hashes come from the ledger tree in one read and must rebuild the header's transaction root, and the
+    /// certificate (the payload after the last transaction) must carry a quorum of valid seals over the header.
+    func proofMaterial(height: UInt64) throws(StoreError) -> ProofMaterial {
+        if let cached = proofMaterialCache.get(height) { return cached }
+        guard let row = try index.block(height: height), row.transactionCount > 0 else {
+            throw .notFound("a block \(height) with transactions")
+        }
+        let header = try storedHeader(height: height)
+        let first = row.ledgerSize - UInt64(row.transactionCount)
+        let hasher = MerkleHasher()
+        let tree = InMemoryMerkleTree(
+            leafHashes: try tree.leafHashes(first: first, count: Int(row.transactionCount)), hasher: hasher)
+        guard (try? tree.root(size: tree.leafCount, hasher: hasher)) == header.transactionRoot else {
+            throw .corrupt(
+                path: self.tree.path, height: height, reason: "stored leaves do not rebuild the transaction root")
+        }
+        guard let last = try index.leaf(ledgerIndex: row.ledgerSize - 1), last.height == height else {
+            throw .corrupt(path: index.path, height: height, reason: "index has no location for the last transaction")
+        }
+        let certificateBytes = try log.payloadTail(height: height, from: last.byteOffset + last.byteLength)
+        let certificate: CommitCertificate
+        do {
+            var reader = CanonicalReader(certificateBytes)
+            certificate = try CommitCertificate.decode(from: &reader)
+            try reader.finish()
+            try certificate.verify(header: header, genesis: genesis)
+        } catch {
+            throw .corrupt(path: log.path, height: height, reason: "stored certificate is not valid: \(error)")
+        }
+        let material = ProofMaterial(header: header, certificate: certificate, tree: tree)
+        proofMaterialCache.put(height, material)
+        return material
     }
 
     /// Only a block's header: its 194 bytes read from the log, checked against the header hash in the index.

@@ -95,7 +95,7 @@ enum APIRepresentation {
         ]
     }
 
-    static func block(_ block: Block, genesis: Genesis) -> JSONValue {
+    static func block(_ block: Block, genesis: Genesis, encoded: Bool = true) -> JSONValue {
         let signers = block.certificate.seals.map { seal -> JSONValue in
             .object([
                 JSONMember("validator", .string(genesis.validator(keyID: seal.validatorKeyID)?.name ?? "unknown")),
@@ -107,8 +107,7 @@ enum APIRepresentation {
                 JSONMember("commitRound", number(block.certificate.round)),
                 JSONMember("signers", .array(signers)),
                 JSONMember("transactions", .array(block.transactions.map { .string($0.id.hex) })),
-                JSONMember("encoded", .string(Base64.encode(block.encoded))),
-            ])
+            ] + (encoded ? [JSONMember("encoded", .string(Base64.encode(block.encoded)))] : []))
     }
 
     static func consistency(_ proof: LedgerConsistencyProof) -> JSONValue {

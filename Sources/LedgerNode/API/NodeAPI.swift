@@ -21,7 +21,7 @@ struct NodeAPI: Sendable {
         router.get("/v1/transactions/:id") { _, context in try await transaction(context) }
         router.get("/v1/credentials/:id") { _, context in try credential(context) }
         router.get("/v1/credentials/:id/proof") { _, context in try proof(context) }
-        router.get("/v1/blocks/:height") { _, context in try block(context) }
+        router.get("/v1/blocks/:height") { request, context in try block(request, context) }
         router.get("/v1/issuers") { _, _ in try issuers() }
         router.get("/v1/head") { _, _ in await head() }
         router.get("/v1/consistency") { request, _ in try consistency(request) }
@@ -181,7 +181,7 @@ struct NodeAPI: Sendable {
         }
     }
 
-    private func block(_ context: BasicRequestContext) throws -> Response {
+    private func block(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         guard let height = context.parameters.get("height", as: UInt64.self), height >= 1 else {
             throw APIError.badRequest("invalid_height", "height must be a whole number from 1")
         }
@@ -189,7 +189,9 @@ struct NodeAPI: Sendable {
             throw APIError.notFound("block \(height) is not final yet; the chain is at \(store.tip.height)")
         }
         do {
-            return APIResponse.json(APIRepresentation.block(try store.block(height: height), genesis: genesis))
+            let withEncoding = request.uri.queryParameters.get("encoded") != "false"
+            return APIResponse.json(
+                APIRepresentation.block(try store.block(height: height), genesis: genesis, encoded: withEncoding))
         } catch {
             throw APIError.store(error)
         }

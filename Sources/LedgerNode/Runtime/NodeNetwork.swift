@@ -47,15 +47,15 @@ let systemWallClock: WallClock = { UInt64(Date().timeIntervalSince1970 * 1000) }
 struct RuntimeSettings: Sendable {
     var batchTransactionsMax = 2_000
     var batchBytesMax = 4 << 20
-    var batchDelay: Duration = .milliseconds(100)
+    var batchDelay: Duration = .milliseconds(20)
     var allowEmptyBlocks = false
     var mempoolTransactionsMax = 100_000
     var mempoolBytesMax = 64 << 20
-    var roundTimeoutBaseTicks: UInt64 = 20
-    var roundTimeoutCapTicks: UInt64 = 1_200
-    var retransmitIntervalTicks: UInt64 = 20
+    var roundTimeoutBaseTicks: UInt64 = 100
+    var roundTimeoutCapTicks: UInt64 = 6_000
+    var retransmitIntervalTicks: UInt64 = 100
     /// Ticks between status announcements to peers.
-    var statusIntervalTicks: UInt64 = 20
+    var statusIntervalTicks: UInt64 = 100
     /// Final blocks sent for one catch-up request, at most (and at most `catchUpBytesMax` bytes).
     var catchUpBlocksMax = 64
     var catchUpBytesMax = 16 << 20
