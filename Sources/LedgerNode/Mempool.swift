@@ -36,6 +36,8 @@ struct Mempool {
         let verified: VerifiedTransaction
         let bytes: Int
         let admittedAt: ContinuousClock.Instant
+        /// What the rules said this transaction does, against the chain plus the pending ones before it.
+        var change: RegistryChange
     }
 
     let transactionsMax: Int
@@ -71,13 +73,14 @@ struct Mempool {
         do {
             switch try TransactionRules.evaluate(verified, in: overlay, context: context) {
             case .failure(let rejection): return .failure(.rule(rejection))
-            case .success(let change): try overlay.apply(change)
+            case .success(let change):
+                try overlay.apply(change)
+                order.append(verified.id)
+                entries[verified.id] = Entry(verified: verified, bytes: size, admittedAt: now, change: change)
             }
         } catch {
             return .failure(.storage("\(error)"))
         }
-        order.append(verified.id)
-        entries[verified.id] = Entry(verified: verified, bytes: size, admittedAt: now)
         bytes += size
         version += 1
         return .success(())
@@ -101,6 +104,10 @@ struct Mempool {
 
     /// Drops the transactions of a final block, then re-checks what is left against the new chain: anything a
     /// block made invalid (say, a competing issuance of the same credential id) is evicted with its reason.
+    /// When the block held only transactions pending here, nothing left can have become invalid: a block is valid
+    /// alone, and the pending sequence was valid with the block's transactions before the rest. Otherwise only a
+    /// pending transaction that reads a registry entry the block wrote can have become invalid (the registry only
+    /// grows, and time only loosens the rules' time bound); the others keep the change they were admitted with.
     mutating func removeCommitted(_ block: Block, context: (Int) -> RuleContext) -> (
         removed: [Entry], evicted: [(TransactionID, AdmissionRejection)]
     ) {
@@ -113,6 +120,18 @@ struct Mempool {
             }
         }
         let committed = Set(block.transactions.map(\.id))
+        if removed.count == block.transactions.count {
+            // Every transaction of the block was pending here, so what is left was checked on top of it already:
+            // drop the block's changes from the overlay instead of re-checking the rest (O(block), not O(pool)).
+            overlay.forget(removed.map(\.change))
+            if order.prefix(removed.count).elementsEqual(block.transactions.map(\.id)) {
+                order.removeFirst(removed.count)
+            } else {
+                order.removeAll { committed.contains($0) }
+            }
+            return (removed, [])
+        }
+        let written = Set(block.transactions.flatMap { RegistryKey.written(by: $0.body.payload) })
         let remaining = order.filter { !committed.contains($0) }
         overlay = RegistryOverlay(base: registry)
         order = []
@@ -121,11 +140,17 @@ struct Mempool {
             let entry = entries[id]!
             let outcome: AdmissionRejection?
             do {
-                switch try TransactionRules.evaluate(entry.verified, in: overlay, context: context(index)) {
-                case .failure(let rejection): outcome = .rule(rejection)
-                case .success(let change):
-                    try overlay.apply(change)
+                if let read = RegistryKey.read(by: entry.verified.body.payload), written.isDisjoint(with: read) {
+                    try overlay.apply(entry.change)
                     outcome = nil
+                } else {
+                    switch try TransactionRules.evaluate(entry.verified, in: overlay, context: context(index)) {
+                    case .failure(let rejection): outcome = .rule(rejection)
+                    case .success(let change):
+                        try overlay.apply(change)
+                        entries[id]?.change = change
+                        outcome = nil
+                    }
                 }
             } catch {
                 outcome = .storage("\(error)")
@@ -139,5 +164,35 @@ struct Mempool {
             }
         }
         return (removed, evicted)
+    }
+}
+
+/// A registry entry a transaction's rules read or write, for telling which pending transactions a final block
+/// can affect.
+enum RegistryKey: Hashable {
+    case credential(String)
+    case definition(String)
+
+    /// What a final transaction adds that a pending one might also claim or depend on. A new issuer is not listed:
+    /// pending registrations are always re-checked, and nothing else can be invalidated by an added issuer.
+    static func written(by payload: TransactionPayload) -> [RegistryKey] {
+        switch payload {
+        case .issueCredential(let issue): [.credential(issue.credentialID)]
+        case .revokeCredential(let revoke): [.credential(revoke.credentialID)]
+        case .registerDefinition(let definition): [.definition(definition.definitionID)]
+        case .registerIssuer: []
+        }
+    }
+
+    /// What a pending transaction's rules depend on; nil means always re-check (an issuer registration, whose
+    /// id and key are compared with every issuer).
+    static func read(by payload: TransactionPayload) -> [RegistryKey]? {
+        switch payload {
+        case .issueCredential(let issue):
+            [.credential(issue.credentialID)] + (issue.definitionID.map { [.definition($0)] } ?? [])
+        case .revokeCredential(let revoke): [.credential(revoke.credentialID)]
+        case .registerDefinition(let definition): [.definition(definition.definitionID)]
+        case .registerIssuer: nil
+        }
     }
 }

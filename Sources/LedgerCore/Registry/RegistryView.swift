@@ -48,6 +48,24 @@ struct RegistryTables: Sendable {
             credentials[credentialID] = record
         }
     }
+
+    /// Removes a change that the base now holds. A credential stays while a revocation of it is still here.
+    mutating func forget(_ change: RegistryChange) {
+        transactions.remove(change.transactionID)
+        switch change {
+        case .issuerRegistered(let record):
+            issuersByKey[record.keyID] = nil
+            issuerKeys[record.issuerID] = nil
+        case .definitionRegistered(let record):
+            definitions[record.definition.definitionID] = nil
+        case .credentialIssued(let record):
+            if credentials[record.credentialID]?.revocation == nil { credentials[record.credentialID] = nil }
+        case .credentialRevoked(let credentialID, let revocation):
+            if credentials[credentialID]?.revocation?.transactionID == revocation.transactionID {
+                credentials[credentialID] = nil
+            }
+        }
+    }
 }
 
 /// The whole registry in memory: for tests, replay and small nodes; the store offers the same view on disk.
@@ -102,6 +120,16 @@ public struct RegistryOverlay<Base: RegistryView>: RegistryView {
     }
     public func containsTransaction(_ id: TransactionID) throws -> Bool {
         try tables.transactions.contains(id) || base.containsTransaction(id)
+    }
+
+    /// Drops changes that have become part of the base (their block is final), in the order they were applied,
+    /// leaving the view as it was. Only valid when the base now holds exactly these changes and every remaining
+    /// change was made on top of them, as for a mempool whose final block held only its own transactions.
+    public mutating func forget(_ final: [RegistryChange]) {
+        guard !final.isEmpty else { return }
+        for change in final { tables.forget(change) }
+        let ids = Set(final.map(\.transactionID))
+        changes.removeAll { ids.contains($0.transactionID) }
     }
 
     /// Records a change on top of the base; reads the base only for a revoked credential issued earlier.

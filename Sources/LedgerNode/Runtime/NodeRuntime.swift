@@ -204,7 +204,13 @@ actor NodeRuntime {
     func offerCandidateIfDue() {
         guard haltReason == nil, identity.isValidator, machine.isCaughtUp else { return }
         let height = machine.height
-        if let last = lastCandidate, last.height == height, last.version == mempool.version { return }
+        if let last = lastCandidate, last.height == height {
+            // Only this round's proposer needs the freshest candidate. The others offer one once per height, which
+            // starts their round timer, and rebuild it once they become the proposer. Rebuilding on every change of
+            // the pool would compute both Merkle roots over up to a full block on every tick.
+            let proposing = genesis.proposer(height: height, round: machine.round).keyID == identity.keyID
+            if !proposing || last.version == mempool.version { return }
+        }
         let closes: Bool
         if mempool.count == 0 {
             closes = settings.allowEmptyBlocks && ContinuousClock.now - lastBlockInstant >= settings.batchDelay
