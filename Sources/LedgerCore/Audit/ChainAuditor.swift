@@ -40,6 +40,8 @@ public enum ChainAuditor {
     public static func replay<Source: BlockSource>(
         _ source: inout Source, localTimeMilliseconds: UInt64, progress: (ReplayProgress) -> Void = { _ in }
     ) -> ReplayReport {
+        let prefetching = PrefetchingBlockSource(source)
+        defer { source = prefetching.finish() }
         let genesis = source.genesis
         var report = ReplayReport()
         var registry = InMemoryRegistry(genesis: genesis)
@@ -47,7 +49,7 @@ public enum ChainAuditor {
         while true {
             let block: Block
             do {
-                guard let next = try source.next() else { break }
+                guard let next = try prefetching.next() else { break }
                 block = next
             } catch {
                 if case .corrupt(_, let height, let reason) = error {
@@ -74,15 +76,16 @@ public enum ChainAuditor {
                 if report.blocks % progressIntervalBlocks == 0 {
                     progress(
                         ReplayProgress(
-                            height: tip.height, expectedBlocks: source.expectedBlocks, transactions: report.transactions
+                            height: tip.height, expectedBlocks: prefetching.expectedBlocks,
+                            transactions: report.transactions
                         ))
                 }
             }
             if report.failure != nil { break }
         }
         progress(
-            ReplayProgress(height: tip.height, expectedBlocks: source.expectedBlocks, transactions: report.transactions)
-        )
+            ReplayProgress(
+                height: tip.height, expectedBlocks: prefetching.expectedBlocks, transactions: report.transactions))
         return report
     }
 
