@@ -18,4 +18,6 @@ func measureRate(_ benchmark: Benchmark, count: Int, _ body: () throws -> Void) 
 }
 
 /// Time, allocations and the operation rate: the metrics every CPU benchmark here reports.
-let rateMetrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, .peakMemoryResident, operationsPerSecond]
+let rateMetrics: [BenchmarkMetric] = [
+    .wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, operationsPerSecond,
+]
