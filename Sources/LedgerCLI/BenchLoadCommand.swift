@@ -75,7 +75,16 @@ struct BenchLoadCommand: ParsableCommand {
             rate: rate, duration: count == nil ? duration ?? 10 : nil, count: count, mix: try LoadMix(parsing: mix),
             batch: batch ?? (max ? 100 : 10),
             inFlight: inFlight)
-        let report = try BlockingTask.run { try await NodeLoad(clients: clients, plan: plan).run(authority: authority) }
+        let report: NodeLoad.Report
+        do {
+            report = try BlockingTask.run { try await NodeLoad(clients: clients, plan: plan).run(authority: authority) }
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure.checkFailed(
+                "a request to \(node.joined(separator: ", ")) failed: \(error.localizedDescription). "
+                    + "Is ledger-node running there? Start a dev node with 'swift run ledger-node'.")
+        }
         if json {
             CLIOutput.write(json: report.json)
         } else {

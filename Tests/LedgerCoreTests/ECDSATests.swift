@@ -20,6 +20,27 @@ struct ECDSATests {
         #expect(key.publicKey.verify(signature: flipped, message: message) != .valid)
     }
 
+    @Test("one key checked on every core at once, valid and forged signatures interleaved: every verdict is right")
+    func concurrentVerification() throws {
+        // Verification reuses pooled OpenSSL contexts; a failed check must not leave state for the next one.
+        let key = try P256PrivateKey.generate()
+        let messages = (0..<64).map { Array("credential \($0)".utf8) }
+        let signatures = try messages.map { try key.sign(message: $0) }
+        let publicKey = key.publicKey
+        let verdicts = Parallel.map(count: 4_000) { index -> Bool in
+            let slot = index % messages.count
+            switch index % 3 {
+            case 0: return publicKey.verify(signature: signatures[slot], message: messages[slot]) == .valid
+            case 1: return publicKey.verify(signature: signatures[slot], message: messages[slot] + [1]) == .mismatch
+            default:
+                var forged = signatures[slot]
+                forged[forged.count - 2] ^= 0x40
+                return publicKey.verify(signature: forged, message: messages[slot]) != .valid
+            }
+        }
+        #expect(verdicts.allSatisfy { $0 }, "\(verdicts.count { !$0 }) wrong verdicts")
+    }
+
     @Test("signatures are always low-S; the high-S twin is refused as malleated")
     func lowSOnlyAndHighSRejected() throws {
         let key = try P256PrivateKey.generate()

@@ -10,6 +10,8 @@ public final class P256PublicKey: @unchecked Sendable, Hashable, CustomStringCon
     public let spkiDER: [UInt8]
     /// SHA-256 of `spkiDER`.
     public let keyID: KeyID
+    /// Initialised verification contexts, reused across checks (each holds a reference to `handle`).
+    private let verifyContexts: VerifyContextPool
 
     /// Longest SPKI DER accepted: a P-256 SPKI with an uncompressed point is 91 bytes.
     public static let spkiBytesMax = 91
@@ -64,6 +66,7 @@ public final class P256PublicKey: @unchecked Sendable, Hashable, CustomStringCon
         }
         defer { mcl_openssl_free(der) }
         self.handle = key
+        self.verifyContexts = VerifyContextPool(key: key)
         self.spkiDER = Array(UnsafeBufferPointer(start: der, count: Int(length)))
         self.keyID = SHA256.hash(spkiDER)
     }
@@ -96,14 +99,13 @@ public final class P256PublicKey: @unchecked Sendable, Hashable, CustomStringCon
     /// Checks a DER signature over an already computed SHA-256 digest; refuses high-S and loose DER.
     public func verify(signature: [UInt8], digest: SHA256Digest) -> SignatureVerdict {
         if let problem = ECDSASignatureForm.problem(with: signature) { return problem }
-        guard let context = EVP_PKEY_CTX_new(handle, nil) else { preconditionFailure("EVP_PKEY_CTX_new failed") }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_verify_init(context) == 1 else { preconditionFailure("EVP_PKEY_verify_init failed") }
-        let status = signature.withUnsafeBufferPointer { signatureBuffer in
-            digest.withUnsafeBytes { digestBuffer in
-                EVP_PKEY_verify(
-                    context, signatureBuffer.baseAddress, signatureBuffer.count,
-                    digestBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self), digestBuffer.count)
+        let status = verifyContexts.withContext { context in
+            signature.withUnsafeBufferPointer { signatureBuffer in
+                digest.withUnsafeBytes { digestBuffer in
+                    EVP_PKEY_verify(
+                        context, signatureBuffer.baseAddress, signatureBuffer.count,
+                        digestBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self), digestBuffer.count)
+                }
             }
         }
         // Only 1 means valid: 0 is a mismatch and a negative value is a malformed input.
