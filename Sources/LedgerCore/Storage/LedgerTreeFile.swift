@@ -13,6 +13,8 @@ final class LedgerTreeFile: MerkleNodeReader {
     /// 1,000,000 leaves this holds at most about 62,000 nodes (a few MB). Cleared when the file is cut back.
     private var upperNodes: [UInt64: SHA256Digest] = [:]
     static let cachedLevelMinimum = 5
+    /// About 16 MB: every upper node of an 8,000,000-leaf ledger; past that, further nodes are read each time.
+    static let cachedNodesMax = 1 << 18
 
     var path: String { file.path }
     var leafCount: UInt64 { accumulator.size }
@@ -112,7 +114,7 @@ final class LedgerTreeFile: MerkleNodeReader {
         guard level >= Self.cachedLevelMinimum else { return try readSlot(slot) }
         if let cached = upperNodes[slot] { return cached }
         let node = try readSlot(slot)
-        upperNodes[slot] = node
+        if upperNodes.count < Self.cachedNodesMax { upperNodes[slot] = node }
         return node
     }
 
