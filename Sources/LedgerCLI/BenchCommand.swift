@@ -38,7 +38,7 @@ struct BenchMerkleCommand: ParsableCommand {
             accumulator.append(leafHash: leaf, hasher: hasher)
         }
         let root = accumulator.root(hasher: hasher)
-        let seconds = BenchTiming.seconds(clock.now - start)
+        let seconds = (clock.now - start).seconds
         // Hashes: one for each leaf's data, one leaf hash each, and n − 1 interior nodes.
         let hashes = Double(3 * leaves - 1)
         if json {
@@ -110,10 +110,6 @@ struct BenchCryptoCommand: ParsableCommand {
 
 /// Timing helpers for `ledger bench`; the CLI may read clocks, LedgerCore's rules may not.
 enum BenchTiming {
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     static func format(_ seconds: Double) -> String { String(Double(Int(seconds * 1000)) / 1000) }
 
     /// Runs `body` repeatedly for about `seconds` and returns calls per second.
@@ -125,7 +121,7 @@ enum BenchTiming {
         while elapsed < seconds {
             for _ in 0..<64 { body() }
             calls += 64
-            elapsed = Self.seconds(clock.now - start)
+            elapsed = (clock.now - start).seconds
         }
         return Double(calls) / elapsed
     }

@@ -22,28 +22,26 @@ struct NodeLoad: Sendable {
 
         var perSecond: Double { seconds > 0 ? Double(finalized) / seconds : 0 }
         /// A latency percentile in milliseconds (the histogram holds microseconds).
-        func milliseconds(_ percentile: Double) -> Double {
-            latency.totalCount == 0 ? 0 : Double(latency.valueAtPercentile(percentile)) / 1_000
-        }
+        func milliseconds(_ percentile: Double) -> Double { latency.milliseconds(percentile) }
 
         var json: JSONValue {
-            .object([
-                JSONMember("credentialPrefix", .string(credentialPrefix)),
-                JSONMember("offeredPerSecond", offeredRate.map { .number($0) } ?? .string("max")),
-                JSONMember("submitted", .number(Double(submitted))),
-                JSONMember("finalized", .number(Double(finalized))),
-                JSONMember(
-                    "rejected",
-                    .object(rejections.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(Double($0.value))) })
-                ),
-                JSONMember("seconds", .number((seconds * 1_000).rounded() / 1_000)),
-                JSONMember("finalizedPerSecond", .number(perSecond.rounded())),
-                JSONMember("blocks", .number(Double(blocks))),
-                JSONMember("latencyP50Milliseconds", .number(milliseconds(50))),
-                JSONMember("latencyP99Milliseconds", .number(milliseconds(99))),
-                JSONMember("latencyP999Milliseconds", .number(milliseconds(99.9))),
-                JSONMember("latencyMaxMilliseconds", .number(Double(latency.max) / 1_000)),
-            ])
+            .object(
+                [
+                    JSONMember("credentialPrefix", .string(credentialPrefix)),
+                    JSONMember("offeredPerSecond", offeredRate.map { .number($0) } ?? .string("max")),
+                    JSONMember("submitted", .number(Double(submitted))),
+                    JSONMember("finalized", .number(Double(finalized))),
+                    JSONMember(
+                        "rejected",
+                        .object(
+                            rejections.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(Double($0.value))) })
+                    ),
+                    JSONMember("seconds", .number((seconds * 1_000).rounded() / 1_000)),
+                    JSONMember("finalizedPerSecond", .number(perSecond.rounded())),
+                    JSONMember("blocks", .number(Double(blocks))),
+                ] + latency.percentileMembers + [
+                    JSONMember("latencyMaxMilliseconds", .number(Double(latency.max) / 1_000))
+                ])
         }
 
         var text: String {
@@ -109,7 +107,7 @@ struct NodeLoad: Sendable {
         try await watcher.value
         let submitted = await timeline.submitted
         let final = await timeline.final
-        var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        var latency = Histogram<UInt64>.latencyMicroseconds()
         for (id, sent) in submitted {
             guard let done = final[id] else { continue }
             let components = (done - sent).components
@@ -119,7 +117,7 @@ struct NodeLoad: Sendable {
         let end = final.values.max() ?? clock.now
         return Report(
             credentialPrefix: factory.issuerID, offeredRate: plan.rate, submitted: submitted.count,
-            finalized: final.count, rejections: await timeline.rejections, seconds: Self.seconds(end - start),
+            finalized: final.count, rejections: await timeline.rejections, seconds: (end - start).seconds,
             blocks: await timeline.blocks, latency: latency)
     }
 
@@ -255,7 +253,4 @@ struct NodeLoad: Sendable {
         return results.filter { $0["status"] != .string("pending") }.map { $0["error"]?.stringValue ?? "unknown" }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }

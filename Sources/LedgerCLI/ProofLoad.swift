@@ -27,26 +27,26 @@ struct ProofLoad {
 
         var ok: Int { statuses[200] ?? 0 }
         var perSecond: Double { seconds > 0 ? Double(ok) / seconds : 0 }
-        func milliseconds(_ percentile: Double) -> Double {
-            latency.totalCount == 0 ? 0 : Double(latency.valueAtPercentile(percentile)) / 1_000
-        }
+        func milliseconds(_ percentile: Double) -> Double { latency.milliseconds(percentile) }
 
         var json: JSONValue {
-            .object([
-                JSONMember("requests", .number(Double(requests))),
-                JSONMember("ok", .number(Double(ok))),
-                JSONMember(
-                    "statuses",
-                    .object(
-                        statuses.sorted { $0.key < $1.key }.map { JSONMember("\($0.key)", .number(Double($0.value))) })),
-                JSONMember("seconds", .number((seconds * 1_000).rounded() / 1_000)),
-                JSONMember("okPerSecond", .number(perSecond.rounded())),
-                JSONMember("bytesPerAnswer", .number(requests > 0 ? (Double(bytes) / Double(requests)).rounded() : 0)),
-                JSONMember("latencyP50Milliseconds", .number(milliseconds(50))),
-                JSONMember("latencyP99Milliseconds", .number(milliseconds(99))),
-                JSONMember("latencyP999Milliseconds", .number(milliseconds(99.9))),
-                JSONMember("connectionErrors", .array(connectionErrors.map { .string($0) })),
-            ])
+            .object(
+                [
+                    JSONMember("requests", .number(Double(requests))),
+                    JSONMember("ok", .number(Double(ok))),
+                    JSONMember(
+                        "statuses",
+                        .object(
+                            statuses.sorted { $0.key < $1.key }.map {
+                                JSONMember("\($0.key)", .number(Double($0.value)))
+                            })),
+                    JSONMember("seconds", .number((seconds * 1_000).rounded() / 1_000)),
+                    JSONMember("okPerSecond", .number(perSecond.rounded())),
+                    JSONMember(
+                        "bytesPerAnswer", .number(requests > 0 ? (Double(bytes) / Double(requests)).rounded() : 0)),
+                ] + latency.percentileMembers + [
+                    JSONMember("connectionErrors", .array(connectionErrors.map { .string($0) }))
+                ])
         }
 
         var text: String {
@@ -91,7 +91,7 @@ struct ProofLoad {
         guard !closed.isEmpty else { throw CLIFailure.checkFailed(errors.first ?? "no connection") }
         for future in closed { try? future.wait() }
         let elapsed = ContinuousClock.now - start
-        var latency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var latency = Histogram<UInt64>.latencyMicroseconds()
         var statuses: [UInt: Int] = [:]
         var bytes = 0
         var requests = 0
@@ -104,7 +104,7 @@ struct ProofLoad {
         }
         return Report(
             requests: requests, statuses: statuses, bytes: bytes,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            seconds: elapsed.seconds,
             connectionErrors: errors, latency: latency)
     }
 }
@@ -112,7 +112,7 @@ struct ProofLoad {
 /// One connection's counts; touched only on the client's single event loop, read after the connection closed.
 final class ProofTally: @unchecked Sendable {
     var random: SeededGenerator
-    var latency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+    var latency = Histogram<UInt64>.latencyMicroseconds()
     var statuses: [UInt: Int] = [:]
     var bytes = 0
     var requests = 0
