@@ -134,7 +134,7 @@ extension ChainStore {
 
     /// A final block by height.
     public func block(height: UInt64) throws(StoreError) -> Block {
-        try lock.withLock { () throws(StoreError) -> Block in try cachedBlock(height: height).block }
+        try lock.withLock { () throws(StoreError) -> Block in try cachedBlock(height: height) }
     }
 
     /// A transaction by id, with where it sits.

@@ -191,16 +191,11 @@ public final class ChainStore: @unchecked Sendable {
     }
 
     /// A decoded block and its tree, from the cache when recently used.
-    func cachedBlock(height: UInt64) throws(StoreError) -> CachedBlock {
+    func cachedBlock(height: UInt64) throws(StoreError) -> Block {
         if let cached = blockCache.get(height) { return cached }
         let block = try decodedBlock(height: height)
-        let hasher = MerkleHasher()
-        let entry = CachedBlock(
-            block: block,
-            tree: InMemoryMerkleTree(leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) }, hasher: hasher)
-        )
-        blockCache.put(height, entry)
-        return entry
+        blockCache.put(height, block)
+        return block
     }
 
     /// A block's header, certificate and transaction tree for proofs, without decoding its transactions: the
