@@ -35,10 +35,13 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "LedgerCore", dependencies: ["COpenSSL", "CSQLite"]),
+        // The release and git commit that `--version` prints; the plugin records the commit before each build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        .target(name: "LedgerVersion", plugins: ["BuildInfoPlugin"]),
         .executableTarget(
             name: "LedgerNode",
             dependencies: [
-                "LedgerCore",
+                "LedgerCore", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -53,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerCore", "LedgerTesting",
+                "LedgerCore", "LedgerTesting", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerVersion
 
 /// The `ledger` command: one subcommand per task of operators, issuers, verifiers and auditors.
 struct Ledger: ParsableCommand {
@@ -8,6 +9,7 @@ struct Ledger: ParsableCommand {
         commandName: "ledger",
         abstract: "Operate, issue on, verify and audit the CXC micro-credential ledger.",
         discussion: "Exit status: 0 success, 1 a check failed, 2 a usage error. Every command takes --json.",
+        version: LedgerVersion.line(program: "ledger"),
         subcommands: [
             KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, IssueCommand.self,
             RevokeCommand.self, StatusCommand.self, HeadCommand.self, ProofCommand.self, VerifyCommand.self,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerVersion
 import Logging
 
 /// `ledger-node`: a member state's validator (or an observer). With no arguments: a single-validator dev node.
@@ -14,7 +15,8 @@ struct LedgerNodeMain: AsyncParsableCommand {
             are created on first start), the API on 127.0.0.1:7070 and P2P on 127.0.0.1:7071. \
             Exit status: 0 after a clean shutdown (SIGTERM or SIGINT), 1 if the node failed or halted, 2 on a \
             configuration error.
-            """)
+            """,
+        version: LedgerVersion.line(program: "ledger-node"))
 
     @Option(name: .long, help: "Node configuration file (TOML, see docs/CONFIG.md). Without it, dev defaults apply.")
     var config: String?
@@ -23,7 +25,14 @@ struct LedgerNodeMain: AsyncParsableCommand {
     static func main() async {
         let command: LedgerNodeMain
         do {
-            command = try parseAsRoot() as! LedgerNodeMain
+            let parsed = try parseAsRoot()
+            guard let node = parsed as? LedgerNodeMain else {
+                // `--help`, `-h` and `help` parse as ArgumentParser's own help command, which prints and exits.
+                var other = parsed
+                try other.run()
+                Foundation.exit(0)
+            }
+            command = node
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

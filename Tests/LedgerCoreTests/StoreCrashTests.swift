@@ -37,7 +37,7 @@ struct StoreCrashTests {
         process.standardError = errors
         try process.run()
         var received = Data()
-        while received.count { $0 == 0x0A } < reportsBeforeKill {
+        while received.count(where: { $0 == 0x0A }) < reportsBeforeKill {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             received.append(chunk)

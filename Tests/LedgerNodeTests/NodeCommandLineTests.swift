@@ -9,6 +9,27 @@ struct NodeCommandLineTests {
         try ProcessRunner.run(ProcessRunner.builtProduct("ledger-node"), arguments)
     }
 
+    @Test("--help, -h and --version answer on stdout with exit 0 (they crashed with exit 134)")
+    func helpAndVersion() throws {
+        for flag in ["--help", "-h"] {
+            let help = try Self.run([flag])
+            #expect(help.status == 0, "\(flag): \(help.standardError)")
+            #expect(help.standardOutput.contains("USAGE: ledger-node [--config <config>]"), "\(flag)")
+        }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let git = try ProcessRunner.run(
+            program: "git", ["-C", repository.path, "rev-parse", "--short=12", "HEAD"])
+        try #require(git.status == 0, "the tests run from a git checkout: \(git.standardError)")
+        let commit = git.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        for program in ["ledger-node", "ledger"] {
+            let version = try ProcessRunner.run(ProcessRunner.builtProduct(program), ["--version"])
+            #expect(version.status == 0, "\(program): \(version.standardError)")
+            #expect(version.standardOutput.hasPrefix("\(program) 0."), "\(version.standardOutput)")
+            #expect(version.standardOutput.contains("(commit \(commit)"), "\(version.standardOutput)")
+        }
+    }
+
     @Test("an unknown flag or a broken configuration exits 2 naming the problem")
     func usageErrors() throws {
         let flag = try Self.run(["--bogus"])

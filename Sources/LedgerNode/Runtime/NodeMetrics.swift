@@ -19,19 +19,28 @@ final class NodeMetrics: Sendable {
     ].map { .milliseconds($0) }
 
     init() {
-        height = registry.makeGauge(name: "ledger_height", help: "Height of the last final block in this node's store")
-        round = registry.makeGauge(name: "ledger_round", help: "Current QBFT round at the height being decided")
-        peers = registry.makeGauge(name: "ledger_peers", help: "Authenticated peer connections")
+        height = registry.makeGauge(
+            descriptor: Self.name("height", help: "Height of the last final block in this node's store"))
+        round = registry.makeGauge(
+            descriptor: Self.name("round", help: "Current QBFT round at the height being decided"))
+        peers = registry.makeGauge(descriptor: Self.name("peers", help: "Authenticated peer connections"))
         mempoolTransactions = registry.makeGauge(
-            name: "ledger_mempool_transactions", help: "Transactions admitted and waiting for a block")
+            descriptor: Self.name("mempool_transactions", help: "Transactions admitted and waiting for a block"))
         committedTransactions = registry.makeCounter(
-            name: "ledger_committed_transactions_total", help: "Transactions in final blocks stored by this node")
+            descriptor: Self.name(
+                "committed_transactions", unit: "total", help: "Transactions in final blocks stored by this node"))
         committedBlocks = registry.makeCounter(
-            name: "ledger_committed_blocks_total", help: "Final blocks stored by this node")
+            descriptor: Self.name("committed_blocks", unit: "total", help: "Final blocks stored by this node"))
         finality = registry.makeDurationHistogram(
-            name: "ledger_finality_seconds",
-            buckets: Self.finalityBuckets,
-            help: "From admission to this node's mempool until the transaction's block is final and stored")
+            descriptor: Self.name(
+                "finality", unit: "seconds",
+                help: "From admission to this node's mempool until the transaction's block is final and stored"),
+            buckets: Self.finalityBuckets)
+    }
+
+    /// `ledger_<metric>[_<unit>]`: every metric of the node shares the `ledger` namespace.
+    private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "ledger", metricName: metric, unitName: unit, helpText: help)
     }
 
     /// Counts a refused transaction under its reason code (the `error` field the API returns).
@@ -39,8 +48,9 @@ final class NodeMetrics: Sendable {
         let counter = rejectionCounters.withLockedValue { counters in
             if let counter = counters[reason] { return counter }
             let counter = registry.makeCounter(
-                name: "ledger_rejections_total", labels: [("reason", reason)],
-                help: "Transactions refused at admission, by reason")
+                descriptor: Self.name(
+                    "rejections", unit: "total", help: "Transactions refused at admission, by reason"),
+                labels: [("reason", reason)])
             counters[reason] = counter
             return counter
         }
