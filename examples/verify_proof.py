@@ -1,14 +1,24 @@
 #!/usr/bin/env python3
 """Checks a CXC ledger proof bundle (mcledger.proof.v1) offline, following docs/PROOFS.md step by step.
 
-For verifiers who do not use Swift: only hashlib and the `cryptography` package (pip install cryptography).
+For verifiers who do not use Swift: only the standard library and the `cryptography` package.
 
-Usage: verify_proof.py PROOF.json GENESIS.json
-Exit status 0 when authentic; 1 with the failed check named; 2 on bad usage.
+Usage: verify_proof.py PROOF.json GENESIS.json [--credential FILE [--raw]] [--subject ID --salt FILE|HEX] [--at TIME]
+
+Exit status, as `ledger verify`:
+  0  authentic, and neither known revoked nor expired;
+  1  not authentic (the failed check is named), or the document or learner does not match;
+  2  usage error (a missing file, a document that must be JSON but is not);
+  3  authentic, but revoked or expired.
+Revocation is the serving node's word until status proofs exist: ask a second member state's node.
 """
+import argparse
 import base64
+import datetime
 import hashlib
 import json
+import math
+import os
 import struct
 import sys
 
@@ -18,10 +28,17 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+KINDS = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential"}
+DOCUMENT_BYTES_MAX = 16 * 1024 * 1024  # Limits.credentialDocumentBytesMax
+JSON_DEPTH_MAX = 64  # Limits.jsonDepthMax
 
 
 class CheckFailed(Exception):
-    pass
+    """A check of docs/PROOFS.md did not hold: the bundle is not authentic."""
+
+
+class NotJSON(Exception):
+    """A document that must be JSON (named *.json, or starting with { or [) is not I-JSON."""
 
 
 def sha(data: bytes) -> bytes:
@@ -37,6 +54,130 @@ def check(condition: bool, what: str) -> None:
     if not condition:
         raise CheckFailed(what)
 
+
+# --- The document digest: RFC 8785 canonical JSON for I-JSON (RFC 7493) documents, else raw bytes. ---
+
+def es_number(value: float) -> str:
+    """ECMAScript Number::toString (ECMA-262 6.1.6.1.20), as RFC 8785 section 3.2.2.3 requires."""
+    if value == 0:
+        return "0"
+    if value < 0:
+        return "-" + es_number(-value)
+    mantissa, _, exponent = repr(value).partition("e")  # repr is the shortest round-trip form, nearest first
+    integer, _, fraction = mantissa.partition(".")
+    digits, point = integer + fraction, len(integer) + int(exponent or 0)
+    stripped = digits.lstrip("0")
+    point -= len(digits) - len(stripped)
+    digits = stripped.rstrip("0")
+    k, n = len(digits), point
+    if k <= n <= 21:
+        return digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return "0." + "0" * -n + digits
+    mantissa = digits if k == 1 else digits[0] + "." + digits[1:]
+    return f"{mantissa}e{'+' if n - 1 >= 0 else '-'}{abs(n - 1)}"
+
+
+def canonical_string(value: str) -> str:
+    """RFC 8785 section 3.2.2.2: escape only the quote, the backslash and control characters."""
+    short = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+    out = []
+    for character in value:
+        if character in short:
+            out.append(short[character])
+        elif ord(character) < 0x20:
+            out.append(f"\\u{ord(character):04x}")
+        else:
+            out.append(character)
+    return '"' + "".join(out) + '"'
+
+
+def canonical(value) -> str:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return es_number(value)
+    if isinstance(value, str):
+        return canonical_string(value)
+    if isinstance(value, list):
+        return "[" + ",".join(canonical(element) for element in value) + "]"
+    keys = sorted(value, key=lambda key: key.encode("utf-16-be"))  # section 3.2.3: UTF-16 code units
+    return "{" + ",".join(canonical_string(key) + ":" + canonical(value[key]) for key in keys) + "}"
+
+
+def parse_ijson(data: bytes):
+    """Strict RFC 8259 plus I-JSON: UTF-8, no duplicate keys, no lone surrogates, finite numbers, bounded depth."""
+    def finite(literal: str) -> float:
+        number = float(literal)
+        if not math.isfinite(number):
+            raise NotJSON(f"number {literal} is not finite in IEEE 754 double precision")
+        return number
+
+    def unique(pairs):
+        result = {}
+        for key, value in pairs:
+            if key in result:
+                raise NotJSON(f'duplicate key "{key}"')
+            result[key] = value
+        return result
+
+    def refuse_constant(name: str):
+        raise NotJSON(f"{name} is not JSON")
+
+    def scan(value, depth: int) -> None:
+        if isinstance(value, (list, dict)):
+            if depth + 1 > JSON_DEPTH_MAX:
+                raise NotJSON(f"nesting deeper than {JSON_DEPTH_MAX}")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, element in items:
+                if isinstance(key, str):
+                    scan(key, depth)
+                scan(element, depth + 1)
+        elif isinstance(value, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise NotJSON("lone surrogate in a string")
+
+    if len(data) > DOCUMENT_BYTES_MAX:
+        raise NotJSON(f"document is {len(data)} bytes, above the limit {DOCUMENT_BYTES_MAX}")
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotJSON(f"text is not valid UTF-8 at byte {error.start}") from error
+    try:
+        value = json.loads(decoded, object_pairs_hook=unique, parse_float=finite, parse_int=finite,
+                           parse_constant=refuse_constant)
+    except json.JSONDecodeError as error:
+        raise NotJSON(f"{error.msg} at byte {len(decoded[:error.pos].encode())}") from error
+    except RecursionError as error:
+        raise NotJSON(f"nesting deeper than {JSON_DEPTH_MAX}") from error
+    scan(value, 0)
+    return value
+
+
+def must_be_json(data: bytes, name) -> bool:
+    """A file named *.json, or whose first byte other than JSON whitespace is { or [, must parse as JSON."""
+    if name and name.lower().endswith(".json"):
+        return True
+    stripped = data.lstrip(b" \t\n\r")
+    return stripped[:1] in (b"{", b"[")
+
+
+def document_digest(data: bytes, name=None, raw: bool = False) -> tuple:
+    """(digest, form): the rule docs/PROOFS.md gives and `ledger issue`, `digest` and `verify` apply."""
+    if raw:
+        return sha(data), "raw-bytes"
+    try:
+        return sha(canonical(parse_ijson(data)).encode()), "rfc8785-json"
+    except NotJSON:
+        if must_be_json(data, name):
+            raise
+        return sha(data), "raw-bytes"
+
+
+# --- The proof bundle (docs/PROOFS.md). ---
 
 def verify_signature(public_key, signature: bytes, message: bytes, what: str) -> None:
     """ECDSA P-256 over SHA-256 with a DER signature; high-S signatures are refused, as the ledger does."""
@@ -78,6 +219,32 @@ def split_transaction(encoded: bytes) -> tuple:
     return body, signature
 
 
+def parse_issuance(body: bytes) -> dict:
+    """The issueCredential payload after the 79-byte body prefix (FORMATS.md): id, digests, times."""
+    offset = 79
+
+    def take(count: int) -> bytes:
+        nonlocal offset
+        check(offset + count <= len(body), "transaction: issueCredential payload is truncated")
+        offset += count
+        return body[offset - count : offset]
+
+    def optional(read):
+        presence = take(1)[0]
+        check(presence in (0, 1), "transaction: bad presence byte")
+        return read() if presence == 1 else None
+
+    credential_id = take(struct.unpack(">H", take(2))[0]).decode()
+    document_digest_bytes, subject_commitment = take(32), take(32)
+    definition = optional(lambda: take(struct.unpack(">H", take(2))[0]).decode())
+    (issued_at,) = struct.unpack(">Q", take(8))
+    expires_at = optional(lambda: struct.unpack(">Q", take(8))[0])
+    check(offset == len(body), "transaction: trailing bytes after the issueCredential payload")
+    return {"credentialId": credential_id, "documentDigest": document_digest_bytes,
+            "subjectCommitment": subject_commitment, "definitionId": definition, "issuedAt": issued_at,
+            "expiresAt": expires_at}
+
+
 def genesis_validators(genesis: dict) -> tuple:
     """The chain id (SHA-256 of the canonical genesis encoding) and the validators by key id."""
     encoding = b"mcledger/genesis/v1" + text(genesis["chainName"]) + struct.pack(">Q", genesis["genesisTimeMilliseconds"])
@@ -95,27 +262,30 @@ def genesis_validators(genesis: dict) -> tuple:
     return sha(encoding), validators
 
 
-def verify(bundle: dict, genesis: dict) -> str:
+def verify(bundle: dict, genesis: dict, document=None, subject=None) -> dict:
+    """Every check of docs/PROOFS.md; returns what the bundle proves, or raises CheckFailed naming the check.
+
+    document: (digest, form) from document_digest(); subject: (identifier, salt bytes).
+    """
     # 1. The chain.
     chain_id, validators = genesis_validators(genesis)
     check(bundle["format"] == "mcledger.proof.v1", "format")
     check(bundle["chainId"] == chain_id.hex(), "chain: the bundle's chainId is not this genesis")
 
-    # 2–3. The transaction, its id and its leaf.
+    # 2–3. The transaction, its id, its kind and its leaf.
     encoded = base64.b64decode(bundle["transaction"]["encoded"], validate=True)
     body, signature = split_transaction(encoded)
     check(sha(body).hex() == bundle["transaction"]["id"], "transaction: id is not SHA-256(body)")
     check(body[14:46] == chain_id, "transaction: names another chain")
     author = body[47:79]
+    check(bundle["transaction"]["kind"] == KINDS.get(body[46]), "transaction: readable kind differs")
+    check(body[46] == 3, f"issuance: the bundle proves a {KINDS.get(body[46], 'unknown')} transaction, not an issuance")
+    issuance = parse_issuance(body)
+    check(bundle["transaction"]["credentialId"] == issuance["credentialId"], "transaction: readable credentialId")
+    check(bundle["transaction"]["documentDigest"] == issuance["documentDigest"].hex(),
+          "transaction: readable documentDigest")
     leaf = sha(b"\x00" + encoded)
     check(leaf.hex() == bundle["leaf"]["hash"], "leaf: hash is not SHA-256(0x00 ‖ transaction)")
-    kinds = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential"}
-    check(bundle["transaction"]["kind"] == kinds.get(body[46]), "transaction: readable kind differs")
-    if body[46] == 3:  # issueCredential: credentialId text, then the document digest
-        (length,) = struct.unpack(">H", body[79:81])
-        credential_id, document_digest = body[81 : 81 + length], body[81 + length : 113 + length]
-        check(bundle["transaction"]["credentialId"] == credential_id.decode(), "transaction: readable credentialId")
-        check(bundle["transaction"]["documentDigest"] == document_digest.hex(), "transaction: readable documentDigest")
 
     # The header: 194 bytes at fixed offsets.
     header = base64.b64decode(bundle["header"]["encoded"], validate=True)
@@ -201,32 +371,106 @@ def verify(bundle: dict, genesis: dict) -> str:
     issuer_key = serialization.load_der_public_key(issuer_spki)
     verify_signature(issuer_key, signature, body, "transaction: issuer signature")
 
-    return (
-        f"AUTHENTIC: credential {bundle['transaction'].get('credentialId')} in block {height}, "
-        f"issued by {issuer_name.decode()} ({issuer_id.decode()}, {country.decode()}), registered by "
-        f"{registrar_name}; final with {len(signers)} of {len(validators)} validators: {', '.join(signers)}"
-    )
+    # 7. The holder's document and the learner, when given.
+    if document is not None:
+        digest, form = document
+        check(digest == issuance["documentDigest"],
+              f"document: digest ({form}) is {digest.hex()}, the anchored one is {issuance['documentDigest'].hex()}")
+    if subject is not None:
+        identifier, salt = subject
+        check(sha(salt + identifier.encode()) == issuance["subjectCommitment"],
+              "subject: SHA-256(salt ‖ subject) is not the anchored commitment")
+    return {
+        "credentialId": issuance["credentialId"], "height": height, "expiresAt": issuance["expiresAt"],
+        "issuer": f"{issuer_name.decode()} ({issuer_id.decode()}, {country.decode()})", "registeredBy": registrar_name,
+        "signers": signers, "validators": len(validators), "status": bundle["status"],
+        "document": document[1] if document else None, "subject": subject is not None,
+    }
+
+
+def standing(proof: dict, now_milliseconds: int) -> tuple:
+    """(exit status, verdict line): revoked (the node's word) wins over expired; 0 only when neither holds."""
+    status, expires = proof["status"], proof["expiresAt"]
+    if status.get("revoked") is True:
+        reason = f" ({status['revocationReason']})" if status.get("revocationReason") else ""
+        return 3, (f"REVOKED: credential {proof['credentialId']} is authentic, but it has been revoked{reason}, "
+                   f"as reported by the node at height {status.get('asOfHeight')}")
+    if expires is not None and now_milliseconds >= expires:
+        return 3, f"EXPIRED: credential {proof['credentialId']} is authentic, but it expired at {iso(expires)}"
+    return 0, (f"AUTHENTIC: credential {proof['credentialId']} in block {proof['height']}, issued by {proof['issuer']}, "
+               f"registered by {proof['registeredBy']}; final with {len(proof['signers'])} of {proof['validators']} "
+               f"validators: {', '.join(proof['signers'])}")
+
+
+def iso(milliseconds: int) -> str:
+    moment = datetime.datetime.fromtimestamp(milliseconds / 1000, tz=datetime.timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def read_salt(argument: str) -> bytes:
+    value = argument
+    if os.path.exists(argument):
+        with open(argument, encoding="utf-8") as salt_file:
+            value = salt_file.read().strip()
+    try:
+        salt = bytes.fromhex(value)
+    except ValueError:
+        salt = b""
+    if not 1 <= len(salt) <= 64:
+        raise ValueError(f"--salt {argument!r} is neither a file holding a hex salt nor a hex salt (1 to 64 bytes)")
+    return salt
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="Exit status: 0 authentic, 1 not authentic, 2 usage, 3 revoked or expired.")
+    parser.add_argument("proof", help="the proof bundle (ledger proof ID --out FILE)")
+    parser.add_argument("genesis", help="the chain's genesis file")
+    parser.add_argument("--credential", help="the credential document, to check it is the one anchored")
+    parser.add_argument("--raw", action="store_true", help="take the document's raw bytes (anchored with --raw)")
+    parser.add_argument("--subject", help="the learner's identifier, as the issuer recorded it")
+    parser.add_argument("--salt", help="the learner's salt: a file from ledger issue --salt-out, or hex")
+    parser.add_argument("--at", help="judge expiry at this ISO 8601 time instead of now")
+    arguments = parser.parse_args()
+    if (arguments.subject is None) != (arguments.salt is None):
+        parser.error("--subject and --salt go together")
+    if arguments.raw and arguments.credential is None:
+        parser.error("--raw applies to --credential FILE")
     try:
-        with open(sys.argv[1], "rb") as proof_file, open(sys.argv[2], "rb") as genesis_file:
-            bundle, genesis = json.load(proof_file), json.load(genesis_file)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        if arguments.at:
+            now = datetime.datetime.fromisoformat(arguments.at.replace("Z", "+00:00"))
+            if now.tzinfo is None:
+                now = now.replace(tzinfo=datetime.timezone.utc)
+        with open(arguments.proof, "rb") as proof_file, open(arguments.genesis, "rb") as genesis_file:
+            bundle_bytes, genesis = proof_file.read(), json.load(genesis_file)
+        document = None
+        if arguments.credential is not None:
+            with open(arguments.credential, "rb") as document_file:
+                document = document_digest(document_file.read(), arguments.credential, arguments.raw)
+        subject = (arguments.subject, read_salt(arguments.salt)) if arguments.subject is not None else None
+    except NotJSON as error:
+        print(f"{arguments.credential} is not valid JSON (I-JSON, RFC 7493): {error}. Fix the document, or pass --raw",
+              file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:
         print(f"cannot read the inputs: {error}", file=sys.stderr)
         return 2
     try:
-        print(verify(bundle, genesis))
-        return 0
+        proof = verify(json.loads(bundle_bytes), genesis, document, subject)
     except CheckFailed as failure:
-        print(f"INVALID: {failure}")
+        print(f"NOT AUTHENTIC: {failure}")
         return 1
-    except (KeyError, TypeError, ValueError, IndexError, struct.error) as error:
-        print(f"INVALID: malformed bundle: {error!r}")
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, struct.error) as error:
+        print(f"NOT AUTHENTIC: format: malformed bundle: {error!r}")
         return 1
+    status, line = standing(proof, int(now.timestamp() * 1000))
+    print(line)
+    print("  document: " + (f"matches the anchored digest ({proof['document']})" if proof["document"] else "not checked"))
+    print("  learner: " + ("matches the anchored commitment" if proof["subject"] else "not checked"))
+    print(f"  status: {'REVOKED' if proof['status'].get('revoked') else 'not revoked'} as of height "
+          f"{proof['status'].get('asOfHeight')}: the serving node's word, not proven")
+    return status
 
 
 if __name__ == "__main__":

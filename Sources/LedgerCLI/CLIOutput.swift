@@ -1,17 +1,34 @@
 import Foundation
 import LedgerCore
 
-/// A failure the CLI reports: usage problems exit 2, failed checks exit 1. Messages say what to do next.
+/// A failure the CLI reports: usage problems exit 2, failed checks exit 1, and an authentic credential that is
+/// revoked or expired exits 3 (README, "Exit status"). Messages say what to do next; `code` is the `error` of the
+/// JSON form that `--json` prints on stderr.
 struct CLIFailure: Error {
-    static let usageExitStatus: Int32 = 2
     static let checkFailedExitStatus: Int32 = 1
+    static let usageExitStatus: Int32 = 2
+    static let revokedOrExpiredExitStatus: Int32 = 3
 
+    let code: String
     let message: String
     let exitStatus: Int32
 
-    static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, exitStatus: usageExitStatus) }
-    static func checkFailed(_ message: String) -> CLIFailure {
-        CLIFailure(message: message, exitStatus: checkFailedExitStatus)
+    static func usage(_ message: String, code: String = "usage") -> CLIFailure {
+        CLIFailure(code: code, message: message, exitStatus: usageExitStatus)
+    }
+
+    static func checkFailed(_ message: String, code: String = "check_failed") -> CLIFailure {
+        CLIFailure(code: code, message: message, exitStatus: checkFailedExitStatus)
+    }
+
+    /// Reports the failure on stderr, as `{"error", "reason"}` when the command line asked for `--json`.
+    func report(json: Bool) {
+        guard json else {
+            CLIOutput.writeError("ledger: \(message)")
+            return
+        }
+        CLIOutput.writeError(
+            JSONWriter.pretty(.object([JSONMember("error", .string(code)), JSONMember("reason", .string(message))])))
     }
 }
 
@@ -45,12 +62,35 @@ enum CLIOutput {
 
     /// Loads and parses a genesis file; a malformed genesis is a failed check.
     static func readGenesis(_ path: String) throws -> Genesis {
-        let bytes = try readFile(path, what: "genesis file", bytesMax: Limits.genesisBytesMax)
+        try parseGenesis(try readFile(path, what: "genesis file", bytesMax: Limits.genesisBytesMax), path: path)
+    }
+
+    /// Parses a genesis file's bytes; a malformed genesis is a failed check.
+    static func parseGenesis(_ bytes: [UInt8], path: String) throws -> Genesis {
         do {
             return try Genesis.parse(json: bytes)
         } catch {
             throw CLIFailure.checkFailed("genesis file '\(path)' is invalid: \(error)")
         }
+    }
+
+    /// The wall clock in milliseconds since the Unix epoch: for expiry checks and issue times.
+    static func nowMilliseconds() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Milliseconds since the Unix epoch from ISO 8601 (`2027-01-31T12:00:00Z`, optional fraction) or a date
+    /// (`2027-01-31`, midnight UTC); anything else is a usage error naming the option.
+    static func parseTime(_ text: String, option: String) throws -> UInt64 {
+        let formatter = ISO8601DateFormatter()
+        let forms: [ISO8601DateFormatter.Options] = [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
+        ]
+        for form in forms {
+            formatter.formatOptions = form
+            if let date = formatter.date(from: text), date.timeIntervalSince1970 >= 0 {
+                return UInt64((date.timeIntervalSince1970 * 1000).rounded())
+            }
+        }
+        throw CLIFailure.usage("\(option) '\(text)' is not a time like 2027-01-31T12:00:00Z or a date like 2027-01-31")
     }
 
     /// ISO 8601 UTC for a millisecond timestamp.

@@ -7,17 +7,23 @@ struct DigestCommand: ParsableCommand {
         commandName: "digest",
         abstract: "Print the digest that would be anchored for a credential document.",
         discussion:
-            "JSON documents (Open Badges 3.0, VC 2.0) are hashed in RFC 8785 canonical form; others as raw bytes.")
+            """
+            JSON documents (Open Badges 3.0, VC 2.0) are hashed in RFC 8785 canonical form; others as raw bytes. \
+            A file named *.json, or starting with { or [, must be I-JSON (RFC 7493), unless --raw is given.
+            """)
 
     @Argument(help: "The credential document.")
     var file: String
+
+    @Flag(name: .long, help: "Hash the raw bytes, even of a JSON document.")
+    var raw = false
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
     func run() throws {
-        let bytes = try CLIOutput.readFile(file, what: "document", bytesMax: Limits.credentialDocumentBytesMax)
-        let (digest, form) = DocumentDigest.compute(bytes)
+        let (_, computed) = try CLIInputs.readDocument(file, option: "document", raw: raw)
+        let (digest, form) = (computed.digest, computed.form)
         if json {
             CLIOutput.write(
                 json: .object([JSONMember("digest", .string(digest.hex)), JSONMember("form", .string(form.rawValue))]))

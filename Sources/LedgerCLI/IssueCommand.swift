@@ -25,6 +25,9 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .long, help: "The credential document (JSON or any file, at most 16 MiB).")
     var credential: String
 
+    @Flag(name: .long, help: "Anchor the document's raw bytes, even if it is JSON (the verifier must pass --raw too).")
+    var raw = false
+
     @Option(
         name: .long,
         help: "The credential id (A-Z a-z 0-9 - . _ ~). Default: the last part of the document's JSON \"id\".")
@@ -39,6 +42,9 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .long, help: "A registered credential definition (course) id, if any.")
     var definition: String?
 
+    @Option(name: .long, help: "When the credential expires (ISO 8601, e.g. 2028-06-30T00:00:00Z); default: never.")
+    var expiresAt: String?
+
     @Flag(name: .long, help: "Wait until the credential is final and print its height.")
     var wait = false
 
@@ -50,10 +56,17 @@ struct IssueCommand: ParsableCommand {
 
     func run() throws {
         let issuerKey = try readPrivateKey(key, option: "--key")
-        let document = try CLIOutput.readFile(
-            credential, what: "credential document", bytesMax: Limits.credentialDocumentBytesMax)
-        let (digest, form) = DocumentDigest.compute(document)
-        let id = try credentialId ?? Self.defaultCredentialID(document)
+        let (document, computed) = try CLIInputs.readDocument(credential, option: "--credential", raw: raw)
+        let (digest, form) = (computed.digest, computed.form)
+        let id =
+            try credentialId.map { try CLIInputs.credentialID($0, option: "--credential-id") }
+            ?? Self.defaultCredentialID(document)
+        let issuedAt = CLIOutput.nowMilliseconds()
+        let expiry = try expiresAt.map { try CLIOutput.parseTime($0, option: "--expires-at") }
+        if let expiry, expiry <= issuedAt {
+            throw CLIFailure.usage(
+                "--expires-at \(expiresAt!) is not in the future: a credential cannot expire before it is issued")
+        }
         let call = try NodeCall(options)
         try checkIssuerKey(call, issuerKey: issuerKey)
         var salt = [UInt8](repeating: 0, count: 16)
@@ -67,8 +80,7 @@ struct IssueCommand: ParsableCommand {
                 payload: .issueCredential(
                     IssueCredential(
                         credentialID: id, documentDigest: digest, subjectCommitment: commitment,
-                        definitionID: definition, issuedAtMilliseconds: UInt64(Date().timeIntervalSince1970 * 1000),
-                        expiresAtMilliseconds: nil)))
+                        definitionID: definition, issuedAtMilliseconds: issuedAt, expiresAtMilliseconds: expiry)))
             transaction = try SignedTransaction.sign(body, with: issuerKey)
         } catch let failure as CLIFailure {
             throw failure
@@ -99,14 +111,12 @@ struct IssueCommand: ParsableCommand {
         }
     }
 
-    /// The last `:`- or `/`-separated part of the document's JSON "id" (say, the UUID of "urn:uuid:…").
+    /// The anchored form of the document's JSON "id" (say, the UUID of "urn:uuid:…").
     static func defaultCredentialID(_ document: [UInt8]) throws -> String {
-        guard let value = try? JSONParser.parse(document), let id = value["id"]?.stringValue,
-            let last = id.split(whereSeparator: { $0 == ":" || $0 == "/" }).last, !last.isEmpty
-        else {
+        guard let value = try? JSONParser.parse(document), let id = value["id"]?.stringValue, !id.isEmpty else {
             throw CLIFailure.usage("the document has no JSON \"id\" to name the credential: give --credential-id")
         }
-        return String(last)
+        return CredentialIdentifier.anchored(fromPrinted: id)
     }
 
     /// Refuses early, with a clear message, a key that is not the one registered for `--issuer`.
@@ -158,7 +168,10 @@ struct RevokeCommand: ParsableCommand {
         do {
             let body = try TransactionBody(
                 chainID: try chainID(call), authorKeyID: signer.publicKey.keyID,
-                payload: .revokeCredential(RevokeCredential(credentialID: credentialId, reason: revocationReason)))
+                payload: .revokeCredential(
+                    RevokeCredential(
+                        credentialID: try CLIInputs.credentialID(credentialId, option: "--credential-id"),
+                        reason: revocationReason)))
             transaction = try SignedTransaction.sign(body, with: signer)
         } catch let failure as CLIFailure {
             throw failure

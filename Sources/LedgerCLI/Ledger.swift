@@ -18,33 +18,43 @@ struct Ledger: ParsableCommand {
         ])
 }
 
-/// Runs `ledger` with the project's exit-status contract: 0 ok, 1 failed check, 2 usage.
+/// Runs `ledger` with the project's exit-status contract: 0 ok, 1 failed check, 2 usage, 3 revoked or expired.
 @main
 enum LedgerMain {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Errors follow the output format asked for, even when the arguments themselves do not parse.
+        let json = arguments.prefix { $0 != "--" }.contains("--json")
         var command: ParsableCommand
         do {
-            command = try Ledger.parseAsRoot()
+            command = try Ledger.parseAsRoot(arguments)
         } catch {
             if Ledger.exitCode(for: error) == .success { Ledger.exit(withError: error) }
-            CLIOutput.writeError(Ledger.fullMessage(for: error))
-            CLIOutput.writeError("Run 'ledger help' or 'ledger <command> --help' for usage.")
+            usageFailure(Ledger.fullMessage(for: error), arguments: arguments).report(json: json)
             Foundation.exit(CLIFailure.usageExitStatus)
         }
         do {
             try command.run()
         } catch let failure as CLIFailure {
-            CLIOutput.writeError("ledger: \(failure.message)")
+            failure.report(json: json)
             Foundation.exit(failure.exitStatus)
         } catch {
             let code = Ledger.exitCode(for: error)
             if code == .success { Ledger.exit(withError: error) }  // help and version requests
             if code == .validationFailure {
-                CLIOutput.writeError(Ledger.fullMessage(for: error))
+                usageFailure(Ledger.fullMessage(for: error), arguments: arguments).report(json: json)
                 Foundation.exit(CLIFailure.usageExitStatus)
             }
-            CLIOutput.writeError("ledger: \(error)")
+            CLIFailure.checkFailed("\(error)").report(json: json)
             Foundation.exit(CLIFailure.checkFailedExitStatus)
         }
+    }
+
+    /// ArgumentParser's message, led by the unknown command or option it did not name, with "did you mean".
+    private static func usageFailure(_ message: String, arguments: [String]) -> CLIFailure {
+        let hint = UsageHint.find(in: arguments, tool: Ledger._dumpHelp())
+        let text = [hint, message, "Run 'ledger help' or 'ledger <command> --help' for usage."]
+            .compactMap { $0 }.joined(separator: "\n")
+        return .usage(text)
     }
 }

@@ -32,9 +32,9 @@ struct StatusCommand: ParsableCommand {
                 let reason = $0["reason"]?.stringValue.map { ": \($0)" } ?? ""
                 return "transaction \(transaction): \($0["status"]?.stringValue ?? "?")\(location)\(reason)"
             }
-        } else if let credential {
-            let path = credential.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? credential
-            let value = try call.json(try call.get("/v1/credentials/\(path)"), what: "credential status")
+        } else if let printed = self.credential {
+            let credential = try CLIInputs.credentialID(printed, option: "--credential")
+            let value = try call.json(try call.get("/v1/credentials/\(credential)"), what: "credential status")
             output(value) {
                 let revoked = $0["revoked"] == .bool(true)
                 let state =
@@ -106,8 +106,8 @@ struct ProofCommand: ParsableCommand {
 
     func run() throws {
         let call = try NodeCall(options)
-        let path = credentialID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? credentialID
-        let reply = try call.get("/v1/credentials/\(path)/proof")
+        let credentialID = try CLIInputs.credentialID(self.credentialID, option: "CREDENTIAL_ID")
+        let reply = try call.get("/v1/credentials/\(credentialID)/proof")
         _ = try call.json(reply, what: "fetching the proof of \(credentialID)")
         do {
             _ = try ProofBundle.parse(json: reply.body)

@@ -7,6 +7,8 @@ enum CLI {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let examples = repositoryRoot.appendingPathComponent("docs/examples")
+    /// The interpreter for examples/verify_proof.py (see `Python.interpreter`).
+    static let python = Python.interpreter(repositoryRoot: repositoryRoot)
 
     /// The `ledger` executable next to the test bundle in the build products folder.
     static var executable: URL { ProcessRunner.builtProduct("ledger") }

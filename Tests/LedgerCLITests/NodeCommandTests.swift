@@ -103,7 +103,7 @@ struct NodeCommandTests {
             ]).status
                 == 0)
         let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
-        #expect(try await CLI.runProgram("python3", [python, node.path("proof.json"), node.genesis]).status == 0)
+        #expect(try await CLI.runProgram(CLI.python, [python, node.path("proof.json"), node.genesis]).status == 0)
 
         let revoke = try await node.run([
             "revoke", "--key", node.path("school.key.pem"), "--credential-id", credentialID, "--reason", "superseded",

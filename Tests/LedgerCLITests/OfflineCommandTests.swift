@@ -96,7 +96,7 @@ struct OfflineCommandTests {
         #expect(bad.status == 1)
         #expect(bad.json?["check"]?.stringValue == "ledgerInclusion")
         let badText = try CLI.run(["verify", tampered.path, "--genesis", genesis])
-        #expect(badText.status == 1 && badText.output.contains("INVALID: ledgerInclusion check failed"))
+        #expect(badText.status == 1 && badText.output.contains("NOT AUTHENTIC: ledgerInclusion check failed"))
 
         let wrongDocument = try CLI.run(["verify", proof, "--genesis", genesis, "--credential", genesis])
         #expect(wrongDocument.status == 1 && wrongDocument.output.contains("document check failed"))

@@ -45,7 +45,7 @@ struct ReadmeWalkthroughTests {
         for line in [
             "issuer cardi", "final at height 1", "REVOKED (issuedInError)",
             "AUTHENTIC: credential 7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "document     matches the anchored digest",
-            "INVALID: header check failed", "CONSISTENT: the 4 transactions at height 4", "VALID chain",
+            "NOT AUTHENTIC: header check failed", "CONSISTENT: the 4 transactions at height 4", "VALID chain",
         ] {
             #expect(transcript.contains(line), "the walkthrough prints \(line)")
         }

@@ -72,7 +72,7 @@ struct TamperedProofTests {
         let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
         let genuine = try await CLI.runAsync(["verify", proof.path, "--genesis", genesis.path])
         #expect(genuine.status == 0, "\(genuine.output)\(genuine.error)")
-        #expect(try await CLI.runProgram("python3", [python, proof.path, genesis.path]).status == 0)
+        #expect(try await CLI.runProgram(CLI.python, [python, proof.path, genesis.path]).status == 0)
 
         // The revocation status is the serving node's word, not proven (docs/PROOFS.md): not part of the check.
         let paths = Self.leafPaths(value).filter { $0.first != "status" }
@@ -85,9 +85,9 @@ struct TamperedProofTests {
             let result = try await CLI.runAsync(["verify", tampered.path, "--genesis", genesis.path, "--json"])
             #expect(result.status == 1, "ledger verify accepted a proof with \(name) altered")
             #expect(checks.contains(result.json?["check"]?.stringValue ?? ""), "\(name): \(result.output)")
-            let independent = try await CLI.runProgram("python3", [python, tampered.path, genesis.path])
+            let independent = try await CLI.runProgram(CLI.python, [python, tampered.path, genesis.path])
             #expect(independent.status == 1, "verify_proof.py accepted \(name): \(independent.standardOutput)")
-            #expect(independent.standardOutput.hasPrefix("INVALID: "))
+            #expect(independent.standardOutput.hasPrefix("NOT AUTHENTIC: "))
         }
         // A wrong genesis (another chain with the same validators' count) fails the chain check in both.
         let other = try SyntheticChain(validatorCount: 4)
@@ -95,6 +95,6 @@ struct TamperedProofTests {
         try other.genesis.json.write(to: otherGenesis, atomically: true, encoding: .utf8)
         let wrong = try await CLI.runAsync(["verify", proof.path, "--genesis", otherGenesis.path, "--json"])
         #expect(wrong.status == 1 && wrong.json?["check"]?.stringValue == "chain")
-        #expect(try await CLI.runProgram("python3", [python, proof.path, otherGenesis.path]).status == 1)
+        #expect(try await CLI.runProgram(CLI.python, [python, proof.path, otherGenesis.path]).status == 1)
     }
 }

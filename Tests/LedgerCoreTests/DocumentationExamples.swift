@@ -44,7 +44,7 @@ enum DocumentationExamples {
                 chainID: genesis.chainID, authorKeyID: issuer.publicKey.keyID,
                 payload: .issueCredential(
                     IssueCredential(
-                        credentialID: "cxc-mc-2026-000123", documentDigest: DocumentDigest.compute(document).digest,
+                        credentialID: "cxc-mc-2026-000123", documentDigest: try DocumentDigest.compute(document).digest,
                         subjectCommitment: DocumentDigest.subjectCommitment(
                             salt: salt, identifier: "learner@example.org"),
                         definitionID: nil, issuedAtMilliseconds: 1_767_344_400_000, expiresAtMilliseconds: nil))),

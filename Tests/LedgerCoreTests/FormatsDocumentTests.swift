@@ -59,7 +59,7 @@ struct FormatsDocumentTests {
         }
         let document = [UInt8](
             try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("credential.json")))
-        #expect(issue.documentDigest == DocumentDigest.compute(document).digest)
+        #expect(issue.documentDigest == (try DocumentDigest.compute(document)).digest)
         #expect(issue.documentDigest != SHA256.hash(document))
         #expect(issue.subjectCommitment == SHA256.hash(DocumentationExamples.salt + Array("learner@example.org".utf8)))
         #expect(body.chainID.bytes == blocks["chain-id"])
@@ -102,7 +102,8 @@ struct FormatsDocumentTests {
             json: [UInt8](try Data(contentsOf: directory.appendingPathComponent("genesis.json"))))
         let verified = try ProofVerifier.verify(
             bundleJSON: [UInt8](try Data(contentsOf: directory.appendingPathComponent("proof.json"))), genesis: genesis,
-            document: [UInt8](try Data(contentsOf: directory.appendingPathComponent("credential.json")))
+            document: try DocumentDigest.compute(
+                [UInt8](try Data(contentsOf: directory.appendingPathComponent("credential.json"))))
         ).get()
         #expect(verified.credentialID == "cxc-mc-2026-000123")
         #expect(verified.issuerName == "The UWI Open Campus" && verified.signers == ["cxc"])

@@ -33,6 +33,10 @@ struct ProofsDocumentTests {
         return try TestSupport.run("env", ["BUNDLE=\(bundlePath)", "GENESIS=\(genesisPath)", "bash", scriptPath])
     }
 
+    static func failedCheck(_ result: Result<VerifiedProof, ProofFailure>) -> ProofCheck? {
+        ProofBundleTests.failedCheck(result)
+    }
+
     @Test("the recipe accepts the example bundle in docs/examples")
     func exampleBundle() throws {
         let directory = DocumentationExamples.examplesDirectory
@@ -55,6 +59,37 @@ struct ProofsDocumentTests {
         }
     }
 
+    @Test("the recipe stops with status 3 for a revoked or expired credential, as ledger verify does")
+    func standing() throws {
+        let fixture = try ProofBundleTests.Fixture()
+        let revoked = try Self.runRecipe(
+            bundle: try fixture.bundle(height: 2, index: 1, revoked: true).json, genesis: fixture.chain.genesis.json)
+        #expect(
+            revoked.status == 3 && revoked.standardOutput.contains("REVOKED: authentic"), "\(revoked.standardError)")
+        let issuedAt = fixture.chain.clockMilliseconds
+        for (expiry, definition) in [(issuedAt + 1, nil), (UInt64(4_102_444_800_000), "course-1")]
+            as [(UInt64, String?)]
+        {
+            if let definition { try fixture.add([try fixture.chain.define(definition, by: fixture.issuerKey)]) }
+            try fixture.add([
+                try fixture.chain.sign(
+                    .issueCredential(
+                        IssueCredential(
+                            credentialID: "cred-expiry-\(expiry)", documentDigest: SHA256.hash([1]),
+                            subjectCommitment: SHA256.hash([2]), definitionID: definition,
+                            issuedAtMilliseconds: fixture.chain.clockMilliseconds, expiresAtMilliseconds: expiry)),
+                    by: fixture.issuerKey)
+            ])
+            let result = try Self.runRecipe(
+                bundle: try fixture.bundle(height: fixture.chain.blocks.count, index: 0).json,
+                genesis: fixture.chain.genesis.json)
+            // The test chain's clock is in 2025 and the first expiry a millisecond after issue; the second is 2100.
+            let expired = expiry < 4_102_444_800_000
+            #expect(result.status == (expired ? 3 : 0), "\(result.standardOutput)\(result.standardError)")
+            #expect(result.standardOutput.contains(expired ? "EXPIRED: authentic" : "expires: \(expiry)"))
+        }
+    }
+
     @Test("the recipe refuses tampered bundles and the wrong genesis, naming what failed")
     func tamperedBundles() throws {
         let fixture = try ProofBundleTests.Fixture()
@@ -72,11 +107,24 @@ struct ProofsDocumentTests {
         var leafFlipped = good
         leafFlipped.transaction.encoded[50] ^= 1
         cases.append((leafFlipped, "FAILED"))
+        // The malleated twin (r, n − s) of a genuine seal verifies in openssl; the recipe must refuse it as the
+        // code does, for every seal position.
+        for position in good.commit.signatures.indices {
+            var highS = good
+            let (r, s) = try ECDSATests.splitDER(good.commit.signatures[position].signature)
+            highS.commit.signatures[position].signature = ECDSATests.encodeDER(
+                r: r, s: ECDSATests.subtract(ECDSATests.p256Order, s))
+            #expect(Self.failedCheck(ProofVerifier.verify(highS, genesis: fixture.chain.genesis)) == .commitQuorum)
+            cases.append((highS, "high-S"))
+        }
+        try fixture.add([try fixture.chain.revoke("cred-a1", by: fixture.issuerKey)])
+        cases.append((try fixture.bundle(height: 4, index: 0), "not an issuance"))
         for (bundle, expected) in cases {
             let result = try Self.runRecipe(bundle: bundle.json, genesis: fixture.chain.genesis.json)
             #expect(result.status != 0)
             #expect(result.standardError.contains(expected), "\(result.standardError)")
         }
+        #expect(try Self.runRecipe(bundle: good.json, genesis: fixture.chain.genesis.json).status == 0)
         let other = try TestChain(validatorCount: 4)
         let wrongGenesis = try Self.runRecipe(bundle: good.json, genesis: other.genesis.json)
         #expect(wrongGenesis.status != 0 && wrongGenesis.standardError.contains("not this genesis"))

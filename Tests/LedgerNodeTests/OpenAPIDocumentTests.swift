@@ -80,7 +80,7 @@ struct OpenAPIDocumentTests {
                 await client.execute(uri: "/v1/transactions", method: .post, body: NodeAPITests.submission(stranger)))
         }
         let result = try ProcessRunner.run(
-            program: "python3",
+            program: Python.interpreter(repositoryRoot: Self.repositoryRoot),
             ["scripts/check-openapi", "docs/openapi.yaml", samples.path], currentDirectory: Self.repositoryRoot)
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.contains("\(saved.count) of \(saved.count) sample responses match"))

@@ -12,8 +12,8 @@ public struct JSONParser {
         guard bytes.count <= bytesMax else {
             throw JSONError(offset: 0, reason: "document is \(bytes.count) bytes, above the limit \(bytesMax)")
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw JSONError(offset: 0, reason: "text is not valid UTF-8")
+        if let invalid = firstInvalidUTF8(bytes) {
+            throw JSONError(offset: invalid, reason: "text is not valid UTF-8")
         }
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
@@ -21,6 +21,21 @@ public struct JSONParser {
         parser.skipWhitespace()
         guard parser.offset == bytes.count else { throw parser.error("unexpected content after the JSON value") }
         return value
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence, or nil when all are valid.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return offset
+            }
+        }
     }
 
     private init(bytes: [UInt8]) {
@@ -37,6 +52,7 @@ public struct JSONParser {
 
     private mutating func expect(_ literal: String) throws(JSONError) {
         for byte in literal.utf8 {
+            guard current != nil else { throw error("unexpected end of input, expected \(literal)") }
             guard current == byte else { throw error("expected \(literal)") }
             offset += 1
         }
@@ -81,8 +97,11 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let keyOffset = offset
             let key = try parseString()
-            guard keys.insert(key).inserted else { throw error("duplicate key \"\(key)\"") }
+            guard keys.insert(key).inserted else {
+                throw JSONError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+            }
             skipWhitespace()
             try expect(":")
             skipWhitespace()
@@ -141,7 +160,7 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw error("number \(text) is outside IEEE 754 double range")
+            throw JSONError(offset: start, reason: "number \(text) is not finite in IEEE 754 double precision")
         }
         return value
     }

@@ -1,7 +1,18 @@
 /// The checks an offline verifier runs, in order; a failure names the first that did not hold.
 public enum ProofCheck: String, Sendable, CaseIterable {
-    case format, chain, transaction, leaf, blockInclusion, header, ledgerInclusion, commitMessage, commitQuorum
-    case issuerRegistration, transactionSignature, document
+    case format, chain, transaction, issuance, leaf, blockInclusion, header, ledgerInclusion, commitMessage
+    case commitQuorum, issuerRegistration, transactionSignature, document, subject
+}
+
+/// The learner's claim to a credential: the identifier they give and the salt they were handed at issuance.
+public struct SubjectClaim: Sendable, Equatable {
+    public let identifier: String
+    public let salt: [UInt8]
+
+    public init(identifier: String, salt: [UInt8]) {
+        self.identifier = identifier
+        self.salt = salt
+    }
 }
 
 /// A failed check and why, in words a verifier can act on.
@@ -14,7 +25,17 @@ public struct ProofFailure: Error, Sendable, Equatable, CustomStringConvertible 
 
 /// What a valid bundle proves. Only `ProofVerifier` creates one.
 public struct VerifiedProof: Sendable {
+    /// Where an authentic credential stands at a given time. Revocation is the serving node's word until status
+    /// proofs exist (docs/PROOFS.md); expiry is the anchored `expiresAt`, which the quorum signed.
+    public enum Standing: Sendable, Equatable {
+        case good
+        case revoked(RevocationReason?)
+        case expired(atMilliseconds: UInt64)
+    }
+
     public let transaction: SignedTransaction
+    /// The issuance the bundle proves; a bundle around any other transaction is refused (`ProofCheck.issuance`).
+    public let issuance: IssueCredential
     public let header: BlockHeader
     public let issuerID: String
     public let issuerName: String
@@ -26,28 +47,42 @@ public struct VerifiedProof: Sendable {
     public let status: ProofBundle.StatusPart
     /// Set when a document was given and its digest matched.
     public let documentForm: DocumentDigest.Form?
+    /// True when a subject claim was given and it reproduced the anchored commitment.
+    public let subjectChecked: Bool
 
-    public var credentialID: String? { transaction.body.payload.credentialID }
+    public var credentialID: String { issuance.credentialID }
+
+    /// Revoked (by the node's word) wins over expired; expiry counts from `expiresAt` itself.
+    public func standing(atMilliseconds now: UInt64) -> Standing {
+        if status.revoked { return .revoked(status.revocationReason) }
+        if let expiry = issuance.expiresAtMilliseconds, now >= expiry { return .expired(atMilliseconds: expiry) }
+        return .good
+    }
 }
 
 /// Checks a `mcledger.proof.v1` bundle with nothing but the genesis file (and optionally the document):
 /// SHA-256 and ECDSA P-256 only, no network and no node.
 public enum ProofVerifier {
-    public static func verify(bundleJSON: [UInt8], genesis: Genesis, document: [UInt8]? = nil) -> Result<
-        VerifiedProof, ProofFailure
-    > {
+    /// - Parameters:
+    ///   - document: the digest of the holder's document, computed with `DocumentDigest` by the same rule the
+    ///     issuer used; it must equal the anchored one.
+    ///   - subject: the learner's identifier and salt; SHA-256(salt ‖ identifier) must equal the commitment.
+    public static func verify(
+        bundleJSON: [UInt8], genesis: Genesis, document: DocumentDigest.Computed? = nil, subject: SubjectClaim? = nil
+    ) -> Result<VerifiedProof, ProofFailure> {
         do {
-            return verify(try ProofBundle.parse(json: bundleJSON), genesis: genesis, document: document)
+            return verify(
+                try ProofBundle.parse(json: bundleJSON), genesis: genesis, document: document, subject: subject)
         } catch {
             return .failure(ProofFailure(check: .format, reason: error.description))
         }
     }
 
-    public static func verify(_ bundle: ProofBundle, genesis: Genesis, document: [UInt8]? = nil) -> Result<
-        VerifiedProof, ProofFailure
-    > {
+    public static func verify(
+        _ bundle: ProofBundle, genesis: Genesis, document: DocumentDigest.Computed? = nil, subject: SubjectClaim? = nil
+    ) -> Result<VerifiedProof, ProofFailure> {
         do {
-            return .success(try check(bundle, genesis: genesis, document: document))
+            return .success(try check(bundle, genesis: genesis, document: document, subject: subject))
         } catch {
             return .failure(error)
         }
@@ -57,14 +92,20 @@ public enum ProofVerifier {
         ProofFailure(check: check, reason: reason)
     }
 
-    private static func check(_ bundle: ProofBundle, genesis: Genesis, document: [UInt8]?) throws(ProofFailure)
-        -> VerifiedProof
-    {
+    private static func check(
+        _ bundle: ProofBundle, genesis: Genesis, document: DocumentDigest.Computed?, subject: SubjectClaim?
+    ) throws(ProofFailure) -> VerifiedProof {
         guard bundle.chainID == genesis.chainID else {
             throw fail(
                 .chain, "bundle is for chain \(bundle.chainID.hex), the genesis file defines \(genesis.chainID.hex)")
         }
         let transaction = try decodeTransaction(bundle.transaction, check: .transaction, genesis: genesis)
+        guard case .issueCredential(let issuance) = transaction.body.payload else {
+            throw fail(
+                .issuance,
+                "the bundle proves a \(transaction.body.payload.kind) transaction, not an issuance; a credential's "
+                    + "proof carries its issueCredential transaction (fetch it with 'ledger proof CREDENTIAL_ID')")
+        }
         let hasher = MerkleHasher()
         let leafHash = transaction.leafHash(hasher: hasher)
         guard leafHash == bundle.leaf.hash else {
@@ -97,24 +138,25 @@ public enum ProofVerifier {
             hasher: hasher)
         let verdict = issuer.publicKey.verify(signature: transaction.signature, message: transaction.body.encoded)
         guard verdict == .valid else { throw fail(.transactionSignature, "issuer signature: \(verdict)") }
-        var form: DocumentDigest.Form? = nil
-        if let document {
-            guard case .issueCredential(let issue) = transaction.body.payload else {
-                throw fail(.document, "the proven transaction is a \(transaction.body.payload.kind), not an issuance")
-            }
-            let computed = DocumentDigest.compute(document)
-            guard computed.digest == issue.documentDigest else {
-                throw fail(
-                    .document,
-                    "document digest (\(computed.form.rawValue)) is \(computed.digest.hex), the anchored one is \(issue.documentDigest.hex)"
-                )
-            }
-            form = computed.form
+        if let document, document.digest != issuance.documentDigest {
+            throw fail(
+                .document,
+                "document digest (\(document.form.rawValue)) is \(document.digest.hex), the anchored one is "
+                    + "\(issuance.documentDigest.hex)")
+        }
+        if let subject,
+            DocumentDigest.subjectCommitment(salt: subject.salt, identifier: subject.identifier)
+                != issuance.subjectCommitment
+        {
+            throw fail(
+                .subject,
+                "SHA-256(salt ‖ subject) is not the anchored commitment \(issuance.subjectCommitment.hex): this "
+                    + "credential was not issued to that subject with that salt")
         }
         return VerifiedProof(
-            transaction: transaction, header: header, issuerID: issuer.issuerID, issuerName: issuer.displayName,
-            issuerCountry: issuer.country, registeredBy: registeredBy, signers: signers, status: bundle.status,
-            documentForm: form)
+            transaction: transaction, issuance: issuance, header: header, issuerID: issuer.issuerID,
+            issuerName: issuer.displayName, issuerCountry: issuer.country, registeredBy: registeredBy,
+            signers: signers, status: bundle.status, documentForm: document?.form, subjectChecked: subject != nil)
     }
 
     private static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis)

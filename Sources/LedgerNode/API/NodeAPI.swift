@@ -153,11 +153,18 @@ struct NodeAPI: Sendable {
         return APIResponse.json(value)
     }
 
+    /// The path's credential id, percent-decoded, as printed (`urn:uuid:…` names the same credential) and checked.
     private func credentialID(_ context: BasicRequestContext) throws(APIError) -> String {
-        guard let id = context.parameters.get("id"), !id.isEmpty, id.utf8.count <= Limits.identifierBytesMax else {
-            throw .badRequest("invalid_id", "credential id must be 1–\(Limits.identifierBytesMax) bytes")
+        guard let raw = context.parameters.get("id"), let printed = raw.removingPercentEncoding else {
+            throw .badRequest("invalid_id", "the credential id in the path is not valid percent-encoded UTF-8")
         }
-        return id.removingPercentEncoding ?? id
+        let id = CredentialIdentifier.anchored(fromPrinted: printed)
+        do {
+            try CredentialIdentifier.check(id)
+        } catch {
+            throw .badRequest("invalid_id", "\(error)")
+        }
+        return id
     }
 
     private func credential(_ context: BasicRequestContext) throws -> Response {

@@ -1,0 +1,155 @@
+import Foundation
+import LedgerCore
+import LedgerTesting
+import Testing
+
+/// `ledger verify` and the independent Python verifier (examples/verify_proof.py) give the same verdict and the
+/// same exit status on one set of cases: authentic, revoked, expired, not an issuance, the learner, the document.
+@Suite("Verdicts: ledger verify and verify_proof.py agree")
+struct VerdictAgreementTests {
+    static let learner = "learner-2231@students.example"
+    static let salt: [UInt8] = Array(100..<116)
+    static let expiry: UInt64 = 4_102_444_800_000  // 2100-01-01T00:00:00Z
+    static let documents = CLI.repositoryRoot.appendingPathComponent("Tests/LedgerCoreTests/Vectors/documents")
+
+    /// Bundles from a real store: an expiring issuance bound to a learner, a revoked credential, and a bundle
+    /// built around the revocation transaction itself.
+    static func bundles(in directory: URL) throws -> (good: URL, revoked: URL, revocation: URL, genesis: URL) {
+        let chain = try SyntheticChain(validatorCount: 4)
+        let store = try ChainStore(directory: directory.appendingPathComponent("store").path, genesis: chain.genesis)
+        let now: UInt64 = 2_000_000_000_000
+        try store.append(chain.registrationBlock(), localTimeMilliseconds: now)
+        let badge = [UInt8](try Data(contentsOf: documents.appendingPathComponent("badge.json")))
+        func issuance(_ id: String, expires: UInt64?) throws -> TransactionBody {
+            try TransactionBody(
+                chainID: chain.genesis.chainID, authorKeyID: chain.issuerKey.publicKey.keyID,
+                payload: .issueCredential(
+                    IssueCredential(
+                        credentialID: id, documentDigest: try DocumentDigest.compute(badge).digest,
+                        subjectCommitment: DocumentDigest.subjectCommitment(salt: salt, identifier: learner),
+                        definitionID: nil, issuedAtMilliseconds: chain.clockMilliseconds,
+                        expiresAtMilliseconds: expires)))
+        }
+        let issued = try SyntheticChain.signAll(
+            [try issuance("learner-credential", expires: expiry), try issuance("learner-revoked", expires: nil)],
+            with: chain.issuerKey)
+        try store.append(try chain.seal(issued), localTimeMilliseconds: now)
+        let revocation = try SignedTransaction.sign(
+            try TransactionBody(
+                chainID: chain.genesis.chainID, authorKeyID: chain.issuerKey.publicKey.keyID,
+                payload: .revokeCredential(RevokeCredential(credentialID: "learner-revoked", reason: .superseded))),
+            with: chain.issuerKey)
+        try store.append(try chain.seal([revocation]), localTimeMilliseconds: now)
+        func write(_ bundle: ProofBundle, _ name: String) throws -> URL {
+            let url = directory.appendingPathComponent(name)
+            try bundle.json.write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
+        let genesis = directory.appendingPathComponent("genesis.json")
+        try chain.genesis.json.write(to: genesis, atomically: true, encoding: .utf8)
+        return (
+            try write(try store.proofBundle(credentialID: "learner-credential"), "good.json"),
+            try write(try store.proofBundle(credentialID: "learner-revoked"), "revoked.json"),
+            try write(try store.proofBundle(transactionID: revocation.id), "revocation.json"), genesis
+        )
+    }
+
+    @Test("each case: the same exit status (0, 1, 2 or 3) and verdict from both verifiers")
+    func verdictsAgree() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (good, revoked, revocation, genesis) = try Self.bundles(in: directory)
+        let saltFile = directory.appendingPathComponent("learner.salt")
+        try (Hex.encode(Self.salt) + "\n").write(to: saltFile, atomically: true, encoding: .utf8)
+        let badge = Self.documents.appendingPathComponent("badge.json").path
+        let truncated = Self.documents.appendingPathComponent("truncated.json").path
+        let learner = ["--subject", Self.learner, "--salt", saltFile.path]
+        let cases: [(String, URL, [String], Int32, String)] = [
+            ("authentic, document and learner match", good, ["--credential", badge] + learner, 0, "AUTHENTIC"),
+            (
+                "the salt given as hex", good, ["--subject", Self.learner, "--salt", Hex.encode(Self.salt)], 0,
+                "AUTHENTIC"
+            ),
+            ("expired at the --at time", good, ["--at", "2100-01-02T00:00:00Z"], 3, "EXPIRED"),
+            ("not yet expired at the --at time", good, ["--at", "2099-12-31T23:59:59Z"], 0, "AUTHENTIC"),
+            ("revoked, as the node reported", revoked, [], 3, "REVOKED"),
+            ("a bundle around a revocation", revocation, [], 1, "issuance"),
+            (
+                "another learner", good, ["--subject", "learner-2232@students.example", "--salt", saltFile.path], 1,
+                "subject"
+            ),
+            (
+                "the learner with a wrong salt", good,
+                ["--subject", Self.learner, "--salt", "00" + Hex.encode(Self.salt)],
+                1, "subject"
+            ),
+            (
+                "the document taken raw, though anchored canonical", good, ["--credential", badge, "--raw"], 1,
+                "document"
+            ),
+            ("a document that must be JSON but is truncated", good, ["--credential", truncated], 2, "not valid JSON"),
+        ]
+        let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
+        for (name, bundle, options, status, verdict) in cases {
+            let swift = try await CLI.runAsync(["verify", bundle.path, "--genesis", genesis.path] + options)
+            #expect(swift.status == status, "ledger verify, \(name): \(swift.output)\(swift.error)")
+            #expect((swift.output + swift.error).contains(verdict), "ledger verify, \(name): \(swift.output)")
+            let independent = try await CLI.runProgram(CLI.python, [python, bundle.path, genesis.path] + options)
+            let printed = independent.standardOutput + independent.standardError
+            #expect(independent.status == status, "verify_proof.py, \(name): \(printed)")
+            #expect(printed.contains(verdict), "verify_proof.py, \(name): \(printed)")
+        }
+        let json = try await CLI.runAsync(["verify", revocation.path, "--genesis", genesis.path, "--json"])
+        #expect(json.json?["check"]?.stringValue == "issuance" && json.json?["verdict"]?.stringValue == "not-authentic")
+        let revokedJSON = try await CLI.runAsync(["verify", revoked.path, "--genesis", genesis.path, "--json"])
+        #expect(revokedJSON.status == 3 && revokedJSON.json?["verdict"]?.stringValue == "revoked")
+        #expect(revokedJSON.json?["status"]?["reason"]?.stringValue == "superseded")
+        #expect(
+            revokedJSON.error.contains("\"error\" : \"revoked\"")
+                || revokedJSON.error.contains("\"error\": \"revoked\""))
+    }
+
+    @Test("the document fixtures: ledger digest and verify_proof.py's rule agree with expected.json")
+    func documentRuleAgrees() async throws {
+        let expected = try JSONParser.parse(
+            [UInt8](try Data(contentsOf: Self.documents.appendingPathComponent("expected.json"))))
+        let script = """
+            import hashlib, json, sys
+            sys.path.insert(0, sys.argv[1])
+            import verify_proof
+            for case in json.load(open(sys.argv[2] + "/expected.json", encoding="utf-8"))["cases"]:
+                data = open(sys.argv[2] + "/" + case["file"], "rb").read()
+                try:
+                    digest, form = verify_proof.document_digest(data, case["file"])
+                    print(case["file"], form, digest.hex())
+                except verify_proof.NotJSON as error:
+                    print(case["file"], "refused", error)
+            """
+        let python = try await CLI.runProgram(
+            CLI.python, ["-c", script, CLI.repositoryRoot.appendingPathComponent("examples").path, Self.documents.path])
+        #expect(python.status == 0, "\(python.standardError)")
+        let lines = python.standardOutput.split(separator: "\n").map(String.init)
+        for entry in try #require(expected["cases"]?.arrayValue) {
+            let name = try #require(entry["file"]?.stringValue)
+            let bytes = [UInt8](try Data(contentsOf: Self.documents.appendingPathComponent(name)))
+            let anchored = entry["canonical"]?.stringValue.map { SHA256.hash(Array($0.utf8)) } ?? SHA256.hash(bytes)
+            let pythonLine = lines.first { $0.hasPrefix(name + " ") } ?? "missing"
+            let digest = try await CLI.runAsync(["digest", Self.documents.appendingPathComponent(name).path, "--json"])
+            if let offset = entry["offset"]?.unsignedIntegerValue {
+                #expect(pythonLine.hasPrefix("\(name) refused"), "\(pythonLine)")
+                #expect(digest.status == 2 && digest.error.contains("at byte \(offset)"), "\(name): \(digest.error)")
+                #expect(digest.error.contains("--raw"), "\(name): \(digest.error)")
+            } else {
+                let form = entry["form"]?.stringValue ?? "?"
+                #expect(pythonLine == "\(name) \(form) \(anchored.hex)")
+                #expect(
+                    digest.json?["digest"]?.stringValue == anchored.hex && digest.json?["form"]?.stringValue == form)
+            }
+        }
+        let raw = try await CLI.runAsync([
+            "digest", Self.documents.appendingPathComponent("truncated.json").path, "--raw",
+        ])
+        let truncated = [UInt8](try Data(contentsOf: Self.documents.appendingPathComponent("truncated.json")))
+        #expect(raw.status == 0 && raw.output.hasPrefix(SHA256.hash(truncated).hex))
+    }
+}
