@@ -82,6 +82,43 @@ enum CLIInputs {
         }
     }
 
+    /// A node's data directory, checked, and its genesis: `--genesis`, else `DIR/genesis.json`, else the genesis
+    /// the node's config named (`DIR/genesis.location`). Each failure says which of these to fix.
+    static func dataDirectory(_ directory: String, genesis explicit: String?) throws -> Genesis {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw CLIFailure.usage("--data-dir \(directory): no such directory. Give a node's data directory.")
+        }
+        guard isDirectory.boolValue else {
+            let kind = LedgerFileKind.identify(
+                (try? CLIOutput.readFile(directory, what: "file", bytesMax: 1 << 20)) ?? [])
+            let hint = kind == .chainExport ? " It is a chain export: use --export \(directory)." : ""
+            throw CLIFailure.usage("--data-dir \(directory) is a file, not a directory.\(hint)")
+        }
+        guard FileManager.default.fileExists(atPath: directory + "/blocks.log") else {
+            throw CLIFailure.usage(
+                "--data-dir \(directory) is not a node's data directory: it holds no blocks.log. Give the directory "
+                    + "named by node.data_dir in the node's config.")
+        }
+        if let explicit { return try CLIOutput.readGenesis(explicit) }
+        let beside = directory + "/genesis.json"
+        if FileManager.default.fileExists(atPath: beside) { return try CLIOutput.readGenesis(beside) }
+        let location = directory + "/" + ChainStore.genesisLocationFile
+        if let recorded = try? String(contentsOfFile: location, encoding: .utf8) {
+            let path = recorded.trimmingCharacters(in: .whitespacesAndNewlines)
+            let resolved = path.hasPrefix("/") ? path : directory + "/" + path
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw CLIFailure.usage(
+                    "the node's config named the genesis \(resolved) (recorded in \(location)), which does not "
+                        + "exist now. Pass --genesis FILE.")
+            }
+            return try CLIOutput.readGenesis(resolved)
+        }
+        throw CLIFailure.usage(
+            "no genesis for --data-dir \(directory): there is no \(beside), and no node recorded its config's genesis "
+                + "there. Pass --genesis FILE (the node.genesis of its config).")
+    }
+
     /// A credential id as the user gives it: the anchored id, or the document's id as printed (`urn:uuid:…`).
     static func credentialID(_ printed: String, option: String) throws -> String {
         let id = CredentialIdentifier.anchored(fromPrinted: printed)

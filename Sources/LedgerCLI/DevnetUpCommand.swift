@@ -95,6 +95,8 @@ struct DevnetUpCommand: ParsableCommand {
 final class DevnetProcesses: @unchecked Sendable {
     private let lock = NSLock()
     private var processes: [(name: String, process: Process)] = []
+    /// Each node's log and where this run's part of it starts, to quote the node's own error when it exits.
+    private var logs: [String: (path: String, offset: UInt64)] = [:]
     private var stopping = false
     private var unexpectedExit = false
     private let allExited = DispatchSemaphore(value: 0)
@@ -106,7 +108,8 @@ final class DevnetProcesses: @unchecked Sendable {
         guard let handle = FileHandle(forWritingAtPath: log) else {
             throw CLIFailure.usage("cannot write the log \(log)")
         }
-        handle.seekToEndOfFile()
+        let offset = handle.seekToEndOfFile()
+        lock.withLock { logs[name] = (log, offset) }
         let process = Process()
         process.executableURL = executable
         process.arguments = ["--config", config]
@@ -129,9 +132,25 @@ final class DevnetProcesses: @unchecked Sendable {
             return (stopping, processes.filter { $0.process.isRunning }.count)
         }
         if !wasStopping {
-            CLIOutput.writeError("\(name) exited with status \(process.terminationStatus); see its log")
+            let log = lock.withLock { logs[name] }
+            let reason = log.flatMap { Self.firstErrorLine(log: $0.path, from: $0.offset) }
+            CLIOutput.writeError(
+                "\(name) exited with status \(process.terminationStatus): "
+                    + (reason ?? "it logged no error") + " (log \(log?.path ?? "?"))")
         }
         if remaining == 0 { allExited.signal() }
+    }
+
+    /// The first line a node wrote from `offset` on that reports a failure: its own `ledger-node:` message, or
+    /// a critical or error log line.
+    static func firstErrorLine(log: String, from offset: UInt64) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: log) else { return nil }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: offset)
+        let text = String(decoding: handle.readDataToEndOfFile().prefix(1 << 20), as: UTF8.self)
+        return text.split(separator: "\n").first {
+            $0.hasPrefix("ledger-node:") || $0.contains(" critical ") || $0.contains(" error ")
+        }.map { String($0.prefix(500)) }
     }
 
     /// Blocks until SIGINT or SIGTERM (then stops every node) or until every node has exited. True when every

@@ -10,17 +10,24 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "A node's data directory (reads blocks.log; safe while the node runs).")
     var dataDir: String
 
-    @Option(name: .long, help: "The genesis file (default: DATA-DIR/genesis.json).")
+    @Option(
+        name: .long,
+        help: "The genesis file (default: DATA-DIR/genesis.json, else the one the node's config names).")
     var genesis: String?
 
-    @Option(name: .long, help: "The file to write; replaced atomically.")
+    @Option(
+        name: .long, help: "The file to write; an existing file is refused unless --force (then replaced atomically).")
     var out: String
+
+    @Flag(name: .long, help: "Replace an existing output file instead of refusing.")
+    var force = false
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
     func run() throws {
-        let genesisFile = try CLIOutput.readGenesis(genesis ?? dataDir + "/genesis.json")
+        try OutputFile.check(out, option: "--out", force: force)
+        let genesisFile = try CLIInputs.dataDirectory(dataDir, genesis: genesis)
         let blocks: UInt64
         do {
             var reader = try BlockLogReader(directory: dataDir, genesis: genesisFile)

@@ -14,8 +14,11 @@ struct GenesisCommand: ParsableCommand {
     @Option(name: .long, help: "A validator as NAME=PATH-TO-PUBLIC-KEY.pem; repeat for each, in rotation order.")
     var validator: [String] = []
 
-    @Option(name: .long, help: "Where to write genesis.json; an existing file is not overwritten.")
+    @Option(name: .long, help: "Where to write genesis.json; an existing file is refused unless --force.")
     var out: String
+
+    @Flag(name: .long, help: "Replace an existing output file instead of refusing.")
+    var force = false
 
     @Option(name: .long, help: "Genesis time in ms since the Unix epoch (default: now).")
     var genesisTime: UInt64?
@@ -34,6 +37,7 @@ struct GenesisCommand: ParsableCommand {
 
     func run() throws {
         guard !validator.isEmpty else { throw CLIFailure.usage("give at least one --validator NAME=PUB.pem") }
+        try OutputFile.check(out, option: "--out", force: force)
         var validators: [(name: String, publicKey: P256PublicKey)] = []
         for entry in validator {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
@@ -57,11 +61,7 @@ struct GenesisCommand: ParsableCommand {
         } catch {
             throw CLIFailure.usage("\(error)")
         }
-        do {
-            try KeyFile.writeNew(path: out, contents: genesis.json, mode: 0o644)
-        } catch {
-            throw CLIFailure.usage("\(error). Choose an --out path that does not exist yet.")
-        }
+        try OutputFile.save(Array(genesis.json.utf8), to: out, option: "--out", mode: 0o644, force: force)
         if json {
             CLIOutput.write(
                 json: .object([

@@ -36,8 +36,11 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .long, help: "The learner's identifier (e.g. an email or student number), never sent in clear.")
     var subject: String?
 
-    @Option(name: .long, help: "With --subject: where to write the learner's salt (hex, mode 0600, a new file).")
+    @Option(name: .long, help: "With --subject: where to write the learner's salt (hex, mode 0600).")
     var saltOut: String?
+
+    @Flag(name: .long, help: "Replace an existing output file instead of refusing.")
+    var force = false
 
     @Option(name: .long, help: "A registered credential definition (course) id, if any.")
     var definition: String?
@@ -55,6 +58,7 @@ struct IssueCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let saltOut { try OutputFile.check(saltOut, option: "--salt-out", force: force) }
         let issuerKey = try readPrivateKey(key, option: "--key")
         let (document, computed) = try CLIInputs.readDocument(credential, option: "--credential", raw: raw)
         let (digest, form) = (computed.digest, computed.form)
@@ -88,11 +92,8 @@ struct IssueCommand: ParsableCommand {
             throw CLIFailure.usage("\(error)")
         }
         if let saltOut {
-            do {
-                try KeyFile.writeNew(path: saltOut, contents: Hex.encode(salt) + "\n", mode: 0o600)
-            } catch {
-                throw CLIFailure.usage("--salt-out \(saltOut): \(error). Choose a path that does not exist yet.")
-            }
+            try OutputFile.save(
+                Array((Hex.encode(salt) + "\n").utf8), to: saltOut, option: "--salt-out", mode: 0o600, force: force)
         }
         let status = try call.submitAndReport(transaction, wait: wait, what: "issuing credential \(id)")
         if options.json {

@@ -48,6 +48,7 @@ struct IssuerRegisterCommand: ParsableCommand {
         }
         let call = try NodeCall(options)
         let chainID = try chainID(call)
+        try refuseIfRegistered(call)
         let transaction: SignedTransaction
         do {
             let body = try TransactionBody(
@@ -60,12 +61,32 @@ struct IssuerRegisterCommand: ParsableCommand {
         } catch {
             throw CLIFailure.usage("\(error)")
         }
-        let status = try call.submitAndReport(transaction, wait: wait, what: "registering issuer \(issuerId)")
+        let status: JSONValue
+        do {
+            status = try call.submitAndReport(transaction, wait: wait, what: "registering issuer \(issuerId)")
+        } catch let failure as CLIFailure where failure.code == "duplicate_transaction" {
+            // The same registration, signed again, has the same id: it is already on the chain or pending.
+            throw CLIFailure.checkFailed(
+                "issuer '\(issuerId)' is already registered with this registration; nothing new was submitted",
+                code: "issuer_already_registered")
+        }
         if options.json {
             CLIOutput.write(json: status)
         } else {
             CLIOutput.write(describeSubmission(status, subject: "issuer \(issuerId) (key \(issuerKey.keyID.hex))"))
         }
+    }
+
+    /// An issuer id or key already on the chain is refused here, in those words, before anything is signed.
+    private func refuseIfRegistered(_ call: NodeCall) throws {
+        let issuers = try call.json(try call.get("/v1/issuers"), what: "reading the issuers")["issuers"]?.arrayValue
+        guard let record = issuers?.first(where: { $0["issuerId"] == .string(issuerId) }) else { return }
+        let field = { (key: String) in record[key]?.stringValue ?? "?" }
+        throw CLIFailure.checkFailed(
+            "issuer '\(issuerId)' is already registered (\(field("displayName")), \(field("country")), key "
+                + "\(field("keyId")), registered by \(field("registeredBy")) at height "
+                + "\(record["height"]?.unsignedIntegerValue ?? 0)); see 'ledger issuer list'",
+            code: "issuer_already_registered")
     }
 }
 

@@ -40,9 +40,18 @@ struct NodeCall {
         do {
             return try BlockingTask.run(request)
         } catch {
+            if let host = client.baseURL.host, let port = client.baseURL.port,
+                PeerPortProbe.speaksPeerProtocol(host: host, port: port)
+            {
+                throw CLIFailure.checkFailed(
+                    "\(client.baseURL) is a node's P2P port (p2p.listen), not its HTTP API. Give --node the API "
+                        + "address (api.listen in the node's config; the dev node's is http://127.0.0.1:7070).",
+                    code: "not_an_api")
+            }
             throw CLIFailure.checkFailed(
                 "cannot reach the node at \(client.baseURL): \(error.localizedDescription). "
-                    + "Is ledger-node running there? Start a dev node with 'swift run ledger-node'.")
+                    + "Is ledger-node running there? Start a dev node with 'scripts/dev-node'.",
+                code: "unreachable")
         }
     }
 
@@ -55,7 +64,8 @@ struct NodeCall {
     static func failure(_ reply: NodeClient.Reply, what: String) -> CLIFailure {
         let code = reply.json["error"]?.stringValue ?? "HTTP \(reply.status)"
         let reason = reply.json["reason"]?.stringValue ?? String(decoding: reply.body.prefix(200), as: UTF8.self)
-        return .checkFailed("\(what) failed: \(code): \(reason)")
+        return .checkFailed(
+            "\(what) failed: \(code): \(reason)", code: reply.json["error"]?.stringValue ?? "http_error")
     }
 
     /// Submits, then with `wait` polls until the transaction is final; returns its status JSON.

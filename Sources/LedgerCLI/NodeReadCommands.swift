@@ -101,10 +101,14 @@ struct ProofCommand: ParsableCommand {
 
     @OptionGroup var options: NodeOptions
 
-    @Option(name: .long, help: "Write the bundle here (a new file) instead of to standard output.")
+    @Option(name: .long, help: "Write the bundle here instead of to standard output; an existing file needs --force.")
     var out: String?
 
+    @Flag(name: .long, help: "Replace an existing output file instead of refusing.")
+    var force = false
+
     func run() throws {
+        if let out { try OutputFile.check(out, option: "--out", force: force) }
         let call = try NodeCall(options)
         let credentialID = try CLIInputs.credentialID(self.credentialID, option: "CREDENTIAL_ID")
         let reply = try call.get("/v1/credentials/\(credentialID)/proof")
@@ -118,11 +122,7 @@ struct ProofCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(reply.body))
             return
         }
-        do {
-            try KeyFile.writeNew(path: out, contents: String(decoding: reply.body, as: UTF8.self), mode: 0o644)
-        } catch {
-            throw CLIFailure.usage("--out \(out): \(error). Choose a path that does not exist yet.")
-        }
+        try OutputFile.save(reply.body, to: out, option: "--out", mode: 0o644, force: force)
         if options.json {
             CLIOutput.write(
                 json: .object([JSONMember("credentialId", .string(credentialID)), JSONMember("path", .string(out))]))

@@ -15,7 +15,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: "A portable chain file written by 'ledger export'.")
     var export: String?
 
-    @Option(name: .long, help: "The genesis file (default: DATA-DIR/genesis.json; an export carries its own).")
+    @Option(
+        name: .long,
+        help: "The genesis (default: DATA-DIR/genesis.json, else the node config's; an export carries its own).")
     var genesis: String?
 
     @Flag(name: .long, help: "Print JSON instead of text.")
@@ -35,11 +37,12 @@ struct ReplayCommand: ParsableCommand {
         let report: ReplayReport
         do {
             if let export {
+                try Self.checkIsExport(export)
                 var reader = try ExportReader(path: export)
                 report = ChainAuditor.replay(&reader, localTimeMilliseconds: now, progress: progress.draw)
             } else {
                 let directory = dataDir!
-                let genesisFile = try CLIOutput.readGenesis(genesis ?? directory + "/genesis.json")
+                let genesisFile = try CLIInputs.dataDirectory(directory, genesis: genesis)
                 var reader = try BlockLogReader(directory: directory, genesis: genesisFile)
                 report = ChainAuditor.replay(&reader, localTimeMilliseconds: now, progress: progress.draw)
             }
@@ -53,6 +56,30 @@ struct ReplayCommand: ParsableCommand {
         printReport(report, seconds: seconds)
         if let failure = report.failure {
             throw CLIFailure.checkFailed("chain is NOT valid: first failure at \(failure)")
+        }
+    }
+
+    /// `--export` names a file that `ledger export` wrote; anything else is named for what it is.
+    static func checkIsExport(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CLIFailure.usage("--export \(path): no such file. Write one with 'ledger export'.")
+        }
+        let found: LedgerFileKind
+        if isDirectory.boolValue {
+            found = .other
+        } else {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CLIFailure.usage("--export \(path): cannot read it (permission denied?)")
+            }
+            defer { try? handle.close() }
+            found = LedgerFileKind.identify([UInt8](handle.readData(ofLength: 64 * 1024)))
+        }
+        guard found == .chainExport else {
+            throw CLIFailure.usage(
+                "--export \(path) is not a chain export: "
+                    + LedgerFileKind.mismatch(path: path, option: "--export", found: found, expected: .chainExport),
+                code: "not_an_export")
         }
     }
 

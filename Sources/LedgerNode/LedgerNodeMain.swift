@@ -61,6 +61,7 @@ struct LedgerNodeMain: AsyncParsableCommand {
         }
         let logger = Logger(label: "mcledger.node")
         do {
+            try StartupChecks.run(configuration, development: config == nil)
             let setup = try NodeSetup.prepare(configuration, development: config == nil)
             let outcome = try await NodeAssembly(setup: setup, logger: logger).run(development: config == nil)
             if let reason = outcome {
@@ -69,6 +70,9 @@ struct LedgerNodeMain: AsyncParsableCommand {
             }
         } catch let error as ExitCode {
             throw error
+        } catch let error as NodeStartupError {
+            FileHandle.standardError.write(Data("ledger-node: \(error)\n".utf8))
+            throw ExitCode(1)
         } catch {
             logger.critical("ledger-node cannot run", metadata: ["error": "\(error)"])
             throw ExitCode(1)

@@ -53,6 +53,7 @@ struct NodeSetup {
             throw NodeStartupError(
                 description: "cannot read genesis \(genesisPath): \(error). Write one with 'ledger genesis'.")
         }
+        recordGenesisLocation(configuration)
         var observers: [(name: String, key: P256PublicKey)] = []
         for path in configuration.observerKeyPaths {
             let resolved = configuration.resolve(path)
@@ -66,6 +67,16 @@ struct NodeSetup {
         }
         return NodeSetup(
             configuration: configuration, key: key, genesis: genesis, observers: observers, created: created)
+    }
+
+    /// Writes DATA/genesis.location: the genesis path as the config names it, so that `ledger replay --data-dir`
+    /// and `ledger export` find the same genesis (docs/STORAGE.md). Rewritten only when it changed; a failure to
+    /// write it is not a reason to stop the node.
+    private static func recordGenesisLocation(_ configuration: NodeConfiguration) {
+        let path = configuration.resolve(ChainStore.genesisLocationFile)
+        let text = configuration.genesisPath + "\n"
+        guard (try? String(contentsOfFile: path, encoding: .utf8)) != text else { return }
+        try? text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// First start of a dev node: a fresh key (mode 0600) and a genesis naming it the only validator.

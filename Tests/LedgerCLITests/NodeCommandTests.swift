@@ -95,8 +95,14 @@ struct NodeCommandTests {
         #expect(record.json?["subjectCommitment"] == .string(commitment.hex), "the learner can prove it is theirs")
         #expect(record.json?["documentDigest"] == issue.json?["documentDigest"])
 
-        let proof = try await node.run(["proof", credentialID, "--out", node.path("proof.json")])
-        #expect(proof.status == 0)
+        // The id as printed on the certificate ("urn:uuid:…") names the same credential, in every command.
+        let printedID = "urn:uuid:\(credentialID)"
+        let printedStatus = try await node.run(["status", "--credential", printedID, "--json"])
+        #expect(
+            printedStatus.status == 0 && printedStatus.json?["credentialId"] == .string(credentialID),
+            "\(printedStatus.error)")
+        let proof = try await node.run(["proof", printedID, "--out", node.path("proof.json")])
+        #expect(proof.status == 0, "\(proof.error)")
         #expect(
             try await CLI.runAsync([
                 "verify", node.path("proof.json"), "--genesis", node.genesis, "--credential", document,
@@ -106,7 +112,7 @@ struct NodeCommandTests {
         #expect(try await CLI.runProgram(CLI.python, [python, node.path("proof.json"), node.genesis]).status == 0)
 
         let revoke = try await node.run([
-            "revoke", "--key", node.path("school.key.pem"), "--credential-id", credentialID, "--reason", "superseded",
+            "revoke", "--key", node.path("school.key.pem"), "--credential-id", printedID, "--reason", "superseded",
             "--wait",
         ])
         #expect(revoke.status == 0 && revoke.output.contains("final at height 3"), "\(revoke.error)")
@@ -115,6 +121,22 @@ struct NodeCommandTests {
         #expect(try await node.run(["head", "--json"]).json?["height"] == .number(3))
         let consistency = try await node.run(["consistency", "--from", "1", "--to", "3", "--genesis", node.genesis])
         #expect(consistency.status == 0 && consistency.output.contains("CONSISTENT"), "\(consistency.error)")
+        // The data directory has no genesis.json: replay and export find the one the node's config names.
+        let replay = try await CLI.runAsync(["replay", "--data-dir", node.path("data")])
+        #expect(replay.status == 0 && replay.output.contains("VALID chain"), "\(replay.output)\(replay.error)")
+        let export = try await CLI.runAsync([
+            "export", "--data-dir", node.path("data"), "--out", node.path("chain.export"),
+        ])
+        #expect(export.status == 0, "\(export.error)")
+        let again = try await CLI.runAsync([
+            "export", "--data-dir", node.path("data"), "--out", node.path("chain.export"),
+        ])
+        #expect(again.status == 2 && again.error.contains("already exists; pass --force"), "\(again.error)")
+        #expect(
+            try await CLI.runAsync([
+                "export", "--data-dir", node.path("data"), "--out", node.path("chain.export"), "--force",
+            ]).status == 0)
+        #expect(try await CLI.runAsync(["replay", "--export", node.path("chain.export")]).status == 0)
     }
 
     @Test("failures: refused transactions and unknown ids exit 1; bad flags and files exit 2; each says why")
@@ -147,8 +169,9 @@ struct NodeCommandTests {
                 "--issuer-public-key"
             ),
             (registerArguments, 0, "final at height 1"),
-            (registerArguments, 1, "duplicate_transaction"),
-            (registerArguments.map { $0 == "A School" ? "Another Name" : $0 }, 1, "issuer_already_registered"),
+            (registerArguments, 1, "issuer 'school' is already registered (A School, BB"),
+            (registerArguments.map { $0 == "A School" ? "Another Name" : $0 }, 1, "is already registered"),
+            (registerArguments + ["--json"], 1, "\"issuer_already_registered\""),
             (
                 [
                     "issuer", "register", "--key", node.path("school.key.pem"), "--issuer-id", "x", "--name", "X",
@@ -197,7 +220,23 @@ struct NodeCommandTests {
         let notURL = try await CLI.runAsync(["head", "--node", "not a url"])
         #expect(notURL.status == 2 && notURL.error.contains("is not a URL"))
         let existing = try await node.run(["proof", "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.genesis])
-        #expect(existing.status == 2 && existing.error.contains("does not exist yet"))
+        #expect(existing.status == 2 && existing.error.contains("already exists; pass --force"), "\(existing.error)")
+        let replaced = try await node.run([
+            "proof", "urn:uuid:7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.path("p.json"),
+        ])
+        #expect(replaced.status == 0, "\(replaced.error)")
+        #expect(
+            try await node.run([
+                "proof", "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.path("p.json"), "--force",
+            ]).status == 0)
+        let noFolder = try await node.run([
+            "proof", "7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "--out", node.path("absent/p.json"),
+        ])
+        #expect(noFolder.status == 2 && noFolder.error.contains("does not exist. Create it first"), "\(noFolder.error)")
+        let jsonError = try await node.run(["status", "--credential", "nope", "--json"])
+        #expect(jsonError.status == 1)
+        let errorJSON = try JSONParser.parse(Array(jsonError.error.utf8))
+        #expect(errorJSON["error"]?.stringValue == "not_found" && errorJSON["reason"]?.stringValue?.isEmpty == false)
     }
 
     @Test("devnet: init refuses a non-empty directory and impossible sizes; up needs an initialized directory")

@@ -19,7 +19,7 @@ struct OfflineCommandTests {
         #expect(pem.hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let again = try CLI.run(["keygen", "--out", "jamaica"], in: directory)
         #expect(again.status == 2)
-        #expect(again.error.contains("File exists"))
+        #expect(again.error.contains("already exists; pass --force"))
         #expect(try String(contentsOf: directory.appendingPathComponent("jamaica.key.pem"), encoding: .utf8) == pem)
     }
 

@@ -53,6 +53,8 @@ struct DevNodeTests {
             return
         }
 
+        try await Self.secondDevNodeFailsEarly(running: directory)
+
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
@@ -60,6 +62,38 @@ struct DevNodeTests {
         for fact in ["dev mode", "ledger-data", "node.key.pem", "genesis.json", "127.0.0.1:7070", "127.0.0.1:7071"] {
             #expect(lines.contains(fact), "the first log lines mention \(fact)")
         }
+    }
+}
+
+extension DevNodeTests {
+    /// While a dev node runs: a second one in the same directory, or in another with the same ports, exits 1
+    /// naming the data directory or the port and its config key, before it creates a key or a chain; and a
+    /// client pointed at the P2P port is told it is one.
+    static func secondDevNodeFailsEarly(running directory: URL) async throws {
+        let node = ProcessRunner.builtProduct("ledger-node")
+        let data = directory.appendingPathComponent("ledger-data")
+        let before = try FileManager.default.contentsOfDirectory(atPath: data.path).sorted()
+        let sameDirectory = try await OffPool.run { try ProcessRunner.run(node, [], currentDirectory: directory) }
+        #expect(sameDirectory.status == 1, "\(sameDirectory.standardError)")
+        #expect(sameDirectory.standardError.contains("another ledger-node is running on the data directory"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == before)
+
+        let elsewhere = try ProcessRunner.temporaryDirectory(prefix: "mcledger-dev-node-second")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let samePorts = try await OffPool.run { try ProcessRunner.run(node, [], currentDirectory: elsewhere) }
+        #expect(samePorts.status == 1, "\(samePorts.standardError)")
+        #expect(
+            samePorts.standardError.contains("cannot listen on 127.0.0.1:7070 (api.listen)"),
+            "\(samePorts.standardError)")
+        #expect(samePorts.standardError.contains("--config"))
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("ledger-data").path))
+
+        let status = try await OffPool.run {
+            try ProcessRunner.run(ProcessRunner.builtProduct("ledger"), ["status", "--node", "http://127.0.0.1:7071"])
+        }
+        #expect(
+            status.status == 1 && status.standardError.contains("is a node's P2P port (p2p.listen)"),
+            "\(status.standardError)")
     }
 }
 

@@ -52,6 +52,22 @@ struct NodeAPITests {
                 let value = Self.json($0)
                 #expect(value["issuerId"] == .string("test-institute") && value["revoked"] == .bool(false))
             }
+            // The id as a certificate prints it names the same credential; an id with a NUL names none.
+            for printed in [
+                "urn:uuid:credential-1", "urn%3Auuid%3Acredential-1", "https%3A%2F%2Fx.example%2Fcredential-1",
+            ] {
+                try await client.execute(uri: "/v1/credentials/\(printed)", method: .get) {
+                    #expect($0.status == .ok && Self.json($0)["credentialId"] == .string("credential-1"), "\(printed)")
+                }
+                try await client.execute(uri: "/v1/credentials/\(printed)/proof", method: .get) {
+                    #expect($0.status == .ok, "\(printed)")
+                }
+            }
+            for invalid in ["c001%00", "a%20b", "%FF"] {
+                try await client.execute(uri: "/v1/credentials/\(invalid)", method: .get) {
+                    #expect($0.status == .badRequest && Self.json($0)["error"] == .string("invalid_id"), "\(invalid)")
+                }
+            }
             try await client.execute(uri: "/v1/credentials/credential-2/proof", method: .get) {
                 #expect($0.status == .ok)
                 guard case .success = ProofVerifier.verify(bundleJSON: Array(buffer: $0.body), genesis: node.genesis)

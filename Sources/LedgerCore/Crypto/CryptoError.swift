@@ -14,7 +14,7 @@ public enum CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidKeyEncoding(let reason): "invalid key encoding: \(reason)"
         case .wrongCurve(let curve): "key is on curve \(curve), expected prime256v1 (P-256)"
         case .signingFailed(let reason): "signing failed: \(reason)"
-        case .keyFile(let path, let reason): "key file \(path): \(reason)"
+        case .keyFile(let path, let reason): "\(path): \(reason)"
         }
     }
 }

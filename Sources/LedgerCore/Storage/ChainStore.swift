@@ -30,8 +30,21 @@ public final class ChainStore: @unchecked Sendable {
     private var needsRecovery = false
     public private(set) var recovery = StoreRecovery()
 
+    /// The file in a data directory where a node records the genesis path its config names (relative to the
+    /// data directory unless absolute), so that `replay --data-dir` and `export` find the same genesis.
+    public static let genesisLocationFile = "genesis.location"
+
     static func paths(_ directory: String) -> (log: String, tree: String, index: String, lock: String) {
         (directory + "/blocks.log", directory + "/ledger-tree.dat", directory + "/index.sqlite", directory + "/LOCK")
+    }
+
+    /// Fails with `.locked` when another process has the store in `directory` open; creates nothing. A node runs
+    /// this before it creates any file, so a second node on the same data directory changes nothing there.
+    public static func checkNotInUse(directory: String) throws(StoreError) {
+        let path = paths(directory).lock
+        guard StoreFile.exists(path) else { return }
+        let file = try StoreFile.open(path: path, create: false)
+        try file.lockExclusively()
     }
 
     /// Opens (creating if needed) the store for `genesis` in `directory`, recovering from any crash.
