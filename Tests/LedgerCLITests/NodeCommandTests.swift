@@ -239,6 +239,39 @@ struct NodeCommandTests {
         #expect(errorJSON["error"]?.stringValue == "not_found" && errorJSON["reason"]?.stringValue?.isEmpty == false)
     }
 
+    @Test("devnet up: a node that cannot start is reported with its own first error line")
+    func devnetUpQuotesTheNodeError() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let net = directory.appendingPathComponent("net").path
+        let port = 45_000 + Int.random(in: 0..<2_000) * 2
+        let initialized = try await CLI.runAsync([
+            "devnet", "init", "--nodes", "1", "--dir", net, "--base-port", "\(port)",
+        ])
+        #expect(initialized.status == 0, "\(initialized.error)")
+        let first = Process()
+        first.executableURL = CLI.executable
+        first.arguments = ["devnet", "up", "--dir", net]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer {
+            first.terminate()
+            first.waitUntilExit()
+        }
+        var answered = false
+        for _ in 0..<300 where first.isRunning && !answered {
+            answered = try await CLI.runAsync(["status", "--node", "http://127.0.0.1:\(port)"]).status == 0
+            if !answered { try await OffPool.run { usleep(100_000) } }
+        }
+        #expect(answered, "the first devnet did not come up")
+        let second = try await CLI.runAsync(["devnet", "up", "--dir", net])
+        #expect(second.status == 1, "\(second.output)\(second.error)")
+        #expect(
+            second.error.contains("node-1 exited with status 1: ledger-node: another ledger-node is running"),
+            "\(second.error)")
+    }
+
     @Test("devnet: init refuses a non-empty directory and impossible sizes; up needs an initialized directory")
     func devnetFailures() async throws {
         let directory = try CLI.temporaryDirectory()
