@@ -22,14 +22,22 @@ ledger revoke --node http://127.0.0.1:7172 --key walkthrough-net/cardi.key.pem \
   --credential-id cardi-2026-mistake --reason issuedInError --wait
 ledger status --node http://127.0.0.1:7172 --credential cardi-2026-mistake
 
-ledger proof 7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34 --node http://127.0.0.1:7174 --out walkthrough-net/proof.json
+ledger proof urn:uuid:7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34 --node http://127.0.0.1:7174 \
+  --out walkthrough-net/proof.json
 ledger verify walkthrough-net/proof.json --genesis walkthrough-net/genesis.json \
-  --credential examples/open-badge-short-course.json
-python3 examples/verify_proof.py walkthrough-net/proof.json walkthrough-net/genesis.json
+  --credential examples/open-badge-short-course.json \
+  --subject "learner-2231@students.example" --salt walkthrough-net/learner.salt
+python3 examples/verify_proof.py walkthrough-net/proof.json walkthrough-net/genesis.json \
+  --credential examples/open-badge-short-course.json \
+  --subject "learner-2231@students.example" --salt walkthrough-net/learner.salt
+ledger proof cardi-2026-mistake --node http://127.0.0.1:7174 --out walkthrough-net/revoked.json
+status=0; ledger verify walkthrough-net/revoked.json --genesis walkthrough-net/genesis.json || status=$?
+[ "$status" -eq 3 ]
 jq '.header.height += 1' walkthrough-net/proof.json > walkthrough-net/tampered.json
-if ledger verify walkthrough-net/tampered.json --genesis walkthrough-net/genesis.json; then exit 1; fi
+status=0; ledger verify walkthrough-net/tampered.json --genesis walkthrough-net/genesis.json || status=$?
+[ "$status" -eq 1 ]
 
 ledger head --node http://127.0.0.1:7176
 ledger consistency --node http://127.0.0.1:7176 --from 1 --to 4 --genesis walkthrough-net/genesis.json
-ledger replay --data-dir walkthrough-net/node-4 --genesis walkthrough-net/genesis.json
+ledger replay --data-dir walkthrough-net/node-4
 kill %1 && wait

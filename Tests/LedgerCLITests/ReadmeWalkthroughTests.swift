@@ -29,6 +29,32 @@ struct ReadmeWalkthroughTests {
         #expect(commands == blocks.joined(separator: "\n"))
     }
 
+    @Test("the README's 4-validator devnet block runs pasted whole: it waits for the nodes, node-2 reaches height 1")
+    func devnetBlockRuns() async throws {
+        let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### A 4-validator devnet"))
+        let rest = readme[section.upperBound...]
+        let open = try #require(rest.range(of: "```sh\n"))
+        let close = try #require(rest[open.upperBound...].range(of: "```"))
+        let block = String(rest[open.upperBound..<close.lowerBound])
+        #expect(block.hasPrefix("swift build\n"))
+        // The build is the test run's own; every other line runs as written, from a fresh directory.
+        let script = "set -euo pipefail\n" + block.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent(".build"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: directory.appendingPathComponent(".build/debug"),
+            withDestinationURL: CLI.executable.deletingLastPathComponent())
+        try script.write(to: directory.appendingPathComponent("devnet.sh"), atomically: true, encoding: .utf8)
+        let result = try await CLI.runProgram("timeout", ["120", "bash", "devnet.sh"], in: directory)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let head = try JSONParser.parse(
+            Array((result.standardOutput.components(separatedBy: "\n{").last.map { "{" + $0 } ?? "").utf8))
+        #expect(head["height"] == .number(1), "\(result.standardOutput)")
+    }
+
     @Test("every walkthrough command runs as written: operator, issuer, verifier and auditor")
     func walkthroughRuns() async throws {
         let directory = try CLI.temporaryDirectory()
@@ -45,6 +71,8 @@ struct ReadmeWalkthroughTests {
         for line in [
             "issuer cardi", "final at height 1", "REVOKED (issuedInError)",
             "AUTHENTIC: credential 7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34", "document     matches the anchored digest",
+            "learner      matches the anchored commitment", "learner: matches the anchored commitment",
+            "REVOKED: credential cardi-2026-mistake is authentic, but it has been revoked",
             "NOT AUTHENTIC: header check failed", "CONSISTENT: the 4 transactions at height 4", "VALID chain",
         ] {
             #expect(transcript.contains(line), "the walkthrough prints \(line)")

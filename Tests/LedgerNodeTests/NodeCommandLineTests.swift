@@ -73,3 +73,31 @@ struct NodeCommandLineTests {
             corrupt.status == 1 && corrupt.standardError.contains("cannot read genesis"), "\(corrupt.standardError)")
     }
 }
+
+/// The systemd unit the README installs: valid for systemd, and hardened as a Debian maintainer would.
+@Suite("config/systemd/ledger-node.service")
+struct SystemdUnitTests {
+    @Test("systemd-analyze verify accepts it with no warning, and its offline exposure score is OK (at most 2.0)")
+    func unitVerifies() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let unit = try String(
+            contentsOf: repository.appendingPathComponent("config/systemd/ledger-node.service"), encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/local/bin/ledger-node --config /etc/mcledger/node.toml"))
+        // systemd checks that ExecStart exists: point it at the built binary, as installing would.
+        let directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-systemd")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let installed = directory.appendingPathComponent("ledger-node.service")
+        try unit.replacingOccurrences(
+            of: "/usr/local/bin/ledger-node", with: ProcessRunner.builtProduct("ledger-node").path
+        ).write(to: installed, atomically: true, encoding: .utf8)
+        let verify = try ProcessRunner.run(program: "systemd-analyze", ["verify", installed.path])
+        #expect(verify.status == 0, "\(verify.standardError)")
+        #expect(verify.standardError.isEmpty && verify.standardOutput.isEmpty, "\(verify.standardError)")
+        let security = try ProcessRunner.run(
+            program: "systemd-analyze", ["security", "--offline=true", installed.path])
+        let line = security.standardOutput.split(separator: "\n").first { $0.contains("Overall exposure level") }
+        let score = line.flatMap { $0.split(separator: " ").compactMap { Double($0) }.first }
+        #expect(score.map { $0 <= 2.0 } == true, "\(security.standardOutput.suffix(400))")
+    }
+}
