@@ -36,7 +36,7 @@ final class RunningNode: @unchecked Sendable {
         try config.write(to: directory.appendingPathComponent("node.toml"), atomically: true, encoding: .utf8)
         process.executableURL = ProcessRunner.builtProduct("ledger-node")
         process.arguments = ["--config", path("node.toml")]
-        FileManager.default.createFile(atPath: path("node.log"), contents: nil)
+        _ = FileManager.default.createFile(atPath: path("node.log"), contents: nil)
         let log = try FileHandle(forWritingTo: directory.appendingPathComponent("node.log"))
         process.standardOutput = log
         process.standardError = log
@@ -262,7 +262,7 @@ struct NodeCommandTests {
         var answered = false
         for _ in 0..<300 where first.isRunning && !answered {
             answered = try await CLI.runAsync(["status", "--node", "http://127.0.0.1:\(port)"]).status == 0
-            if !answered { try await OffPool.run { usleep(100_000) } }
+            if !answered { try await OffPool.run { _ = usleep(100_000) } }
         }
         #expect(answered, "the first devnet did not come up")
         let second = try await CLI.runAsync(["devnet", "up", "--dir", net])

@@ -82,7 +82,7 @@ struct ChainStoreTests {
         let fixture = try StoreFixture()
         try fixture.populate(blocks: 2, perBlock: 4)
         fixture.close()
-        let saved = try ["index.sqlite", "index.sqlite-wal", "ledger-tree.dat"].map { ($0, try? fixture.fileBytes($0)) }
+        let saved = ["index.sqlite", "index.sqlite-wal", "ledger-tree.dat"].map { ($0, try? fixture.fileBytes($0)) }
         _ = try fixture.reopen()
         try fixture.appendBlock([try fixture.chain.issue("after", by: fixture.issuerKey)])
         let clean = try fixture.opened.indexDigest()

@@ -15,7 +15,7 @@ struct DevNodeTests {
         process.arguments = []
         process.currentDirectoryURL = directory
         let logURL = directory.appendingPathComponent("node.log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         process.standardError = log
         process.standardOutput = log

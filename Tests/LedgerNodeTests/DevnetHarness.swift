@@ -55,7 +55,7 @@ final class DevnetHarness: @unchecked Sendable {
         process.executableURL = ProcessRunner.builtProduct("ledger-node")
         process.arguments = ["--config", directory.appendingPathComponent("\(names[index]).toml").path]
         if !FileManager.default.fileExists(atPath: logPath(index)) {
-            FileManager.default.createFile(atPath: logPath(index), contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath(index), contents: nil)
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath(index)))
         log.seekToEndOfFile()

@@ -65,7 +65,7 @@ struct PeerFramingTests {
         for byte in bytes {
             var buffer = channel.allocator.buffer(capacity: 1)
             buffer.writeInteger(byte)
-            try? channel.writeInbound(buffer)
+            _ = try? channel.writeInbound(buffer)
         }
     }
 

@@ -81,13 +81,13 @@ struct PeerHandshakeTests {
         var first = try Pair()
         let (recorded, _) = try first.initiator.receive(first.responder.hello)
         // …and replay it on a second connection between the same keys: the nonces differ, so it fails.
-        var second = try Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
+        var second = Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
         _ = try second.responder.receive(second.initiator.hello)
         #expect(throws: HandshakeError.badSignature(first.initiatorKey.publicKey.keyID)) {
             _ = try second.responder.receive(recorded!)
         }
         // A flipped bit in a genuine signature fails too.
-        var third = try Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
+        var third = Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
         let (genuine, _) = try third.initiator.receive(third.responder.hello)
         _ = try third.responder.receive(third.initiator.hello)
         guard case .authenticate(var signature) = genuine! else { return }
@@ -96,7 +96,7 @@ struct PeerHandshakeTests {
             _ = try third.responder.receive(.authenticate(signature: signature))
         }
         // The responder's own signature sent back (reflection) is refused: the role is in the transcript.
-        var fourth = try Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
+        var fourth = Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
         let (responderSignature, _) = try fourth.responder.receive(fourth.initiator.hello)
         #expect(throws: HandshakeError.badSignature(first.initiatorKey.publicKey.keyID)) {
             _ = try fourth.responder.receive(responderSignature!)
