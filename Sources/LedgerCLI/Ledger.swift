@@ -8,7 +8,10 @@ struct Ledger: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Operate, issue on, verify and audit the CXC micro-credential ledger.",
-        discussion: "Exit status: 0 success, 1 a check failed, 2 a usage error. Every command takes --json.",
+        discussion: """
+            Exit status: 0 success, 1 a check failed, 2 a usage error, 3 (verify only) authentic but revoked or \
+            expired. Every command takes --json; its errors are then JSON too.
+            """,
         version: LedgerVersion.line(program: "ledger"),
         subcommands: [
             KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, IssueCommand.self,

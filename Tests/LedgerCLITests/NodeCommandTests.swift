@@ -119,6 +119,23 @@ struct NodeCommandTests {
         #expect(try await node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
         #expect(try await node.run(["status"]).output.contains("healthy"))
         #expect(try await node.run(["head", "--json"]).json?["height"] == .number(3))
+        // An expiring credential: authentic before its expiresAt, EXPIRED (exit 3) after.
+        let workshop = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-workshop.json").path
+        let expiring = try await node.run([
+            "issue", "--issuer", "school", "--key", node.path("school.key.pem"), "--credential", workshop,
+            "--credential-id", "workshop-2099", "--expires-at", "2099-12-31T00:00:00Z", "--wait",
+        ])
+        #expect(expiring.status == 0, "\(expiring.error)")
+        #expect(try await node.run(["proof", "workshop-2099", "--out", node.path("workshop.json")]).status == 0)
+        let verifyAt = { (time: String) in
+            try await CLI.runAsync([
+                "verify", node.path("workshop.json"), "--genesis", node.genesis, "--at", time, "--json",
+            ])
+        }
+        let before = try await verifyAt("2099-12-30")
+        #expect(before.status == 0 && before.json?["expiresAt"] == .string("2099-12-31T00:00:00.000Z"))
+        let after = try await verifyAt("2100-01-01T00:00:00Z")
+        #expect(after.status == 3 && after.json?["verdict"] == .string("expired"), "\(after.output)")
         let consistency = try await node.run(["consistency", "--from", "1", "--to", "3", "--genesis", node.genesis])
         #expect(consistency.status == 0 && consistency.output.contains("CONSISTENT"), "\(consistency.error)")
         // The data directory has no genesis.json: replay and export find the one the node's config names.
@@ -185,6 +202,8 @@ struct NodeCommandTests {
                 "not the key registered"
             ),
             (issueArguments + ["--subject", "someone"], 2, "--subject and --salt-out go together"),
+            (issueArguments + ["--expires-at", "2001-01-01"], 2, "is not in the future"),
+            (issueArguments + ["--expires-at", "next year"], 2, "is not a time like 2027-01-31T12:00:00Z"),
             (issueArguments.map { $0 == document ? node.path("missing.json") : $0 }, 2, "no such file"),
             (issueArguments.map { $0 == document ? node.genesis : $0 }, 2, "give --credential-id"),
             (issueArguments + ["--wait"], 0, "final at height 2"),
