@@ -57,7 +57,16 @@ struct NodeCommandLineTests {
         let directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-node-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("node.toml")
-        try "[node]\ndata_dir = \"data\"\n".write(to: config, atomically: true, encoding: .utf8)
+        // Free ports: the start-up checks must reach the key and genesis whatever else listens on 7070 and 7071.
+        let text = """
+            [node]
+            data_dir = "data"
+            [api]
+            listen = "127.0.0.1:\(FreePort.next())"
+            [p2p]
+            listen = "127.0.0.1:\(FreePort.next())"
+            """
+        try text.write(to: config, atomically: true, encoding: .utf8)
         let noKey = try Self.run(["--config", config.path])
         #expect(noKey.status == 1 && noKey.standardError.contains("Create one with 'ledger keygen'"))
 
