@@ -25,6 +25,19 @@ struct StoreInternalsTests {
         #expect(fixture.opened.index.busyStatementCount == 0)
     }
 
+    @Test("an id with a NUL is looked up whole: it does not find the id before the NUL (binds carry a length)")
+    func nulInIdentifier() throws {
+        let fixture = try StoreFixture()
+        try fixture.populate(blocks: 1, perBlock: 2)
+        let store = fixture.opened
+        #expect(try store.credential(id: "cred-0-1") != nil)
+        for id in ["cred-0-1\u{0}", "cred-0-1\u{0}x", "\u{0}"] {
+            #expect(try store.credential(id: id) == nil, "\(id.debugDescription)")
+            #expect(try store.issuer(id: id) == nil, "\(id.debugDescription)")
+        }
+        #expect(try store.issuer(id: "uwi\u{0}") == nil && store.issuer(id: "uwi") != nil)
+    }
+
     @Test("post-order slot positions match the definition for every node of a 300-leaf tree")
     func slotPositions() {
         // Walk the appends as the file does, recording each node's slot, and compare with the formula.

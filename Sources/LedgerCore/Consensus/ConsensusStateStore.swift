@@ -21,7 +21,7 @@ public final class InMemoryConsensusStateStore: ConsensusStateStore {
     public func save(_ state: ConsensusState) throws(StoreError) { self.state = state }
 }
 
-/// Keeps the state in one file replaced atomically: write a temporary file, fsync it, rename it over the old
+/// Keeps the state in one file replaced atomically: write a temporary file, fdatasync it, rename it over the old
 /// one, fsync the directory. A crash leaves either the old state or the new one, never a mix.
 /// File: "mcledger/consensus/v1" ‖ chainId ‖ u32 length ‖ state ‖ SHA-256 of everything before it.
 public final class FileConsensusStateStore: ConsensusStateStore {

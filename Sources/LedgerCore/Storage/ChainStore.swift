@@ -203,7 +203,7 @@ public final class ChainStore: @unchecked Sendable {
         currentTip = accepted.tip
     }
 
-    /// A decoded block and its tree, from the cache when recently used.
+    /// A decoded block, from the cache when recently used. Proofs do not decode blocks: see `proofMaterial`.
     func cachedBlock(height: UInt64) throws(StoreError) -> Block {
         if let cached = blockCache.get(height) { return cached }
         let block = try decodedBlock(height: height)

@@ -88,10 +88,13 @@ final class SQLiteDatabase {
     }
 }
 
-/// One prepared statement: bind by position (1-based), step, and read columns (0-based).
+/// One prepared statement: bind by position (1-based), step, and read columns (0-based). A bind that fails is
+/// remembered and reported by the next `step`, so a lookup never runs with a parameter missing.
 final class SQLiteStatement {
     private let handle: OpaquePointer
     private unowned let database: SQLiteDatabase
+    /// The first bind that failed since the last reset: its position and SQLite's result code.
+    private var bindFailure: (index: Int32, code: Int32)?
 
     init(_ handle: OpaquePointer, database: SQLiteDatabase) {
         self.handle = handle
@@ -103,48 +106,59 @@ final class SQLiteStatement {
     func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        bindFailure = nil
+    }
+
+    private func checked(_ index: Int32, _ code: Int32) -> SQLiteStatement {
+        if code != SQLITE_OK, bindFailure == nil { bindFailure = (index, code) }
+        return self
     }
 
     @discardableResult
     func bind(_ index: Int32, _ value: Int64) -> SQLiteStatement {
-        sqlite3_bind_int64(handle, index, value)
-        return self
+        checked(index, sqlite3_bind_int64(handle, index, value))
     }
 
     @discardableResult
     func bind(_ index: Int32, _ value: UInt64) -> SQLiteStatement {
-        sqlite3_bind_int64(handle, index, Int64(bitPattern: value))
-        return self
+        checked(index, sqlite3_bind_int64(handle, index, Int64(bitPattern: value)))
     }
 
+    /// Binds every UTF-8 byte, with the length given: a NUL inside the text is part of it, never its end.
     @discardableResult
     func bind(_ index: Int32, _ value: String) -> SQLiteStatement {
-        sqlite3_bind_text(handle, index, value, -1, mcl_sqlite_transient())
-        return self
+        let code = value.utf8CString.withUnsafeBufferPointer {
+            sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count - 1), mcl_sqlite_transient())
+        }
+        return checked(index, code)
     }
 
     @discardableResult
     func bind(_ index: Int32, _ value: [UInt8]) -> SQLiteStatement {
-        _ = value.withUnsafeBytes {
+        let code = value.withUnsafeBytes {
             sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), mcl_sqlite_transient())
         }
-        return self
+        return checked(index, code)
     }
 
     @discardableResult
     func bind(_ index: Int32, _ value: SHA256Digest) -> SQLiteStatement {
-        _ = value.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, 32, mcl_sqlite_transient()) }
-        return self
+        let code = value.withUnsafeBytes {
+            sqlite3_bind_blob(handle, index, $0.baseAddress, 32, mcl_sqlite_transient())
+        }
+        return checked(index, code)
     }
 
     @discardableResult
     func bindNull(_ index: Int32) -> SQLiteStatement {
-        sqlite3_bind_null(handle, index)
-        return self
+        checked(index, sqlite3_bind_null(handle, index))
     }
 
-    /// Advances to the next row; false when done.
+    /// Advances to the next row; false when done. Fails first if any bind failed.
     func step() throws(StoreError) -> Bool {
+        if let failure = bindFailure {
+            throw .index("binding parameter \(failure.index) failed: \(String(cString: sqlite3_errstr(failure.code)))")
+        }
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -165,9 +179,11 @@ final class SQLiteStatement {
 
     func uint64(_ column: Int32) -> UInt64 { UInt64(bitPattern: sqlite3_column_int64(handle, column)) }
 
+    /// Every byte of a text column, by its length (a NUL inside does not end it).
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
-        return String(cString: pointer)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
     func blob(_ column: Int32) -> [UInt8] {
