@@ -15,7 +15,7 @@ final class RunningNode: @unchecked Sendable {
 
     init() throws {
         directory = try CLI.temporaryDirectory()
-        let port = 40_000 + Int.random(in: 0..<5_000) * 2
+        let port = FreePort.consecutive(2)
         url = "http://127.0.0.1:\(port)"
         _ = try CLI.run(["keygen", "--out", directory.appendingPathComponent("authority").path])
         _ = try CLI.run([
@@ -263,7 +263,7 @@ struct NodeCommandTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let net = directory.appendingPathComponent("net").path
-        let port = 45_000 + Int.random(in: 0..<2_000) * 2
+        let port = FreePort.consecutive(2)
         let initialized = try await CLI.runAsync([
             "devnet", "init", "--nodes", "1", "--dir", net, "--base-port", "\(port)",
         ])

@@ -182,7 +182,10 @@ struct TransactionRulesTests {
         let transaction = try fixture.chain.issue("cred-6", by: fixture.issuerKey)
         let encoded = String(decoding: transaction.encoded, as: UTF8.self)
         #expect(!encoded.contains(learner))
-        guard case .issueCredential(let issue) = transaction.body.payload else { return }
+        guard case .issueCredential(let issue) = transaction.body.payload else {
+            Issue.record("issue() did not build an issueCredential")
+            return
+        }
         #expect(issue.subjectCommitment.bytes.count == 32)
     }
 

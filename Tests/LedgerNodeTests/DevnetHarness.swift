@@ -14,12 +14,14 @@ final class DevnetHarness: @unchecked Sendable {
     let validatorCount: Int
     let p2pPorts: [Int]
     private var processes: [Process?]
+    /// Signalled when each node's process exits, so stopping waits on the exit itself, not by polling.
+    private var exits: [DispatchSemaphore?]
     private let lock = NSLock()
 
     init(nodes: Int, observers: Int = 0) throws {
         directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-devnet")
-        // A random base port per run; each node takes two consecutive ports.
-        let basePort = 20_000 + Int.random(in: 0..<2_000) * 16
+        // Each node takes two consecutive ports; all of them are free when the devnet is written.
+        let basePort = FreePort.consecutive(2 * (nodes + observers))
         let result = try ProcessRunner.run(
             ProcessRunner.builtProduct("ledger"),
             [
@@ -40,6 +42,7 @@ final class DevnetHarness: @unchecked Sendable {
             try KeyFile.readPrivateKey(path: directory.appendingPathComponent("node-\($0)/node.key.pem").path)
         }
         processes = Array(repeating: nil, count: nodes + observers)
+        exits = Array(repeating: nil, count: nodes + observers)
     }
 
     var factory: TransactionFactory {
@@ -62,8 +65,13 @@ final class DevnetHarness: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        lock.withLock { processes[index] = process }
+        lock.withLock {
+            processes[index] = process
+            exits[index] = exited
+        }
     }
 
     func processIdentifier(_ index: Int) -> Int32? { lock.withLock { processes[index]?.processIdentifier } }
@@ -91,11 +99,11 @@ final class DevnetHarness: @unchecked Sendable {
     /// SIGTERM and wait up to 30 s for a graceful exit; returns the exit status, or nil if it had to be killed.
     @discardableResult
     func stop(_ index: Int) -> Int32? {
-        guard let process = lock.withLock({ processes[index] }) else { return nil }
+        guard let (process, exited) = lock.withLock({ processes[index].map { ($0, exits[index]) } }) else {
+            return nil
+        }
         process.terminate()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        let graceful = !process.isRunning
+        let graceful = exited?.wait(timeout: .now() + 30) == .success
         if !graceful { Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         lock.withLock { processes[index] = nil }
@@ -138,14 +146,22 @@ final class DevnetHarness: @unchecked Sendable {
     }
 
     /// Every node's block hash at every height up to the lowest tip must be identical: no fork.
+    /// Every node serves the same block at every height they all have. A node that cannot serve one fails the
+    /// check (it is not counted as agreeing), and so does a network that decided nothing.
     func assertNoFork(_ nodes: [Int]) async throws {
         let lowest = try await tips(nodes).map(\.height).min() ?? 0
-        guard lowest >= 1 else { return }
+        guard lowest >= 1 else {
+            throw NodeClient.Failure(description: "no block is final on every node, so there is nothing to compare")
+        }
         for height in 1...lowest {
             var hashes: Set<String> = []
             for index in nodes {
                 let reply = try await clients[index].get("/v1/blocks/\(height)")
-                hashes.insert(reply.json["hash"]?.stringValue ?? "missing")
+                guard reply.status == 200, let hash = reply.json["hash"]?.stringValue else {
+                    throw NodeClient.Failure(
+                        description: "node \(index) did not serve block \(height): HTTP \(reply.status)")
+                }
+                hashes.insert(hash)
             }
             guard hashes.count == 1 else {
                 throw NodeClient.Failure(description: "fork at height \(height): \(hashes)")

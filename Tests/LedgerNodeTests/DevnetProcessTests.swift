@@ -83,8 +83,14 @@ struct DevnetProcessTests {
         let stalled = try factory.credentials(prefix: "stall", count: 50, issuedAtMilliseconds: systemNow())
         try await expectAccepted(try await net.clients[two[0]].submit(stalled))
         let before = try await net.tips(two)
-        // Observing that nothing happens needs a window of time; 3 s is many round timeouts' worth of ticks.
-        try await Task.sleep(for: .seconds(3))
+        // Observing that nothing happens: wait until both have timed out of round 0 with no quorum, so a whole
+        // round passed (they then stay in round 1, asking: docs/CONSENSUS.md, the pacemaker).
+        try await DevnetHarness.eventually("the two left have timed out of round 0 with no quorum") {
+            for index in two where try await net.clients[index].head()["round"]?.unsignedIntegerValue ?? 0 < 1 {
+                return false
+            }
+            return true
+        }
         let after = try await net.tips(two)
         #expect(after.map(\.height) == before.map(\.height), "no block may be final with 2 of 4 validators")
         #expect(

@@ -46,7 +46,10 @@ struct PeerHandshakeTests {
     @Test("refusals: other version, other chain, unknown key, itself, a reflected nonce")
     func refusals() throws {
         var pair = try Pair()
-        guard case .hello(let hello) = pair.initiator.hello else { return }
+        guard case .hello(let hello) = pair.initiator.hello else {
+            Issue.record("the initiator's first message is not a hello")
+            return
+        }
         func expectRefused(_ message: PeerHello, _ expected: HandshakeError) throws {
             var responder = pair.responder
             #expect(throws: expected) { _ = try responder.receive(.hello(message)) }
@@ -90,7 +93,10 @@ struct PeerHandshakeTests {
         var third = Pair(initiatorKey: first.initiatorKey, responderKey: first.responderKey)
         let (genuine, _) = try third.initiator.receive(third.responder.hello)
         _ = try third.responder.receive(third.initiator.hello)
-        guard case .authenticate(var signature) = genuine! else { return }
+        guard case .authenticate(var signature) = try #require(genuine) else {
+            Issue.record("the initiator's answer to a hello is not an authenticate message")
+            return
+        }
         signature[signature.count - 1] ^= 0x01
         #expect(throws: HandshakeError.badSignature(first.initiatorKey.publicKey.keyID)) {
             _ = try third.responder.receive(.authenticate(signature: signature))
