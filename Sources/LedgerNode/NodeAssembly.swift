@@ -118,25 +118,18 @@ struct TickerService: Service {
 
 extension NodeConfiguration {
     var runtimeSettings: RuntimeSettings {
-        var settings = RuntimeSettings()
-        settings.batchTransactionsMax = batchTransactionsMax
-        settings.batchBytesMax = batchBytesMax
-        settings.batchDelay = .milliseconds(batchDelayMilliseconds)
-        settings.allowEmptyBlocks = allowEmptyBlocks
-        settings.mempoolTransactionsMax = mempoolTransactionsMax
-        settings.mempoolBytesMax = mempoolBytesMax
-        settings.roundTimeoutBaseTicks = UInt64(roundTimeoutBaseTicks)
-        settings.roundTimeoutCapTicks = UInt64(roundTimeoutCapTicks)
-        settings.retransmitIntervalTicks = UInt64(retransmitIntervalTicks)
-        settings.statusIntervalTicks = UInt64(max(1, 1_000 / tickMilliseconds))
-        return settings
+        RuntimeSettings(
+            batchTransactionsMax: batchTransactionsMax, batchBytesMax: batchBytesMax,
+            batchDelay: .milliseconds(batchDelayMilliseconds), allowEmptyBlocks: allowEmptyBlocks,
+            mempoolTransactionsMax: mempoolTransactionsMax, mempoolBytesMax: mempoolBytesMax,
+            roundTimeoutBaseTicks: UInt64(roundTimeoutBaseTicks), roundTimeoutCapTicks: UInt64(roundTimeoutCapTicks),
+            retransmitIntervalTicks: UInt64(retransmitIntervalTicks),
+            statusIntervalTicks: UInt64(max(1, 1_000 / tickMilliseconds)))
     }
 
     var peerLimits: PeerLimits {
-        var limits = PeerLimits()
-        limits.outboundBytesMax = peerOutboundBytesMax
-        limits.inboundMessagesMax = peerInboundMessagesMax
-        limits.inboundBytesMax = peerInboundBytesMax
-        return limits
+        PeerLimits(
+            outboundBytesMax: peerOutboundBytesMax, inboundMessagesMax: peerInboundMessagesMax,
+            inboundBytesMax: peerInboundBytesMax)
     }
 }

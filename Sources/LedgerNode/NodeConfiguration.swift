@@ -42,6 +42,7 @@ enum NodeConfigurationError: Error, CustomStringConvertible {
 }
 
 /// Everything a node reads from its TOML file (docs/CONFIG.md). Every key has a default; dev mode uses them all.
+/// These are the only defaults of the node's settings: `RuntimeSettings` and `PeerLimits` are made from them.
 struct NodeConfiguration: Sendable, Equatable {
     /// Where the store, keys and genesis live.
     var dataDirectory = "./ledger-data"
@@ -77,22 +78,51 @@ struct NodeConfiguration: Sendable, Equatable {
     /// Transactions waiting in the mempool, at most.
     var mempoolTransactionsMax = 100_000
     var mempoolBytesMax = 64 << 20
-    /// "debug", "info", "notice", "warning", "error".
+    /// One of `logLevels`.
     var logLevel = "info"
 
-    /// Every key the file may hold, by section (docs/CONFIG.md documents each).
-    static let keys: [String: Set<String>] = [
-        "node": ["data_dir", "genesis", "key", "log_level"],
-        "api": ["listen", "max_body_bytes"],
-        "p2p": [
-            "listen", "peers", "observers", "max_outbound_bytes", "max_inbound_messages", "max_inbound_bytes",
-        ],
-        "consensus": [
-            "tick_milliseconds", "round_timeout_base_ticks", "round_timeout_cap_ticks", "retransmit_interval_ticks",
-        ],
-        "batching": ["max_transactions", "max_bytes", "batch_delay_milliseconds", "allow_empty_blocks"],
-        "mempool": ["max_transactions", "max_bytes"],
-    ]
+    /// Every key the file may hold, by section (docs/CONFIG.md documents each): the tables below, and the keys
+    /// with a value of their own shape.
+    static var keys: [String: Set<String>] {
+        let special = [
+            ("api", "listen"), ("p2p", "listen"), ("p2p", "peers"), ("p2p", "observers"),
+            ("batching", "allow_empty_blocks"),
+        ]
+        let all = textKeys.map { ($0.section, $0.key) } + integerKeys.map { ($0.section, $0.key) } + special
+        return Dictionary(grouping: all, by: \.0).mapValues { Set($0.map(\.1)) }
+    }
+
+    /// The levels `node.log_level` accepts: swift-log's, from most to least verbose.
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// The text keys, each with the field it sets.
+    static var textKeys: [(section: String, key: String, field: WritableKeyPath<NodeConfiguration, String>)] {
+        [
+            ("node", "data_dir", \.dataDirectory), ("node", "genesis", \.genesisPath), ("node", "key", \.keyPath),
+            ("node", "log_level", \.logLevel),
+        ]
+    }
+
+    /// The whole-number keys: the field each sets and the values it accepts.
+    static var integerKeys:
+        [(section: String, key: String, range: ClosedRange<Int>, field: WritableKeyPath<NodeConfiguration, Int>)]
+    {
+        [
+            ("api", "max_body_bytes", 1_024...(64 << 20), \.apiBodyBytesMax),
+            ("p2p", "max_outbound_bytes", (1 << 20)...(1 << 32), \.peerOutboundBytesMax),
+            ("p2p", "max_inbound_messages", 16...1_000_000, \.peerInboundMessagesMax),
+            ("p2p", "max_inbound_bytes", (1 << 20)...(1 << 32), \.peerInboundBytesMax),
+            ("consensus", "tick_milliseconds", 1...10_000, \.tickMilliseconds),
+            ("consensus", "round_timeout_base_ticks", 1...100_000, \.roundTimeoutBaseTicks),
+            ("consensus", "round_timeout_cap_ticks", 1...10_000_000, \.roundTimeoutCapTicks),
+            ("consensus", "retransmit_interval_ticks", 1...100_000, \.retransmitIntervalTicks),
+            ("batching", "max_transactions", 1...Limits.transactionsPerBlockMax, \.batchTransactionsMax),
+            ("batching", "max_bytes", 4_096...Limits.blockBytesMax, \.batchBytesMax),
+            ("batching", "batch_delay_milliseconds", 0...60_000, \.batchDelayMilliseconds),
+            ("mempool", "max_transactions", 1...10_000_000, \.mempoolTransactionsMax),
+            ("mempool", "max_bytes", 4_096...(4 << 30), \.mempoolBytesMax),
+        ]
+    }
 
     /// Dev mode: every default, data in `./ledger-data`.
     static let development = NodeConfiguration()
@@ -129,19 +159,15 @@ struct NodeConfiguration: Sendable, Equatable {
             for key in values.keys where !allowed.contains(key) { throw .unknownKey("\(section).\(key)") }
         }
         let reader = TableReader(table: table)
-        configuration.dataDirectory = try reader.string("node", "data_dir") ?? configuration.dataDirectory
-        configuration.genesisPath = try reader.string("node", "genesis") ?? configuration.genesisPath
-        configuration.keyPath = try reader.string("node", "key") ?? configuration.keyPath
-        configuration.logLevel = try reader.string("node", "log_level") ?? configuration.logLevel
-        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(configuration.logLevel)
-        else {
-            throw .invalid(key: "node.log_level", reason: "must be debug, info, notice, warning or error")
+        for text in Self.textKeys {
+            if let value = try reader.string(text.section, text.key) { configuration[keyPath: text.field] = value }
+        }
+        guard Self.logLevels.contains(configuration.logLevel) else {
+            throw .invalid(key: "node.log_level", reason: "must be one of \(Self.logLevels.joined(separator: ", "))")
         }
         if let listen = try reader.string("api", "listen") {
             configuration.apiListen = try SocketAddressText(parsing: listen, key: "api.listen")
         }
-        configuration.apiBodyBytesMax =
-            try reader.int("api", "max_body_bytes", in: 1_024...(64 << 20)) ?? configuration.apiBodyBytesMax
         if let listen = try reader.string("p2p", "listen") {
             configuration.p2pListen = try SocketAddressText(parsing: listen, key: "p2p.listen")
         }
@@ -151,41 +177,17 @@ struct NodeConfiguration: Sendable, Equatable {
             }
         }
         configuration.observerKeyPaths = try reader.strings("p2p", "observers") ?? []
-        configuration.peerOutboundBytesMax =
-            try reader.int("p2p", "max_outbound_bytes", in: (1 << 20)...(1 << 32)) ?? configuration.peerOutboundBytesMax
-        configuration.peerInboundMessagesMax =
-            try reader.int("p2p", "max_inbound_messages", in: 16...1_000_000) ?? configuration.peerInboundMessagesMax
-        configuration.peerInboundBytesMax =
-            try reader.int("p2p", "max_inbound_bytes", in: (1 << 20)...(1 << 32)) ?? configuration.peerInboundBytesMax
-        configuration.tickMilliseconds =
-            try reader.int("consensus", "tick_milliseconds", in: 1...10_000) ?? configuration.tickMilliseconds
-        configuration.roundTimeoutBaseTicks =
-            try reader.int("consensus", "round_timeout_base_ticks", in: 1...100_000)
-            ?? configuration.roundTimeoutBaseTicks
-        configuration.roundTimeoutCapTicks =
-            try reader.int("consensus", "round_timeout_cap_ticks", in: 1...10_000_000)
-            ?? configuration.roundTimeoutCapTicks
-        configuration.retransmitIntervalTicks =
-            try reader.int("consensus", "retransmit_interval_ticks", in: 1...100_000)
-            ?? configuration.retransmitIntervalTicks
+        for number in Self.integerKeys {
+            if let value = try reader.int(number.section, number.key, in: number.range) {
+                configuration[keyPath: number.field] = value
+            }
+        }
         guard configuration.roundTimeoutCapTicks >= configuration.roundTimeoutBaseTicks else {
             throw .invalid(
                 key: "consensus.round_timeout_cap_ticks", reason: "must be at least round_timeout_base_ticks")
         }
-        configuration.batchTransactionsMax =
-            try reader.int("batching", "max_transactions", in: 1...Limits.transactionsPerBlockMax)
-            ?? configuration.batchTransactionsMax
-        configuration.batchBytesMax =
-            try reader.int("batching", "max_bytes", in: 4_096...Limits.blockBytesMax) ?? configuration.batchBytesMax
-        configuration.batchDelayMilliseconds =
-            try reader.int("batching", "batch_delay_milliseconds", in: 0...60_000)
-            ?? configuration.batchDelayMilliseconds
         configuration.allowEmptyBlocks =
             try reader.bool("batching", "allow_empty_blocks") ?? configuration.allowEmptyBlocks
-        configuration.mempoolTransactionsMax =
-            try reader.int("mempool", "max_transactions", in: 1...10_000_000) ?? configuration.mempoolTransactionsMax
-        configuration.mempoolBytesMax =
-            try reader.int("mempool", "max_bytes", in: 4_096...(4 << 30)) ?? configuration.mempoolBytesMax
         return configuration
     }
 

@@ -41,6 +41,7 @@ struct NodeCommandLineTests {
             ("[api]\nlisten = \"nowhere\"", "api.listen"),
             ("[mempool]\nmax_transactions = -1", "mempool.max_transactions"),
             ("[nodes]\n", "unknown configuration key \"nodes\""),
+            ("[node]\nlog_level = \"verbose\"", "must be one of trace, debug, info, notice, warning, error, critical"),
         ]
         for (text, message) in cases {
             let path = directory.appendingPathComponent("node.toml")

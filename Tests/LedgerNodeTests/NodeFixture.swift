@@ -39,7 +39,7 @@ struct NodeFixture {
 
     /// Batches close as soon as anything is pending, so one tick proposes (and, alone, finalizes) a block.
     static var immediateBatching: RuntimeSettings {
-        var settings = RuntimeSettings()
+        var settings = RuntimeSettings.standard
         settings.batchDelay = .zero
         return settings
     }

@@ -54,7 +54,7 @@ struct NodeRuntimeTests {
 
     @Test("a batch closes at the transaction count even before the batch delay")
     func batchClosesAtCount() async throws {
-        var settings = RuntimeSettings()
+        var settings = RuntimeSettings.standard
         settings.batchDelay = .seconds(3_600)
         settings.batchTransactionsMax = 5
         let node = try await NodeFixture(settings: settings)

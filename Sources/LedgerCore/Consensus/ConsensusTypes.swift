@@ -8,9 +8,9 @@ public struct ConsensusConfiguration: Sendable {
     /// How often a validator re-sends its messages for the current round, so lost messages are replaced.
     public let retransmitIntervalTicks: UInt64
 
+    /// No defaults: the node takes these from its configuration (docs/CONFIG.md), the simulator from its options.
     public init(
-        genesis: Genesis, roundTimeoutBaseTicks: UInt64 = 8, roundTimeoutCapTicks: UInt64 = 512,
-        retransmitIntervalTicks: UInt64 = 8
+        genesis: Genesis, roundTimeoutBaseTicks: UInt64, roundTimeoutCapTicks: UInt64, retransmitIntervalTicks: UInt64
     ) {
         precondition(
             roundTimeoutBaseTicks >= 1 && roundTimeoutCapTicks >= roundTimeoutBaseTicks && retransmitIntervalTicks >= 1)

@@ -7,12 +7,12 @@ import ServiceLifecycle
 
 /// Limits on what one peer may make this node hold (docs/CONFIG.md, [p2p]).
 struct PeerLimits: Sendable {
-    /// Unsent bytes to one peer before it is dropped as too slow.
-    var outboundBytesMax = 64 << 20
+    /// Unsent bytes to one peer before it is dropped as too slow (`p2p.max_outbound_bytes`).
+    var outboundBytesMax: Int
     /// Received messages from one peer waiting to be processed before it is dropped as flooding…
-    var inboundMessagesMax = 4_096
-    /// …and their bytes.
-    var inboundBytesMax = 64 << 20
+    var inboundMessagesMax: Int
+    /// …and their bytes. These three come from `NodeConfiguration`, which holds their defaults.
+    var inboundBytesMax: Int
     /// Connections still in their handshake, at most.
     var unauthenticatedMax = 64
     var handshakeTimeout: TimeAmount = .seconds(10)

@@ -43,20 +43,24 @@ typealias WallClock = @Sendable () -> UInt64
 
 let systemWallClock: WallClock = { UInt64(Date().timeIntervalSince1970 * 1000) }
 
-/// The runtime's knobs, from the node configuration (docs/CONFIG.md).
+/// The runtime's knobs. The configurable ones have no default here: they come from `NodeConfiguration`, whose
+/// defaults docs/CONFIG.md documents (`NodeConfiguration.development.runtimeSettings` for the standard set).
 struct RuntimeSettings: Sendable {
-    var batchTransactionsMax = 2_000
-    var batchBytesMax = 4 << 20
-    var batchDelay: Duration = .milliseconds(20)
-    var allowEmptyBlocks = false
-    var mempoolTransactionsMax = 100_000
-    var mempoolBytesMax = 64 << 20
-    var roundTimeoutBaseTicks: UInt64 = 100
-    var roundTimeoutCapTicks: UInt64 = 6_000
-    var retransmitIntervalTicks: UInt64 = 100
-    /// Ticks between status announcements to peers.
-    var statusIntervalTicks: UInt64 = 100
+    var batchTransactionsMax: Int
+    var batchBytesMax: Int
+    var batchDelay: Duration
+    var allowEmptyBlocks: Bool
+    var mempoolTransactionsMax: Int
+    var mempoolBytesMax: Int
+    var roundTimeoutBaseTicks: UInt64
+    var roundTimeoutCapTicks: UInt64
+    var retransmitIntervalTicks: UInt64
+    /// Ticks between status announcements to peers: about one a second.
+    var statusIntervalTicks: UInt64
     /// Final blocks sent for one catch-up request, at most (and at most `catchUpBytesMax` bytes).
     var catchUpBlocksMax = 64
     var catchUpBytesMax = 16 << 20
+
+    /// The settings of a node on every default.
+    static var standard: RuntimeSettings { NodeConfiguration.development.runtimeSettings }
 }
