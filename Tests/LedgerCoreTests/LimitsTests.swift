@@ -20,8 +20,17 @@ struct LimitsTests {
         try ChainParameters.standard.validate()
         #expect(Int(ChainParameters.standard.transactionsPerBlockMax) <= Limits.transactionsPerBlockMax)
         #expect(Int(ChainParameters.standard.blockBytesMax) <= Limits.blockBytesMax)
-        let fullCertificate = 2 + Limits.validatorsMax * (32 + 1 + Limits.signatureBytesMax)
+        let fullCertificate = CommitCertificate.encodedBytesMax(validatorCount: Limits.validatorsMax)
         #expect(fullCertificate < 64 * 1024)
+        // The bound is tight: seals with the longest DER signatures encode to exactly it.
+        let seals = (0..<7).map { index in
+            CommitSeal(
+                validatorKeyID: try! SHA256Digest(bytes: [UInt8](repeating: UInt8(index), count: 32)),
+                signature: [UInt8](repeating: 0x30, count: Limits.signatureBytesMax))
+        }
+        #expect(
+            CommitCertificate(round: 9, seals: seals).encoded.count
+                == CommitCertificate.encodedBytesMax(validatorCount: 7))
         #expect(Limits.validatorsMax <= Int(UInt16.max))
     }
 

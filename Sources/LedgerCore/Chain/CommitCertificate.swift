@@ -134,6 +134,12 @@ public struct CommitCertificate: Sendable, Hashable {
         guard seals.count >= genesis.quorum else { throw .tooFewSeals(count: seals.count, quorum: genesis.quorum) }
     }
 
+    /// The most bytes a certificate of `validatorCount` seals encodes to: round, count, and each seal's key id,
+    /// signature length and longest signature. Block builders reserve this much of a block for it.
+    public static func encodedBytesMax(validatorCount: Int) -> Int {
+        4 + 2 + validatorCount * (SHA256Digest.byteCount + 1 + Limits.signatureBytesMax)
+    }
+
     func encode(into writer: inout CanonicalWriter) {
         writer.write(round)
         writer.write(UInt16(seals.count))

@@ -38,21 +38,27 @@ public final class FileConsensusStateStore: ConsensusStateStore {
         guard StoreFile.exists(path) else { return nil }
         let file = try StoreFile.open(path: path, create: false, readOnly: true)
         let bytes = try file.read(offset: 0, count: Int(try file.size()))
-        let headerBytes = 21 + 32 + 4
-        guard bytes.count >= headerBytes + 32, bytes.prefix(21).elementsEqual(Self.fileTag.utf8) else {
-            throw .corrupt(path: path, height: nil, reason: "not a consensus state file")
+        // The layout is read back with the formats' own reader; only the checksum is a fixed suffix.
+        let checksumBytes = SHA256Digest.byteCount
+        guard bytes.count >= checksumBytes,
+            SHA256.hash(bytes.dropLast(checksumBytes)).bytes.elementsEqual(bytes.suffix(checksumBytes))
+        else {
+            throw .corrupt(path: path, height: nil, reason: "not a consensus state file, or its checksum mismatches")
         }
-        guard SHA256.hash(bytes.dropLast(32)).bytes.elementsEqual(bytes.suffix(32)) else {
-            throw .corrupt(path: path, height: nil, reason: "consensus state checksum mismatch")
-        }
-        let found = try! SHA256Digest(bytes: bytes[21..<53])
-        guard found == chainID else { throw .wrongChain(path: path, expected: chainID, found: found) }
-        let length = bytes[53..<57].reduce(0) { $0 << 8 | Int($1) }
-        guard bytes.count == headerBytes + length + 32 else {
-            throw .corrupt(path: path, height: nil, reason: "consensus state length mismatch")
-        }
+        var reader = CanonicalReader(Array(bytes.dropLast(checksumBytes)))
+        let found: SHA256Digest
+        let encoded: [UInt8]
         do {
-            return try ConsensusState.decode(Array(bytes[headerBytes..<(headerBytes + length)]))
+            try reader.expect(tag: Self.fileTag)
+            found = try reader.readDigest(field: "chainId")
+            encoded = try reader.readLongBytes(field: "state", bytesMax: Limits.consensusStateBytesMax)
+            try reader.finish()
+        } catch {
+            throw .corrupt(path: path, height: nil, reason: "consensus state file: \(error)")
+        }
+        guard found == chainID else { throw .wrongChain(path: path, expected: chainID, found: found) }
+        do {
+            return try ConsensusState.decode(encoded)
         } catch {
             throw .corrupt(path: path, height: nil, reason: "consensus state does not decode: \(error)")
         }
@@ -63,8 +69,7 @@ public final class FileConsensusStateStore: ConsensusStateStore {
         var writer = CanonicalWriter(capacity: encoded.count + 96)
         writer.write(raw: Self.fileTag.utf8)
         writer.write(chainID)
-        writer.write(UInt32(encoded.count))
-        writer.write(raw: encoded)
+        writer.write(longBytes: encoded, bytesMax: Limits.consensusStateBytesMax)
         writer.write(SHA256.hash(writer.bytes))
         let temporary = path + ".partial"
         _ = unlinkFile(temporary)

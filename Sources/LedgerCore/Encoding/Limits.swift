@@ -43,6 +43,9 @@ public enum Limits {
     public static let genesisBytesMax = 1024 * 1024
     /// Signatures kept for re-signing: a few per round, and rounds at one height stay few (timeouts double).
     public static let storedSignaturesMax = 4_096
+    /// A persisted consensus state: a lock (a proposal and its prepare certificate, each at most a block) and the
+    /// stored signatures (slot and signature, under 128 bytes each).
+    public static let consensusStateBytesMax = 2 * blockBytesMax + storedSignaturesMax * 128
     /// Clocks of member-state nodes may disagree by this much before a block is refused as from the future.
     public static let clockDriftMillisecondsMax: UInt64 = 15_000
     /// Issue times may precede the block (offline signing) but a certificate dated far ahead is refused.

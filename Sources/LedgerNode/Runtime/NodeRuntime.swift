@@ -222,7 +222,7 @@ actor NodeRuntime {
         }
         guard closes else { return }
         let parameters = genesis.parameters
-        let certificateReserve = 2 + genesis.validatorCount * (32 + 1 + Limits.signatureBytesMax)
+        let certificateReserve = CommitCertificate.encodedBytesMax(validatorCount: genesis.validatorCount)
         let transactions = mempool.batch(
             transactionsMax: min(settings.batchTransactionsMax, Int(parameters.transactionsPerBlockMax)),
             bytesMax: min(settings.batchBytesMax, Int(parameters.blockBytesMax) - certificateReserve)
