@@ -93,7 +93,7 @@ final class ConsensusHarness {
         actions.compactMap { if case .commit(let block) = $0 { return block } else { return nil } }
     }
 
-    static func faults(_ actions: [ConsensusAction]) -> [String] {
-        actions.compactMap { if case .peerFault(_, let reason) = $0 { return reason } else { return nil } }
+    static func faults(_ actions: [ConsensusAction]) -> [PeerFault] {
+        actions.compactMap { if case .peerFault(_, let fault) = $0 { return fault } else { return nil } }
     }
 }

@@ -31,15 +31,16 @@ struct QBFTSpecTests {
         let receiver = (proposer + 2) % 4
         let forged = harness.vote(impostor, .proposal, round: 0, digest: block.digest)
         let wrong = harness.deliver(.proposal(vote: forged, block: block, roundChanges: [], prepares: []), to: receiver)
-        #expect(!ConsensusHarness.faults(wrong).isEmpty && ConsensusHarness.broadcasts(wrong).isEmpty)
+        #expect(
+            ConsensusHarness.faults(wrong) == [.wrongProposer(round: 0)] && ConsensusHarness.broadcasts(wrong).isEmpty)
         var tampered = harness.vote(proposer, .proposal, round: 0, digest: block.digest)
         tampered = ConsensusVote(
             kind: .proposal, height: 1, round: 0, digest: block.digest, preparedRound: nil, signer: tampered.signer,
             signature: Array(tampered.signature.reversed()))
         #expect(
-            !ConsensusHarness.faults(
+            ConsensusHarness.faults(
                 harness.deliver(.proposal(vote: tampered, block: block, roundChanges: [], prepares: []), to: receiver)
-            ).isEmpty)
+            ) == [.badSignature(kind: .proposal)])
         let genuine = harness.vote(proposer, .proposal, round: 0, digest: block.digest)
         let accepted = harness.deliver(
             .proposal(vote: genuine, block: block, roundChanges: [], prepares: []), to: receiver)
@@ -212,7 +213,7 @@ struct QBFTSpecTests {
                 vote: harness.vote(proposer, .proposal, round: 1, digest: block.digest), block: block,
                 roundChanges: twoChanges, prepares: []),
             to: receiver)
-        #expect(!ConsensusHarness.faults(actions).isEmpty)
+        #expect(ConsensusHarness.faults(actions) == [.unjustifiedProposal(round: 1)])
         #expect(!ConsensusHarness.broadcasts(actions).contains { if case .prepare = $0 { true } else { false } })
     }
 
@@ -224,15 +225,15 @@ struct QBFTSpecTests {
         let prepares = (0..<3).map { harness.vote($0, .prepare, round: 0, digest: prepared.digest) }
         let claim = harness.vote(1, .roundChange, round: 1, digest: prepared.digest, preparedRound: 0)
         #expect(
-            !ConsensusHarness.faults(
+            ConsensusHarness.faults(
                 harness.deliver(.roundChange(vote: claim, preparedBlock: other, preparedCertificate: prepares), to: 0)
-            ).isEmpty)
+            ) == [.unprovenRoundChange(round: 1)])
         #expect(
-            !ConsensusHarness.faults(
+            ConsensusHarness.faults(
                 harness.deliver(
                     .roundChange(vote: claim, preparedBlock: prepared, preparedCertificate: Array(prepares.prefix(2))),
                     to: 0)
-            ).isEmpty)
+            ) == [.unprovenRoundChange(round: 1)])
         #expect(
             ConsensusHarness.faults(
                 harness.deliver(
@@ -262,7 +263,9 @@ struct QBFTSpecTests {
                 vote: harness.vote(proposer, .proposal, round: 1, digest: substitute.digest), block: substitute,
                 roundChanges: changes, prepares: prepares),
             to: receiver)
-        #expect(!ConsensusHarness.faults(mismatched).isEmpty, "a fresh block while a prepared one exists is refused")
+        #expect(
+            ConsensusHarness.faults(mismatched) == [.unjustifiedProposal(round: 1)],
+            "a fresh block while a prepared one exists is refused")
         #expect(!ConsensusHarness.broadcasts(mismatched).contains { if case .prepare = $0 { true } else { false } })
     }
 
@@ -298,7 +301,10 @@ struct QBFTSpecTests {
         let block = harness.block(round: 0)
         let seals = try (0..<2).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }
         let weak = Block(header: block.header, transactions: [], certificate: CommitCertificate(round: 0, seals: seals))
-        #expect(!ConsensusHarness.faults(harness.deliver(.finalBlock(weak), to: 3)).isEmpty)
+        #expect(
+            ConsensusHarness.faults(harness.deliver(.finalBlock(weak), to: 3)) == [
+                .finalBlockWithoutCertificate(height: 1)
+            ])
         let strong = Block(
             header: block.header, transactions: [],
             certificate: CommitCertificate(

@@ -53,6 +53,27 @@ struct HostilePeerTests {
             !insider.isOpen
         }
 
+        // Well-formed votes whose signatures do not verify: each is a peer fault, ignored; a stream of them gets
+        // the sender disconnected (Limits.peerFaultsBeforeDisconnect).
+        let forger = try await RawPeer(port: target)
+        try await forger.handshake(as: net.validatorKeys[3], chainID: net.genesis.chainID, nodeKeys: nodeKeys)
+        let forged = ConsensusMessage.prepare(
+            ConsensusVote(
+                kind: .prepare, height: 2, round: 0, digest: SHA256.hash([1]), preparedRound: nil,
+                signer: net.validatorKeys[3].publicKey.keyID,
+                signature: try net.validatorKeys[3].sign(message: Array("not the vote".utf8))))
+        for _ in 0..<(Limits.peerFaultsBeforeDisconnect - 1) { try await forger.send(.consensus(forged)) }
+        try await DevnetHarness.eventually("node-1 has logged the forged votes", within: 15) {
+            let log = try String(contentsOfFile: net.logPath(0), encoding: .utf8)
+            return log.components(separatedBy: "bad prepare signature or fields").count > Limits
+                .peerFaultsBeforeDisconnect - 1
+        }
+        #expect(forger.isOpen, "fewer faults than the limit are ignored, not punished")
+        try await forger.send(.consensus(forged))
+        try await DevnetHarness.eventually("the node drops a peer that keeps sending forged votes", within: 15) {
+            !forger.isOpen
+        }
+
         // A flood: 200,000 messages as fast as TCP takes them. Memory stays bounded.
         let pid = net.processIdentifier(0)!
         let before = Self.residentBytes(of: pid)
@@ -73,7 +94,10 @@ struct HostilePeerTests {
             try factory.credentials(prefix: "after-attacks", count: 100, issuedAtMilliseconds: systemWallClock()))
         try await net.waitForAgreement([0, 1, 2], ledgerSize: 101)
         let log = try String(contentsOfFile: net.logPath(0), encoding: .utf8)
-        for reason in ["bad frame", "neither a genesis validator nor a configured observer", "malformed message"] {
+        for reason in [
+            "bad frame", "neither a genesis validator nor a configured observer", "malformed message",
+            "\(Limits.peerFaultsBeforeDisconnect) faulty consensus messages",
+        ] {
             #expect(log.contains(reason), "node-1's log names the reason: \(reason)")
         }
     }

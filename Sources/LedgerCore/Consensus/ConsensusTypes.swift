@@ -61,8 +61,8 @@ public enum ConsensusAction: Sendable, Equatable {
     case peerBehind(peer: KeyID, height: UInt64)
     /// Please supply a `.candidate` block for this height.
     case requestCandidate(height: UInt64)
-    /// A peer sent an invalid message: ignore it, and disconnect a repeat offender.
-    case peerFault(peer: KeyID?, reason: String)
+    /// A peer sent a message no honest validator sends: ignore it, and disconnect a repeat offender.
+    case peerFault(peer: KeyID?, PeerFault)
 
     public var isCommit: Bool {
         if case .commit = self { return true }

@@ -70,9 +70,7 @@ extension QBFTStateMachine {
             let entry = log.proposals[proposalRound]!
             guard isJustified(entry) else {
                 rejectedProposals.insert(proposalRound)
-                actions.append(
-                    .peerFault(
-                        peer: entry.vote.signer, reason: "unjustified or invalid proposal for round \(proposalRound)"))
+                actions.append(.peerFault(peer: entry.vote.signer, .unjustifiedProposal(round: proposalRound)))
                 continue
             }
             guard let prepare = sign(kind: .prepare, round: proposalRound, digest: entry.block.digest) else {

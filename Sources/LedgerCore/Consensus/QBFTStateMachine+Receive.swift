@@ -7,11 +7,11 @@ extension QBFTStateMachine {
         }
         let vote = message.vote!
         guard genesis.validator(keyID: vote.signer) != nil else {
-            actions.append(.peerFault(peer: peer, reason: "message signed by \(vote.signer.hex), not a validator"))
+            actions.append(.peerFault(peer: peer, .notAValidator(signer: vote.signer)))
             return
         }
         guard vote.isAuthentic(chainID: genesis.chainID, crypto: crypto) else {
-            actions.append(.peerFault(peer: peer ?? vote.signer, reason: "bad \(vote.kind) signature or fields"))
+            actions.append(.peerFault(peer: peer ?? vote.signer, .badSignature(kind: vote.kind)))
             return
         }
         if vote.height < height {
@@ -35,8 +35,7 @@ extension QBFTStateMachine {
         case .proposal(let vote, let block, let roundChanges, let prepares):
             guard vote.signer == genesis.proposer(height: height, round: vote.round).keyID, block.digest == vote.digest
             else {
-                actions.append(
-                    .peerFault(peer: vote.signer, reason: "proposal from the wrong proposer or for another block"))
+                actions.append(.peerFault(peer: vote.signer, .wrongProposer(round: vote.round)))
                 return
             }
             _ = log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
@@ -46,7 +45,7 @@ extension QBFTStateMachine {
             _ = log.addCommit(vote)
         case .roundChange(let vote, let block, let certificate):
             guard isValidRoundChange(vote: vote, block: block, certificate: certificate) else {
-                actions.append(.peerFault(peer: vote.signer, reason: "round change with an unproven prepared block"))
+                actions.append(.peerFault(peer: vote.signer, .unprovenRoundChange(round: vote.round)))
                 return
             }
             _ = log.add(RoundChangeEntry(vote: vote, preparedBlock: block, certificate: certificate))
@@ -110,8 +109,7 @@ extension QBFTStateMachine {
     mutating func receiveFinalBlock(_ block: Block, from peer: KeyID?, _ actions: inout [ConsensusAction]) {
         guard block.header.height >= height else { return }
         guard isValidCertificate(block) else {
-            actions.append(
-                .peerFault(peer: peer, reason: "final block \(block.header.height) without a valid certificate"))
+            actions.append(.peerFault(peer: peer, .finalBlockWithoutCertificate(height: block.header.height)))
             return
         }
         if block.header.height > height {
@@ -122,8 +120,7 @@ extension QBFTStateMachine {
             return
         }
         guard block.header.previousHash == tip.headerHash, block.header.chainID == genesis.chainID else {
-            actions.append(
-                .peerFault(peer: peer, reason: "final block \(block.header.height) does not extend our chain"))
+            actions.append(.peerFault(peer: peer, .finalBlockOffChain(height: block.header.height)))
             return
         }
         finalize(block, broadcast: false, &actions)

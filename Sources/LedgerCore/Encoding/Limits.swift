@@ -43,6 +43,9 @@ public enum Limits {
     public static let genesisBytesMax = 1024 * 1024
     /// Signatures kept for re-signing: a few per round, and rounds at one height stay few (timeouts double).
     public static let storedSignaturesMax = 4_096
+    /// Faulty consensus messages a node ignores from one peer before it disconnects it: a few can come from an
+    /// honest peer on a stale view, a stream of them only from a faulty or hostile one.
+    public static let peerFaultsBeforeDisconnect = 16
     /// A persisted consensus state: a lock (a proposal and its prepare certificate, each at most a block) and the
     /// stored signatures (slot and signature, under 128 bytes each).
     public static let consensusStateBytesMax = 2 * blockBytesMax + storedSignaturesMax * 128

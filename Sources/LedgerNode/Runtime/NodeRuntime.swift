@@ -27,6 +27,8 @@ actor NodeRuntime {
     var lastBlocksRequest: (peer: KeyID, fromHeight: UInt64, tick: UInt64)?
     /// Recent admission failures after the fact (evicted from the mempool), for GET /v1/transactions/{id}.
     var recentRejections = BoundedMap<TransactionID, AdmissionRejection>(capacity: 10_000)
+    /// Faulty consensus messages per peer since it was last disconnected for them.
+    private var peerFaultCounts = BoundedMap<KeyID, Int>(capacity: Limits.validatorsMax * 4)
 
     init(
         store: ChainStore, identity: NodeIdentity, consensusStore: any ConsensusStateStore, settings: RuntimeSettings,
@@ -145,10 +147,22 @@ actor NodeRuntime {
             // Answered by the next tick or admission (`offerCandidateIfDue`), never from inside a commit: a
             // lone validator would otherwise recurse through height after height.
             break
-        case .peerFault(let peer, let reason):
-            logger.warning(
-                "peer fault", metadata: ["peer": "\(peer?.hex.prefix(12) ?? "unknown")", "reason": "\(reason)"])
+        case .peerFault(let peer, let fault):
+            peerFault(fault, from: peer)
         }
+    }
+
+    /// Logs a peer's fault, and disconnects a peer once it has sent `Limits.peerFaultsBeforeDisconnect` of them.
+    private func peerFault(_ fault: PeerFault, from peer: KeyID?) {
+        logger.warning("peer fault", metadata: ["peer": "\(peer?.hex.prefix(12) ?? "unknown")", "reason": "\(fault)"])
+        guard let peer else { return }
+        let count = (peerFaultCounts[peer] ?? 0) + 1
+        guard count >= Limits.peerFaultsBeforeDisconnect else {
+            peerFaultCounts[peer] = count
+            return
+        }
+        peerFaultCounts[peer] = nil
+        network.disconnect(peer, reason: "\(count) faulty consensus messages, the last: \(fault)")
     }
 
     /// Stores a final block. A certified block our rules refuse means a bug or more than f faulty validators:
