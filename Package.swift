@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         // The test kit (command runner, synthetic chains); the Benchmarks package uses it too.
         .library(name: "LedgerTesting", targets: ["LedgerTesting"]),
+        .library(name: "LedgerClient", targets: ["LedgerClient"]),
         .executable(name: "ledger-node", targets: ["LedgerNode"]),
         .executable(name: "ledger", targets: ["LedgerCLI"]),
     ],
@@ -56,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerCore", "LedgerTesting", "LedgerVersion",
+                "LedgerCore", "LedgerClient", "LedgerSimulation", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -64,19 +65,25 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // Shared test kit: running commands and, later, the simulator, simulated network and storage.
+        // A client of a node's HTTP API and a builder of signed transactions: the CLI's, the load generator's and
+        // the tests'.
+        .target(name: "LedgerClient", dependencies: ["LedgerCore"]),
+        // The deterministic consensus simulator (`ledger simulate` and the consensus tests).
+        .target(name: "LedgerSimulation", dependencies: ["LedgerCore"]),
+        // The test kit, never linked into a production binary: running commands, free ports, synthetic chains.
         .target(name: "LedgerTesting", dependencies: ["LedgerCore"]),
         // Appends blocks until killed; the store's crash tests SIGKILL it at random moments.
         .executableTarget(name: "StoreCrashWriter", dependencies: ["LedgerCore"], path: "Tests/StoreCrashWriter"),
         .testTarget(
             name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting", "StoreCrashWriter"],
             exclude: ["Vectors"]),
-        .testTarget(name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI", "LedgerTesting"]),
-        .testTarget(name: "LedgerConsensusTests", dependencies: ["LedgerCore", "LedgerTesting"]),
+        .testTarget(
+            name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI", "LedgerClient", "LedgerTesting"]),
+        .testTarget(name: "LedgerConsensusTests", dependencies: ["LedgerCore", "LedgerSimulation", "LedgerTesting"]),
         .testTarget(
             name: "LedgerNodeTests",
             dependencies: [
-                "LedgerNode", "LedgerCore", "LedgerTesting",
+                "LedgerNode", "LedgerCore", "LedgerClient", "LedgerTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import LedgerClient
 import LedgerCore
-import LedgerTesting
 
 /// Options of every command that talks to a node.
 struct NodeOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 import Foundation
 import Histogram
+import LedgerClient
 import LedgerCore
-import LedgerTesting
 
 /// The load generator behind `ledger bench load`.
 struct NodeLoad: Sendable {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
-import LedgerTesting
+import LedgerSimulation
 
 /// `ledger simulate`: runs the deterministic consensus simulator over many seeds and reports any violation.
 struct SimulateCommand: ParsableCommand {

@@ -64,15 +64,7 @@ public final class SyntheticChain {
                         subjectCommitment: SHA256.hash(Array("subject \(first + offset)".utf8)), definitionID: nil,
                         issuedAtMilliseconds: clockMilliseconds, expiresAtMilliseconds: nil)))
         }
-        return try seal(try Self.signAll(bodies, with: issuerKey))
-    }
-
-    /// Signs bodies in parallel, keeping their order.
-    public static func signAll(_ bodies: [TransactionBody], with key: P256PrivateKey) throws -> [SignedTransaction] {
-        try Parallel.map(count: bodies.count) { try? SignedTransaction.sign(bodies[$0], with: key) }.map { signed in
-            guard let signed else { throw CryptoError.signingFailed("parallel signing failed") }
-            return signed
-        }
+        return try seal(try SignedTransaction.signAll(bodies, with: issuerKey))
     }
 
     /// Seals the next block over `transactions` with a quorum of validators and advances the tip.

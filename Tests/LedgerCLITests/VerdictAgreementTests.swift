@@ -30,7 +30,7 @@ struct VerdictAgreementTests {
                         definitionID: nil, issuedAtMilliseconds: chain.clockMilliseconds,
                         expiresAtMilliseconds: expires)))
         }
-        let issued = try SyntheticChain.signAll(
+        let issued = try SignedTransaction.signAll(
             [try issuance("learner-credential", expires: expiry), try issuance("learner-revoked", expires: nil)],
             with: chain.issuerKey)
         try store.append(try chain.seal(issued), localTimeMilliseconds: now)

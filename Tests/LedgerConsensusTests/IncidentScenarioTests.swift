@@ -1,5 +1,5 @@
 import LedgerCore
-import LedgerTesting
+import LedgerSimulation
 import Testing
 
 /// Known consensus incidents in other QBFT/IBFT/Tendermint implementations, each reproduced against ours.

@@ -1,5 +1,5 @@
 import LedgerCore
-import LedgerTesting
+import LedgerSimulation
 import Testing
 
 @Suite("Seeded simulator runs")

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTesting
 import Testing
 
 @Suite("Architecture: LedgerCore stays pure")
@@ -30,6 +31,23 @@ struct ArchitectureTests {
         for (path, text) in try Self.coreSources() {
             for word in forbidden {
                 #expect(!text.contains(word), "\(path) uses \(word)")
+            }
+        }
+    }
+
+    @Test("ledger and ledger-node link no test module: their symbols name no test kit and no test framework")
+    func productionBinariesLinkNoTestModule() throws {
+        // Swift mangles a module name into every symbol as its length and name, e.g. `13LedgerTesting`.
+        let testModules = ["LedgerTesting", "HummingbirdTesting", "XCTest", "Testing"].map { "\($0.count)\($0)" }
+        for program in ["ledger", "ledger-node"] {
+            let result = try ProcessRunner.run(program: "nm", [ProcessRunner.builtProduct(program).path])
+            #expect(result.status == 0, "\(result.standardError)")
+            let symbols = result.standardOutput.split(separator: "\n")
+            // A control: the check can see modules at all.
+            #expect(symbols.contains { $0.contains("10LedgerCore") }, "\(program) shows no LedgerCore symbol")
+            for module in testModules {
+                let linked = symbols.filter { $0.contains("$s\(module)") || $0.contains("So\(module)") }
+                #expect(linked.isEmpty, "\(program) links \(module): \(linked.prefix(3))")
             }
         }
     }

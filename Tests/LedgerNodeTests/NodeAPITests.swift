@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LedgerClient
 import LedgerCore
 import LedgerTesting
 import NIOCore

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerClient
 import LedgerCore
 import NIOConcurrencyHelpers
 import NIOCore

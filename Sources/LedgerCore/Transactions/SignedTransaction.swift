@@ -30,6 +30,17 @@ public struct SignedTransaction: Sendable, Hashable {
         }
     }
 
+    /// Signs bodies by one author on every core, keeping their order: for load generators and large tests.
+    public static func signAll(_ bodies: [TransactionBody], with key: P256PrivateKey) throws(CryptoError)
+        -> [SignedTransaction]
+    {
+        let signed = Parallel.map(count: bodies.count) { try? SignedTransaction.sign(bodies[$0], with: key) }
+        return try signed.map { transaction throws(CryptoError) in
+            guard let transaction else { throw .signingFailed("parallel signing failed") }
+            return transaction
+        }
+    }
+
     /// The canonical encoding; the RFC 9162 leaf is SHA-256(0x00 ‖ encoded).
     public var encoded: [UInt8] {
         var writer = CanonicalWriter(capacity: body.encoded.count + signature.count + 3)

@@ -39,7 +39,7 @@ public struct TransactionFactory: Sendable {
                         subjectCommitment: SHA256.hash(Array("subject \(prefix) \(number)".utf8)),
                         definitionID: nil, issuedAtMilliseconds: issuedAtMilliseconds, expiresAtMilliseconds: nil)))
         }
-        return try SyntheticChain.signAll(bodies, with: issuerKey)
+        return try SignedTransaction.signAll(bodies, with: issuerKey)
     }
 
     public func revoke(credentialID: String, reason: RevocationReason = .issuedInError) throws -> SignedTransaction {
