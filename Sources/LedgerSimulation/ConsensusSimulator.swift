@@ -268,9 +268,14 @@ public final class ConsensusSimulator {
             if case .success = result { return true }
             return false
         }
-        node.machine = QBFTStateMachine(
-            configuration: configuration, crypto: node.crypto, tip: node.tip(genesis: genesis), recovered: node.durable,
-            validateBlock: validator)
+        do {
+            node.machine = try QBFTStateMachine(
+                configuration: configuration, crypto: node.crypto, tip: node.tip(genesis: genesis),
+                recovered: node.durable, validateBlock: validator)
+        } catch {
+            violate("recovery", "node \(node.index) cannot resume its persisted state: \(error)")
+            return
+        }
         node.pendingInputs = [.candidate(candidate(for: node))]
     }
 

@@ -24,8 +24,8 @@ final class ConsensusHarness {
             if case .success = result { return true }
             return false
         }
-        machines = keys.map { key in
-            QBFTStateMachine(
+        machines = try keys.map { key in
+            try QBFTStateMachine(
                 configuration: ConsensusConfiguration(
                     genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8),
                 crypto: ECDSAConsensusCrypto(key: key, genesis: genesis), tip: ChainTip.genesis(genesis),
@@ -38,8 +38,8 @@ final class ConsensusHarness {
     let validator: BlockValidator
 
     /// A fresh machine for validator `index` resuming from `state` (a restart).
-    func restarted(_ index: Int, tip: ChainTip, state: ConsensusState?) -> QBFTStateMachine {
-        QBFTStateMachine(
+    func restarted(_ index: Int, tip: ChainTip, state: ConsensusState?) throws -> QBFTStateMachine {
+        try QBFTStateMachine(
             configuration: configuration, crypto: ECDSAConsensusCrypto(key: keys[index], genesis: genesis), tip: tip,
             recovered: state,
             validateBlock: validator)

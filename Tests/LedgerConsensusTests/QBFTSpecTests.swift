@@ -284,7 +284,7 @@ struct QBFTSpecTests {
             return
         }
         // Restart from the persisted state, and see the same proposal again: the same signature bytes come back.
-        harness.machines[node] = harness.restarted(node, tip: ChainTip.genesis(harness.genesis), state: state)
+        harness.machines[node] = try harness.restarted(node, tip: ChainTip.genesis(harness.genesis), state: state)
         let again = harness.deliver(proposal, to: node)
         #expect(
             ConsensusHarness.broadcasts(again).contains {
@@ -330,5 +330,25 @@ struct QBFTSpecTests {
             !ticks.contains { if case .broadcast(.roundChange) = $0 { true } else { false } },
             "no round timer while behind")
         #expect(ticks.contains { if case .requestBlocks(1, _) = $0 { true } else { false } })
+    }
+
+    @Test("a persisted lock that does not decode is a typed start error, never silently dropped")
+    func undecodableLockRefusesToStart() throws {
+        let harness = try ConsensusHarness()
+        var state = ConsensusState(height: 1)
+        state.round = 2
+        state.lock = PreparedLock(round: 1, proposal: [0xde, 0xad, 0xbe, 0xef], certificate: [])
+        #expect(throws: ConsensusRecoveryError.self) {
+            _ = try harness.restarted(0, tip: ChainTip.genesis(harness.genesis), state: state)
+        }
+        state.lock = PreparedLock(round: 1, proposal: [], certificate: [0xff, 0x00])
+        #expect(throws: ConsensusRecoveryError.self) {
+            _ = try harness.restarted(0, tip: ChainTip.genesis(harness.genesis), state: state)
+        }
+        // A state for another height is not resumed at all (it belongs to a height already decided).
+        var stale = ConsensusState(height: 7)
+        stale.lock = PreparedLock(round: 1, proposal: [1, 2, 3], certificate: [])
+        let fresh = try harness.restarted(0, tip: ChainTip.genesis(harness.genesis), state: stale)
+        #expect(fresh.round == 0 && fresh.lockedRound == nil)
     }
 }

@@ -4,17 +4,18 @@ extension QBFTStateMachine {
     /// UponBlockTimeout (round 0) and UponRoundChange (a proposer holding a quorum of round changes).
     mutating func tryPropose(_ actions: inout [ConsensusAction]) -> Bool {
         guard isValidator, isCaughtUp, let me = localKeyID else { return false }
-        if round == 0, accepted == nil, genesis.proposer(height: height, round: 0).keyID == me, log.proposals[0] == nil
+        if round == 0, current.round.accepted == nil, genesis.proposer(height: height, round: 0).keyID == me,
+            current.log.proposals[0] == nil
         {
             guard let block = proposalCandidate(round: 0, &actions) else { return false }
             return propose(block, round: 0, roundChanges: [], prepares: [], &actions)
         }
-        for candidateRound in log.roundChanges.keys.sorted(by: >) where candidateRound > 0 {
-            let eligible = (accepted == nil && candidateRound == round) || candidateRound > round
+        for candidateRound in current.log.roundChanges.keys.sorted(by: >) where candidateRound > 0 {
+            let eligible = (current.round.accepted == nil && candidateRound == round) || candidateRound > round
             guard eligible, genesis.proposer(height: height, round: candidateRound).keyID == me,
-                log.proposals[candidateRound] == nil
+                current.log.proposals[candidateRound] == nil
             else { continue }
-            let roundChanges = log.roundChanges(round: candidateRound)
+            let roundChanges = current.log.roundChanges(round: candidateRound)
             guard Set(roundChanges.map(\.vote.signer)).count >= quorum else { continue }
             let highest = roundChanges.filter { $0.vote.preparedRound != nil }.max {
                 ($0.vote.preparedRound!, $1.vote.signer) < ($1.vote.preparedRound!, $0.vote.signer)
@@ -36,9 +37,9 @@ extension QBFTStateMachine {
 
     /// The mempool's candidate stamped for `round`, or a request for one.
     mutating func proposalCandidate(round: UInt32, _ actions: inout [ConsensusAction]) -> ProposedBlock? {
-        guard let candidate else {
-            if !candidateRequested {
-                candidateRequested = true
+        guard let candidate = current.candidate else {
+            if !current.candidateRequested {
+                current.candidateRequested = true
                 actions.append(.requestCandidate(height: height))
             }
             return nil
@@ -53,8 +54,8 @@ extension QBFTStateMachine {
         guard let vote = sign(kind: .proposal, round: round, digest: block.digest) else { return false }
         let message = ConsensusMessage.proposal(
             vote: vote, block: block, roundChanges: roundChanges, prepares: prepares)
-        _ = log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
-        ownMessages.append(message)
+        _ = current.log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
+        current.round.ownMessages.append(message)
         emit(.broadcast(message), &actions)
         return true
     }
@@ -65,22 +66,22 @@ extension QBFTStateMachine {
         guard isValidator else { return false }
         // The spec accepts a later round's proposal only once this round's is accepted; a justified proposal for
         // a later round already proves a quorum moved there, so it is accepted either way (docs/CONSENSUS.md).
-        let rounds = log.proposals.keys.filter { ($0 == round && accepted == nil) || $0 > round }
-        for proposalRound in rounds.sorted(by: >) where !rejectedProposals.contains(proposalRound) {
-            let entry = log.proposals[proposalRound]!
+        let rounds = current.log.proposals.keys.filter { ($0 == round && current.round.accepted == nil) || $0 > round }
+        for proposalRound in rounds.sorted(by: >) where !current.rejectedProposals.contains(proposalRound) {
+            let entry = current.log.proposals[proposalRound]!
             guard isJustified(entry) else {
-                rejectedProposals.insert(proposalRound)
+                current.rejectedProposals.insert(proposalRound)
                 actions.append(.peerFault(peer: entry.vote.signer, .unjustifiedProposal(round: proposalRound)))
                 continue
             }
             guard let prepare = sign(kind: .prepare, round: proposalRound, digest: entry.block.digest) else {
-                rejectedProposals.insert(proposalRound)
+                current.rejectedProposals.insert(proposalRound)
                 continue
             }
             enterRound(proposalRound)
-            accepted = entry
-            _ = log.addPrepare(prepare)
-            ownMessages.append(.prepare(prepare))
+            current.round.accepted = entry
+            _ = current.log.addPrepare(prepare)
+            current.round.ownMessages.append(.prepare(prepare))
             emit(.broadcast(.prepare(prepare)), &actions)
             return true
         }
@@ -122,20 +123,20 @@ extension QBFTStateMachine {
 
     /// UponPrepare: a quorum of PREPAREs for the accepted block locks it and sends COMMIT (once per round).
     mutating func tryCommitVote(_ actions: inout [ConsensusAction]) -> Bool {
-        guard let accepted, accepted.vote.round == round, isValidator else { return false }
-        guard persisted.signatures[SigningSlot(height: height, round: round, kind: .commit)] == nil else {
+        guard let accepted = current.round.accepted, accepted.vote.round == round, isValidator else { return false }
+        guard current.persisted.signatures[SigningSlot(height: height, round: round, kind: .commit)] == nil else {
             return false
         }
-        let prepares = log.prepares(round: round, digest: accepted.block.digest)
+        let prepares = current.log.prepares(round: round, digest: accepted.block.digest)
         guard prepares.count >= quorum else { return false }
         let certificate = Array(prepares.prefix(quorum))
-        lock = PreparedValue(round: round, block: accepted.block, certificate: certificate)
-        persisted.lock = PreparedLock(
+        current.lock = PreparedValue(round: round, block: accepted.block, certificate: certificate)
+        current.persisted.lock = PreparedLock(
             round: round, proposal: accepted.block.encoded, certificate: PrepareCertificateCoding.encode(certificate))
         persistPending = true
         guard let commit = sign(kind: .commit, round: round, digest: accepted.block.digest) else { return false }
-        _ = log.addCommit(commit)
-        ownMessages.append(.commit(commit))
+        _ = current.log.addCommit(commit)
+        current.round.ownMessages.append(.commit(commit))
         emit(.broadcast(.commit(commit)), &actions)
         return true
     }
@@ -143,10 +144,10 @@ extension QBFTStateMachine {
     /// UponCommit: a quorum of COMMITs for a block proposed at this height makes it final. Unlike the spec,
     /// any round's quorum counts, not only the current round's: q seals are exactly what finality means here.
     mutating func tryFinalize(_ actions: inout [ConsensusAction]) -> Bool {
-        for (proposalRound, entry) in log.proposals.sorted(by: { $0.key > $1.key }) {
-            let commits = log.commits(round: proposalRound, digest: entry.block.digest)
+        for (proposalRound, entry) in current.log.proposals.sorted(by: { $0.key > $1.key }) {
+            let commits = current.log.commits(round: proposalRound, digest: entry.block.digest)
             guard commits.count >= quorum else { continue }
-            if accepted?.vote.round != proposalRound && !isJustified(entry) { continue }
+            if current.round.accepted?.vote.round != proposalRound && !isJustified(entry) { continue }
             let seals = commits.map { CommitSeal(validatorKeyID: $0.signer, signature: $0.signature) }
             let block = Block(
                 header: entry.block.header, transactions: entry.block.transactions,
@@ -161,7 +162,7 @@ extension QBFTStateMachine {
     /// which at least one honest validator is (the (f+1)-th highest requested round).
     mutating func tryRoundChangeJump(_ actions: inout [ConsensusAction]) -> Bool {
         guard isValidator, isCaughtUp else { return false }
-        let requested = log.highestFutureRounds(above: round).values.sorted(by: >)
+        let requested = current.log.highestFutureRounds(above: round).values.sorted(by: >)
         let faulty = genesis.faultTolerance
         guard requested.count > faulty else { return false }
         moveToRound(requested[faulty], &actions)
@@ -181,26 +182,13 @@ extension QBFTStateMachine {
             height: block.header.height, headerHash: block.header.hash,
             timestampMilliseconds: block.header.timestampMilliseconds,
             ledger: ledger)
-        round = 0
-        accepted = nil
-        lock = nil
-        log = ConsensusMessageLog()
-        rejectedProposals = []
-        candidate = nil
-        candidateRequested = false
-        hasDemand = false
-        ownMessages = []
-        peersReportedBehind = [:]
-        roundStartTick = currentTick
-        lastRetransmitTick = currentTick
-        persisted = ConsensusState(height: height)
+        current = HeightState(height: height, tick: currentTick, candidateRequested: isValidator)
         futureHeights = futureHeights.filter { $0.value > height }
         if let target = catchUpTarget, height >= target {
             catchUpTarget = nil
             catchUpPeer = nil
         }
         if isValidator { actions.append(.requestCandidate(height: height)) }
-        candidateRequested = isValidator
         // Messages kept for this height are replayed by `handle`, one at a time (no recursion on catch-up).
         let pending = futureMessages.filter { $0.height >= height }
         replayQueue.append(contentsOf: pending.filter { $0.height == height })

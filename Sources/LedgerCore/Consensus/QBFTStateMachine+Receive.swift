@@ -17,9 +17,9 @@ extension QBFTStateMachine {
         if vote.height < height {
             // The sender is behind: its shell should send it the final blocks it lacks. Repeated at most once per
             // retransmit interval, because a block sent once can be lost (found by the simulator, seed 112, n=10).
-            let last = peersReportedBehind[vote.signer]
+            let last = current.peersReportedBehind[vote.signer]
             if last == nil || currentTick - last! >= configuration.retransmitIntervalTicks {
-                peersReportedBehind[vote.signer] = currentTick
+                current.peersReportedBehind[vote.signer] = currentTick
                 actions.append(.peerBehind(peer: vote.signer, height: vote.height))
             }
             return
@@ -38,17 +38,17 @@ extension QBFTStateMachine {
                 actions.append(.peerFault(peer: vote.signer, .wrongProposer(round: vote.round)))
                 return
             }
-            _ = log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
+            _ = current.log.add(ProposalEntry(vote: vote, block: block, roundChanges: roundChanges, prepares: prepares))
         case .prepare(let vote):
-            _ = log.addPrepare(vote)
+            _ = current.log.addPrepare(vote)
         case .commit(let vote):
-            _ = log.addCommit(vote)
+            _ = current.log.addCommit(vote)
         case .roundChange(let vote, let block, let certificate):
             guard isValidRoundChange(vote: vote, block: block, certificate: certificate) else {
                 actions.append(.peerFault(peer: vote.signer, .unprovenRoundChange(round: vote.round)))
                 return
             }
-            _ = log.add(RoundChangeEntry(vote: vote, preparedBlock: block, certificate: certificate))
+            _ = current.log.add(RoundChangeEntry(vote: vote, preparedBlock: block, certificate: certificate))
         case .finalBlock:
             preconditionFailure("handled above")
         }

@@ -25,58 +25,54 @@ public struct QBFTStateMachine: Sendable {
 
     /// The last final block's tip; the height being decided is `tip.height + 1`.
     public internal(set) var tip: ChainTip
-    public internal(set) var round: UInt32 = 0
-    /// What has been (or is about to be) persisted: signatures given, round, lock.
-    public internal(set) var persisted: ConsensusState
+    /// The height being decided: replaced whole when it is finalized (`HeightState`).
+    var current: HeightState
     var persistPending = false
-    var log = ConsensusMessageLog()
     var futureMessages: [ConsensusMessage] = []
     var replayQueue: [ConsensusMessage] = []
-    var accepted: ProposalEntry?
-    var lock: PreparedValue?
-    var rejectedProposals: Set<UInt32> = []
-    var candidate: ProposedBlock?
-    var candidateRequested = false
-    var hasDemand = false
     var currentTick: UInt64 = 0
-    var roundStartTick: UInt64 = 0
-    var lastRetransmitTick: UInt64 = 0
-    var ownMessages: [ConsensusMessage] = []
     /// Height we must reach before deciding again (we are behind), and a peer that has the blocks.
     var catchUpTarget: UInt64?
     var catchUpPeer: KeyID?
     var lastCatchUpRequestTick: UInt64 = 0
     var futureHeights: [KeyID: UInt64] = [:]
-    /// When each peer was last reported behind: re-reported every retransmit interval, since blocks can be lost.
-    var peersReportedBehind: [KeyID: UInt64] = [:]
 
     public var height: UInt64 { tip.height + 1 }
+    public var round: UInt32 { current.round.number }
+    /// What has been (or is about to be) persisted: signatures given, round, lock.
+    public var persisted: ConsensusState { current.persisted }
     public var isCaughtUp: Bool { catchUpTarget == nil }
     public var localKeyID: KeyID? { crypto.localKeyID }
     var isValidator: Bool { localKeyID.map { genesis.validator(keyID: $0) != nil } ?? false }
     /// The round this validator has prepared in, if any (exposed for invariant checks).
-    public var lockedRound: UInt32? { lock?.round }
+    public var lockedRound: UInt32? { current.lock?.round }
 
     /// Starts at the height after `tip`, resuming the round and lock of `recovered` when it is for that height.
+    /// A recovered lock that does not decode is an error, never dropped: the validator could otherwise prepare
+    /// a different block in a later round of the same height.
     public init(
         configuration: ConsensusConfiguration, crypto: any ConsensusCrypto, tip: ChainTip, recovered: ConsensusState?,
         validateBlock: @escaping BlockValidator
-    ) {
+    ) throws(ConsensusRecoveryError) {
         self.configuration = configuration
         self.crypto = crypto
         self.validateBlock = validateBlock
         self.tip = tip
-        if let recovered, recovered.height == tip.height + 1 {
-            persisted = recovered
-            round = recovered.round
-            if let saved = recovered.lock, let block = try? ProposedBlock.decode(saved.proposal),
-                let certificate = try? PrepareCertificateCoding.decode(saved.certificate)
-            {
-                lock = PreparedValue(round: saved.round, block: block, certificate: certificate)
-            }
-        } else {
-            persisted = ConsensusState(height: tip.height + 1)
+        guard let recovered, recovered.height == tip.height + 1 else {
+            current = HeightState(height: tip.height + 1, tick: 0, candidateRequested: false)
+            return
         }
+        var lock: PreparedValue? = nil
+        if let saved = recovered.lock {
+            do {
+                let block = try ProposedBlock.decode(saved.proposal)
+                let certificate = try PrepareCertificateCoding.decode(saved.certificate)
+                lock = PreparedValue(round: saved.round, block: block, certificate: certificate)
+            } catch {
+                throw ConsensusRecoveryError(height: recovered.height, reason: "\(error)")
+            }
+        }
+        current = HeightState(recovered: recovered, lock: lock, tick: 0)
     }
 
     /// Handles one input and returns the actions to run, in order.
@@ -90,7 +86,7 @@ public struct QBFTStateMachine: Sendable {
             receive(message, from: peer, &actions)
         case .candidate(let block):
             if block.header.height == height && block.header.previousHash == tip.headerHash {
-                candidate = block
+                current.candidate = block
                 noteDemand()
             }
         case .stored:
@@ -107,14 +103,36 @@ public struct QBFTStateMachine: Sendable {
             progress(&actions)
         }
         flushPersist(&actions)
+        checkInvariants()
         return actions
     }
 
-    /// Applies the spec's "upon" rules until none fires.
+    /// Far more passes than any input can cause: every pass fires a one-shot rule, and rounds are bounded.
+    static let progressPassesMax = 1_000_000
+
+    /// What holds after every input, checked in release builds too (TigerBeetle style): a broken invariant is a
+    /// bug, and a validator that carried on could sign what it must not.
+    func checkInvariants() {
+        precondition(current.persisted.height == height, "persisted state is for height \(current.persisted.height)")
+        precondition(current.persisted.round == round, "persisted round \(current.persisted.round), in round \(round)")
+        precondition(!persistPending, "a persist was left unflushed")
+        precondition(
+            current.round.accepted.map { $0.vote.round == round } ?? true, "accepted a proposal of another round")
+        precondition(current.lock.map { $0.round <= round } ?? true, "locked in a round above the current one")
+        precondition(current.persisted.lock?.round == current.lock?.round, "the lock and its persisted copy differ")
+        precondition(current.candidate.map { $0.header.height == height } ?? true, "a candidate for another height")
+        precondition(catchUpTarget.map { $0 > height } ?? true, "catching up to a height already reached")
+        precondition(futureMessages.count <= Limits.futureConsensusMessagesMax, "future messages beyond their bound")
+    }
+
+    /// Applies the spec's "upon" rules until none fires: a fixed point. Each rule fires at most once for the same
+    /// state (a proposal, prepare or commit per round, a round change only upwards, a finalization per height), so
+    /// the loop ends; the precondition turns a bug that broke that into a crash instead of a hang.
     mutating func progress(_ actions: inout [ConsensusAction]) {
-        var rounds = 0
-        while rounds < 64 {
-            rounds += 1
+        var passes = 0
+        while true {
+            passes += 1
+            precondition(passes <= Self.progressPassesMax, "the upon rules did not reach a fixed point")
             if tryFinalize(&actions) { continue }
             if tryPropose(&actions) { continue }
             if tryAcceptProposal(&actions) { continue }
@@ -125,12 +143,12 @@ public struct QBFTStateMachine: Sendable {
     }
 
     /// The round timer runs once caught up and once there is something to decide.
-    var timerRunning: Bool { isCaughtUp && hasDemand && isValidator }
+    var timerRunning: Bool { isCaughtUp && current.hasDemand && isValidator }
 
     mutating func noteDemand() {
-        if !hasDemand {
-            hasDemand = true
-            roundStartTick = currentTick
+        if !current.hasDemand {
+            current.hasDemand = true
+            current.round.startTick = currentTick
         }
     }
 
@@ -142,11 +160,11 @@ public struct QBFTStateMachine: Sendable {
             if height < target { actions.append(.requestBlocks(fromHeight: height, peer: peer)) }
         }
         guard timerRunning else { return }
-        if currentTick >= roundStartTick + configuration.roundTimeout(round: round) {
+        if currentTick >= current.round.startTick + configuration.roundTimeout(round: round) {
             onRoundTimeout(&actions)
-        } else if currentTick - lastRetransmitTick >= configuration.retransmitIntervalTicks {
-            lastRetransmitTick = currentTick
-            for message in ownMessages { emit(.broadcast(message), &actions) }
+        } else if currentTick - current.round.lastRetransmitTick >= configuration.retransmitIntervalTicks {
+            current.round.lastRetransmitTick = currentTick
+            for message in current.round.ownMessages { emit(.broadcast(message), &actions) }
         }
     }
 
@@ -158,25 +176,26 @@ public struct QBFTStateMachine: Sendable {
     /// With capped timeouts the spec's "always round + 1" lets a lone validator run a round or two ahead of the
     /// rest forever, phase-locked (found by the simulator, seed 2, n=4, one Byzantine; celo-blockchain#706).
     mutating func onRoundTimeout(_ actions: inout [ConsensusAction]) {
-        if let ahead = log.roundChanges.keys.filter({ $0 > round }).max() {
+        if let ahead = current.log.roundChanges.keys.filter({ $0 > round }).max() {
             moveToRound(ahead, &actions)
             return
         }
         let roundHadItsChance =
-            round == 0 || accepted != nil
-            || Set(log.roundChanges(round: round).map(\.vote.signer)).count >= quorum
+            round == 0 || current.round.accepted != nil
+            || Set(current.log.roundChanges(round: round).map(\.vote.signer)).count >= quorum
         if roundHadItsChance && round < UInt32.max {
             moveToRound(round + 1, &actions)
         } else {
             // Stay, and make sure the others know which round we are in: a validator that entered this round
             // without sending a ROUND-CHANGE (say, restarted into it) would otherwise wait silently forever
             // (found by the simulator, seed 105, n=4).
-            roundStartTick = currentTick
-            lastRetransmitTick = currentTick
-            if !ownMessages.contains(where: { $0.vote?.kind == .roundChange && $0.vote?.round == round }) {
+            current.round.startTick = currentTick
+            current.round.lastRetransmitTick = currentTick
+            if !current.round.ownMessages.contains(where: { $0.vote?.kind == .roundChange && $0.vote?.round == round })
+            {
                 announceRound(&actions)
             } else {
-                for message in ownMessages { emit(.broadcast(message), &actions) }
+                for message in current.round.ownMessages { emit(.broadcast(message), &actions) }
             }
         }
     }
@@ -206,13 +225,13 @@ public struct QBFTStateMachine: Sendable {
         let slot = SigningSlot(height: height, round: round, kind: kind)
         let messageDigest = SHA256.hash(bytes)
         let signature: [UInt8]
-        switch persisted.lookup(slot, messageDigest: messageDigest) {
+        switch current.persisted.lookup(slot, messageDigest: messageDigest) {
         case .alreadySigned(let stored): signature = stored
         case .conflict: return nil
         case .unsigned:
             guard let fresh = try? crypto.sign(bytes) else { return nil }
             signature = fresh
-            persisted.signatures[slot] = StoredSignature(messageDigest: messageDigest, signature: fresh)
+            current.persisted.signatures[slot] = StoredSignature(messageDigest: messageDigest, signature: fresh)
             persistPending = true
         }
         return ConsensusVote(
@@ -229,24 +248,23 @@ public struct QBFTStateMachine: Sendable {
 
     /// Sends a ROUND-CHANGE for the current round, reporting the lock (QBFT spec createRoundChange).
     mutating func announceRound(_ actions: inout [ConsensusAction]) {
-        let vote = sign(kind: .roundChange, round: round, digest: lock?.block.digest, preparedRound: lock?.round)
+        let vote = sign(
+            kind: .roundChange, round: round, digest: current.lock?.block.digest, preparedRound: current.lock?.round)
         guard let vote else { return }
         let message = ConsensusMessage.roundChange(
-            vote: vote, preparedBlock: lock?.block, preparedCertificate: lock?.certificate ?? [])
-        _ = log.add(RoundChangeEntry(vote: vote, preparedBlock: lock?.block, certificate: lock?.certificate ?? []))
-        ownMessages.append(message)
+            vote: vote, preparedBlock: current.lock?.block, preparedCertificate: current.lock?.certificate ?? [])
+        _ = current.log.add(
+            RoundChangeEntry(
+                vote: vote, preparedBlock: current.lock?.block, certificate: current.lock?.certificate ?? []))
+        current.round.ownMessages.append(message)
         emit(.broadcast(message), &actions)
     }
 
-    /// Resets per-round state for a higher round and records the round for persistence.
+    /// Replaces the round state for a higher round and records the round for persistence.
     mutating func enterRound(_ newRound: UInt32) {
         guard newRound > round else { return }
-        round = newRound
-        accepted = nil
-        roundStartTick = currentTick
-        lastRetransmitTick = currentTick
-        ownMessages = []
-        persisted.round = newRound
+        current.round = RoundState(number: newRound, tick: currentTick)
+        current.persisted.round = newRound
         persistPending = true
     }
 }

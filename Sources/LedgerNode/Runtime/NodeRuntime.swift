@@ -49,9 +49,14 @@ actor NodeRuntime {
             roundTimeoutCapTicks: settings.roundTimeoutCapTicks,
             retransmitIntervalTicks: settings.retransmitIntervalTicks)
         let crypto = ECDSAConsensusCrypto(key: identity.isValidator ? identity.key : nil, genesis: store.genesis)
-        machine = QBFTStateMachine(
-            configuration: configuration, crypto: crypto, tip: store.tip, recovered: try consensusStore.load(),
-            validateBlock: Self.blockValidator(store: store, cache: verifiedCache, wallClock: wallClock))
+        let recovered = try consensusStore.load()
+        do {
+            machine = try QBFTStateMachine(
+                configuration: configuration, crypto: crypto, tip: store.tip, recovered: recovered,
+                validateBlock: Self.blockValidator(store: store, cache: verifiedCache, wallClock: wallClock))
+        } catch {
+            throw .corrupt(path: "the consensus state", height: error.height, reason: error.description)
+        }
         mempool = Mempool(
             registry: store.registry, transactionsMax: settings.mempoolTransactionsMax,
             bytesMax: settings.mempoolBytesMax)
