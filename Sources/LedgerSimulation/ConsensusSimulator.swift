@@ -178,13 +178,15 @@ public final class ConsensusSimulator {
         handle(.message(message, from: nodes[envelope.from].keyID), at: node)
     }
 
+    /// Like the node: an input's actions run in order, and a `.validate` is answered by the next input.
     func handle(_ input: ConsensusInput, at node: SimulatedNode) {
-        guard var machine = node.machine else { return }
-        let actions = machine.handle(input)
-        node.machine = machine
-        execute(actions, at: node)
-        // Like the node: once a commit is stored, tell the machine so it can process the next height's messages.
-        if actions.contains(where: \.isCommit) { handle(.stored, at: node) }
+        node.answers = [input]
+        while !node.answers.isEmpty {
+            guard var machine = node.machine else { return }
+            let actions = machine.handle(node.answers.removeFirst())
+            node.machine = machine
+            execute(actions, at: node)
+        }
     }
 
     func execute(_ actions: [ConsensusAction], at node: SimulatedNode) {
@@ -217,6 +219,8 @@ public final class ConsensusSimulator {
         case .requestCandidate(let height):
             if height == node.height + 1 { node.pendingInputs.append(.candidate(candidate(for: node))) }
         case .peerFault: peerFaults += 1
+        case .validate(let block):
+            node.answers.append(.validated(blockHash: block.digest, valid: isValid(block, at: node)))
         }
     }
 
@@ -255,23 +259,21 @@ public final class ConsensusSimulator {
         return ProposedBlock(header: header, transactions: [])
     }
 
+    /// The chain rules for a proposed block on top of the node's durable chain, at the simulated time.
+    func isValid(_ block: ProposedBlock, at node: SimulatedNode) -> Bool {
+        let now = genesis.genesisTimeMilliseconds + tick * Self.millisecondsPerTick
+        let result = try? ChainRules.validateProposal(
+            header: block.header, transactions: block.transactions, parent: node.tip(genesis: genesis),
+            genesis: genesis, registry: InMemoryRegistry(genesis: genesis), localTimeMilliseconds: now)
+        if case .success = result { return true }
+        return false
+    }
+
     func start(_ node: SimulatedNode) {
-        let clock = self.clock
-        let genesis = self.genesis
-        let registry = InMemoryRegistry(genesis: genesis)
-        let validator: BlockValidator = { block, tip in
-            let now = genesis.genesisTimeMilliseconds + clock.tick * ConsensusSimulator.millisecondsPerTick
-            let result = try? ChainRules.validateProposal(
-                header: block.header, transactions: block.transactions, parent: tip, genesis: genesis,
-                registry: registry,
-                localTimeMilliseconds: now)
-            if case .success = result { return true }
-            return false
-        }
         do {
             node.machine = try QBFTStateMachine(
                 configuration: configuration, crypto: node.crypto, tip: node.tip(genesis: genesis),
-                recovered: node.durable, validateBlock: validator)
+                recovered: node.durable)
         } catch {
             violate("recovery", "node \(node.index) cannot resume its persisted state: \(error)")
             return

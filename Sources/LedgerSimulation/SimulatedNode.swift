@@ -16,6 +16,8 @@ final class SimulatedNode {
     var wipedOnRestart = false
     /// Inputs produced by the node's own shell (candidates), run before the next tick.
     var pendingInputs: [ConsensusInput] = []
+    /// Inputs that answer the actions being run (`.validated`), handled before anything else.
+    var answers: [ConsensusInput] = []
     /// When set, the next action batch is cut after this many actions and the node crashes (a crash mid-write).
     var crashAfterActions: Int?
     /// Messages this node has seen, for a Byzantine node's replays.

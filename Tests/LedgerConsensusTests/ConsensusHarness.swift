@@ -15,34 +15,45 @@ final class ConsensusHarness {
         configuration = ConsensusConfiguration(
             genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8)
         let genesis = self.genesis
-        let registry = InMemoryRegistry(genesis: genesis)
-        let validator: BlockValidator = { block, tip in
-            let result = try? ChainRules.validateProposal(
-                header: block.header, transactions: block.transactions, parent: tip, genesis: genesis,
-                registry: registry,
-                localTimeMilliseconds: genesis.genesisTimeMilliseconds + 3_600_000)
-            if case .success = result { return true }
-            return false
-        }
         machines = try keys.map { key in
             try QBFTStateMachine(
                 configuration: ConsensusConfiguration(
                     genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8),
                 crypto: ECDSAConsensusCrypto(key: key, genesis: genesis), tip: ChainTip.genesis(genesis),
-                recovered: nil,
-                validateBlock: validator)
+                recovered: nil)
         }
-        self.validator = validator
     }
 
-    let validator: BlockValidator
+    /// The shell's answer to `.validate`: the chain rules on top of the machine's tip, an hour after genesis.
+    func isValid(_ block: ProposedBlock, tip: ChainTip) -> Bool {
+        let result = try? ChainRules.validateProposal(
+            header: block.header, transactions: block.transactions, parent: tip, genesis: genesis,
+            registry: InMemoryRegistry(genesis: genesis),
+            localTimeMilliseconds: genesis.genesisTimeMilliseconds + 3_600_000)
+        if case .success = result { return true }
+        return false
+    }
+
+    /// Hands `input` to validator `index` and, like a shell, answers every `.validate` it asks; returns the other
+    /// actions, in order (what a shell would carry out).
+    func handle(_ input: ConsensusInput, at index: Int) -> [ConsensusAction] {
+        var inputs = [input]
+        var all: [ConsensusAction] = []
+        while !inputs.isEmpty {
+            let actions = machines[index].handle(inputs.removeFirst())
+            all += actions.filter { if case .validate = $0 { false } else { true } }
+            for case .validate(let block) in actions {
+                inputs.append(.validated(blockHash: block.digest, valid: isValid(block, tip: machines[index].tip)))
+            }
+        }
+        return all
+    }
 
     /// A fresh machine for validator `index` resuming from `state` (a restart).
     func restarted(_ index: Int, tip: ChainTip, state: ConsensusState?) throws -> QBFTStateMachine {
         try QBFTStateMachine(
             configuration: configuration, crypto: ECDSAConsensusCrypto(key: keys[index], genesis: genesis), tip: tip,
-            recovered: state,
-            validateBlock: validator)
+            recovered: state)
     }
 
     func keyID(_ index: Int) -> KeyID { keys[index].publicKey.keyID }
@@ -77,12 +88,12 @@ final class ConsensusHarness {
     /// Delivers `message` to validator `index`; returns its actions.
     @discardableResult
     func deliver(_ message: ConsensusMessage, to index: Int, from sender: Int? = nil) -> [ConsensusAction] {
-        machines[index].handle(.message(message, from: sender.map(keyID)))
+        handle(.message(message, from: sender.map(keyID)), at: index)
     }
 
     /// Ticks validator `index` `count` times; returns all actions.
     func tick(_ index: Int, _ count: Int = 1) -> [ConsensusAction] {
-        (0..<count).flatMap { _ in machines[index].handle(.tick) }
+        (0..<count).flatMap { _ in handle(.tick, at: index) }
     }
 
     static func broadcasts(_ actions: [ConsensusAction]) -> [ConsensusMessage] {

@@ -9,7 +9,7 @@ struct QBFTSpecTests {
     func uponBlockTimeout() throws {
         let harness = try ConsensusHarness()
         let proposer = harness.proposer(height: 1, round: 0)
-        let actions = harness.machines[proposer].handle(.candidate(harness.block(round: 0)))
+        let actions = harness.handle(.candidate(harness.block(round: 0)), at: proposer)
         let sent = ConsensusHarness.broadcasts(actions)
         guard case .proposal(let vote, let block, let roundChanges, _) = sent.first else {
             Issue.record("no proposal: \(actions)")
@@ -19,7 +19,7 @@ struct QBFTSpecTests {
         #expect(sent.contains { if case .prepare = $0 { true } else { false } })
         let other = (proposer + 1) % 4
         #expect(
-            ConsensusHarness.broadcasts(harness.machines[other].handle(.candidate(harness.block(round: 0)))).isEmpty)
+            ConsensusHarness.broadcasts(harness.handle(.candidate(harness.block(round: 0)), at: other)).isEmpty)
     }
 
     @Test("isValidProposal: only the round's proposer, with a valid signature, for this height")
@@ -140,7 +140,7 @@ struct QBFTSpecTests {
         let harness = try ConsensusHarness()
         let node = (harness.proposer(height: 1, round: 0) + 1) % 4
         #expect(harness.tick(node, 20).isEmpty, "nothing to decide: the timer does not run")
-        _ = harness.machines[node].handle(.candidate(harness.block(round: 0)))
+        _ = harness.handle(.candidate(harness.block(round: 0)), at: node)
         let actions = harness.tick(node, 4)
         guard case .persist(let state)? = actions.first,
             case .broadcast(.roundChange(let vote, nil, []))? = actions.last
@@ -318,7 +318,7 @@ struct QBFTSpecTests {
     func catchUpBeforeTimer() throws {
         let harness = try ConsensusHarness()
         let node = 3
-        _ = harness.machines[node].handle(.candidate(harness.block(round: 0)))
+        _ = harness.handle(.candidate(harness.block(round: 0)), at: node)
         for index in 0..<2 {
             harness.deliver(
                 .prepare(harness.vote(index, .prepare, height: 5, round: 0, digest: SHA256.hash([5]))), to: node,
@@ -350,5 +350,62 @@ struct QBFTSpecTests {
         stale.lock = PreparedLock(round: 1, proposal: [1, 2, 3], certificate: [])
         let fresh = try harness.restarted(0, tip: ChainTip.genesis(harness.genesis), state: stale)
         #expect(fresh.round == 0 && fresh.lockedRound == nil)
+    }
+
+    @Test("validation is an action and an input: one .validate per block, a refusal is a peer fault, no answer waits")
+    func validationIsAnActionAndAnInput() throws {
+        let harness = try ConsensusHarness()
+        let proposer = harness.proposer(height: 1, round: 0)
+        let receiver = (proposer + 1) % 4
+        let block = harness.block(round: 0)
+        let proposal = ConsensusMessage.proposal(
+            vote: harness.vote(proposer, .proposal, round: 0, digest: block.digest), block: block, roundChanges: [],
+            prepares: [])
+        // Driven by hand, with no shell answering: the machine asks once, and neither prepares nor refuses.
+        let asked = harness.machines[receiver].handle(.message(proposal, from: harness.keyID(proposer)))
+        #expect(asked == [.validate(block)])
+        #expect(harness.machines[receiver].handle(.message(proposal, from: harness.keyID(proposer))).isEmpty)
+        #expect(harness.machines[receiver].handle(.tick).allSatisfy { if case .validate = $0 { false } else { true } })
+        // An answer about a block it never asked about changes nothing.
+        #expect(harness.machines[receiver].handle(.validated(blockHash: SHA256.hash([9]), valid: true)).isEmpty)
+        // The shell's refusal: the proposal is refused as unjustified and nothing is signed.
+        let refused = harness.machines[receiver].handle(.validated(blockHash: block.digest, valid: false))
+        #expect(ConsensusHarness.faults(refused) == [.unjustifiedProposal(round: 0)])
+        #expect(ConsensusHarness.broadcasts(refused).isEmpty)
+        // Another validator, told the block is valid, prepares it.
+        let other = (proposer + 2) % 4
+        _ = harness.machines[other].handle(.message(proposal, from: harness.keyID(proposer)))
+        let accepted = harness.machines[other].handle(.validated(blockHash: block.digest, valid: true))
+        #expect(ConsensusHarness.broadcasts(accepted).contains { if case .prepare = $0 { true } else { false } })
+    }
+
+    @Test("a proposal for the next height that arrived early is validated after the commit that precedes it")
+    func earlyProposalIsValidatedAfterTheCommit() throws {
+        let harness = try ConsensusHarness()
+        let proposer = harness.proposer(height: 1, round: 0)
+        let receiver = (proposer + 1) % 4
+        let block = harness.block(round: 0)
+        let seals = try (0..<3).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }
+        let final = Block(
+            header: block.header, transactions: [], certificate: CommitCertificate(round: 0, seals: seals))
+        // The proposal for height 2, on top of block 1, arrives first and waits.
+        let parent = ChainTip.genesis(harness.genesis).appending(final)
+        let nextProposer = harness.proposer(height: 2, round: 0)
+        let next = ProposedBlock(
+            header: BlockBuilder.header(
+                parent: parent, genesis: harness.genesis, transactions: [],
+                timestampMilliseconds: block.header.timestampMilliseconds + 1_000, round: 0),
+            transactions: [])
+        let early = harness.machines[receiver].handle(
+            .message(
+                .proposal(
+                    vote: harness.vote(nextProposer, .proposal, height: 2, round: 0, digest: next.digest), block: next,
+                    roundChanges: [], prepares: []), from: harness.keyID(nextProposer)))
+        #expect(early.allSatisfy { if case .validate = $0 { false } else { true } }, "nothing to validate yet")
+        // Block 1 becomes final: the commit comes first, then the request to validate block 2.
+        let actions = harness.machines[receiver].handle(.message(.finalBlock(final), from: harness.keyID(0)))
+        let commit = try #require(actions.firstIndex { if case .commit = $0 { true } else { false } })
+        let validate = try #require(actions.firstIndex(of: .validate(next)))
+        #expect(commit < validate)
     }
 }

@@ -16,6 +16,19 @@ public struct ChainTip: Sendable, Hashable {
         self.ledger = ledger
     }
 
+    /// The tip after `block`, which must be the next one: its leaves appended to the ledger tree.
+    public func appending(_ block: Block) -> ChainTip {
+        precondition(block.header.height == height + 1, "block \(block.header.height) does not follow tip \(height)")
+        let hasher = MerkleHasher()
+        var ledger = self.ledger
+        for transaction in block.transactions {
+            ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher)
+        }
+        return ChainTip(
+            height: block.header.height, headerHash: block.header.hash,
+            timestampMilliseconds: block.header.timestampMilliseconds, ledger: ledger)
+    }
+
     /// The tip before block 1.
     public static func genesis(_ genesis: Genesis) -> ChainTip {
         ChainTip(

@@ -28,10 +28,6 @@ public struct ConsensusConfiguration: Sendable {
     }
 }
 
-/// Application-level validity of a proposed block on top of a tip (transactions, roots, time); the node passes
-/// `ChainRules.validateProposal` against its store. Must be deterministic.
-public typealias BlockValidator = @Sendable (ProposedBlock, ChainTip) -> Bool
-
 /// What drives the state machine.
 public enum ConsensusInput: Sendable {
     /// One tick of the node's clock passed.
@@ -40,9 +36,9 @@ public enum ConsensusInput: Sendable {
     case message(ConsensusMessage, from: KeyID?)
     /// A block the node could propose at the current height, built from its mempool.
     case candidate(ProposedBlock)
-    /// The shell has run every action returned so far (its store holds every committed block): messages held
-    /// for the next height are processed now. Send it after running actions that include a `.commit`.
-    case stored
+    /// The answer to a `.validate`: whether the block with this header hash passes the chain rules (its
+    /// transactions against the registry, its roots and its time against the shell's clock) on top of the tip.
+    case validated(blockHash: SHA256Digest, valid: Bool)
 }
 
 /// What the state machine asks its shell to do. The shell runs actions **in order**: a `.persist` must be
@@ -61,6 +57,10 @@ public enum ConsensusAction: Sendable, Equatable {
     case peerBehind(peer: KeyID, height: UInt64)
     /// Please supply a `.candidate` block for this height.
     case requestCandidate(height: UInt64)
+    /// Check this proposed block against the chain rules on top of the current tip, and answer with a
+    /// `.validated` input once every earlier action has run (so a `.commit` before it is already stored). Asked
+    /// at most once per block.
+    case validate(ProposedBlock)
     /// A peer sent a message no honest validator sends: ignore it, and disconnect a repeat offender.
     case peerFault(peer: KeyID?, PeerFault)
 

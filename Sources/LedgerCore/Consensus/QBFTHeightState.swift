@@ -18,6 +18,9 @@ struct HeightState: Sendable {
     var hasDemand = false
     /// When each peer was last reported behind: re-reported every retransmit interval, since blocks can be lost.
     var peersReportedBehind: [KeyID: UInt64] = [:]
+    /// The shell's verdicts on proposed blocks (by header hash), and the blocks it was asked about.
+    var validity: [SHA256Digest: Bool] = [:]
+    var validationsRequested: Set<SHA256Digest> = []
 
     /// A fresh height: round 0 from `tick`, nothing signed, a candidate already asked for when `requested`.
     init(height: UInt64, tick: UInt64, candidateRequested requested: Bool) {

@@ -69,7 +69,10 @@ extension QBFTStateMachine {
         let rounds = current.log.proposals.keys.filter { ($0 == round && current.round.accepted == nil) || $0 > round }
         for proposalRound in rounds.sorted(by: >) where !current.rejectedProposals.contains(proposalRound) {
             let entry = current.log.proposals[proposalRound]!
-            guard isJustified(entry) else {
+            switch justification(entry, &actions) {
+            case .justified: break
+            case .awaitingValidation: continue
+            case .unjustified:
                 current.rejectedProposals.insert(proposalRound)
                 actions.append(.peerFault(peer: entry.vote.signer, .unjustifiedProposal(round: proposalRound)))
                 continue
@@ -88,9 +91,25 @@ extension QBFTStateMachine {
         return false
     }
 
+    /// Whether a proposal may be accepted: justified, not, or not known until the shell has validated its block.
+    enum Justification {
+        case justified, unjustified, awaitingValidation
+    }
+
+    /// QBFT spec isProposalJustification, with this chain's header checks, then the shell's validation of the
+    /// block (asked for once, with a `.validate` action, and answered with `.validated`).
+    mutating func justification(_ entry: ProposalEntry, _ actions: inout [ConsensusAction]) -> Justification {
+        guard isStructurallyJustified(entry) else { return .unjustified }
+        let digest = entry.block.digest
+        if let valid = current.validity[digest] { return valid ? .justified : .unjustified }
+        if current.validationsRequested.insert(digest).inserted { actions.append(.validate(entry.block)) }
+        return .awaitingValidation
+    }
+
     /// QBFT spec isProposalJustification, with this chain's header checks. A fresh block carries the proposal's
-    /// round and proposer; a re-proposed prepared block is the prepared block itself, header unchanged.
-    func isJustified(_ entry: ProposalEntry) -> Bool {
+    /// round and proposer; a re-proposed prepared block is the prepared block itself, header unchanged. The
+    /// block's own validity (its transactions against the registry) is the shell's `.validate`.
+    func isStructurallyJustified(_ entry: ProposalEntry) -> Bool {
         let block = entry.block
         let proposalRound = entry.vote.round
         guard block.header.height == height, block.header.previousHash == tip.headerHash,
@@ -100,7 +119,7 @@ extension QBFTStateMachine {
         let isFresh =
             block.header.round == proposalRound
             && block.header.proposer == genesis.proposer(height: height, round: proposalRound).keyID
-        guard proposalRound > 0 else { return isFresh && validateBlock(block, tip) }
+        guard proposalRound > 0 else { return isFresh }
         var signers: Set<KeyID> = []
         for roundChange in entry.roundChanges {
             guard roundChange.kind == .roundChange, roundChange.height == height, roundChange.round == proposalRound,
@@ -111,14 +130,12 @@ extension QBFTStateMachine {
         }
         guard signers.count >= quorum else { return false }
         let prepared = entry.roundChanges.filter { $0.preparedRound != nil }
-        guard let highest = prepared.max(by: { $0.preparedRound! < $1.preparedRound! }) else {
-            return isFresh && validateBlock(block, tip)
-        }
+        guard let highest = prepared.max(by: { $0.preparedRound! < $1.preparedRound! }) else { return isFresh }
         // Re-proposal: the block must be the highest prepared value, and the prepares must prove it was prepared
         // in that round (QBFT spec isHighestPrepared; besu#6613 is a mismatch here).
         let preparedRound = highest.preparedRound!
         return block.digest == highest.digest && block.header.round <= preparedRound
-            && isPrepareQuorum(entry.prepares, round: preparedRound, digest: block.digest) && validateBlock(block, tip)
+            && isPrepareQuorum(entry.prepares, round: preparedRound, digest: block.digest)
     }
 
     /// UponPrepare: a quorum of PREPAREs for the accepted block locks it and sends COMMIT (once per round).
@@ -147,7 +164,9 @@ extension QBFTStateMachine {
         for (proposalRound, entry) in current.log.proposals.sorted(by: { $0.key > $1.key }) {
             let commits = current.log.commits(round: proposalRound, digest: entry.block.digest)
             guard commits.count >= quorum else { continue }
-            if current.round.accepted?.vote.round != proposalRound && !isJustified(entry) { continue }
+            if current.round.accepted?.vote.round != proposalRound, justification(entry, &actions) != .justified {
+                continue
+            }
             let seals = commits.map { CommitSeal(validatorKeyID: $0.signer, signature: $0.signature) }
             let block = Block(
                 header: entry.block.header, transactions: entry.block.transactions,
@@ -173,15 +192,7 @@ extension QBFTStateMachine {
     mutating func finalize(_ block: Block, broadcast: Bool, _ actions: inout [ConsensusAction]) {
         emit(.commit(block), &actions)
         if broadcast { emit(.broadcast(.finalBlock(block)), &actions) }
-        let hasher = MerkleHasher()
-        var ledger = tip.ledger
-        for transaction in block.transactions {
-            ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher)
-        }
-        tip = ChainTip(
-            height: block.header.height, headerHash: block.header.hash,
-            timestampMilliseconds: block.header.timestampMilliseconds,
-            ledger: ledger)
+        tip = tip.appending(block)
         current = HeightState(height: height, tick: currentTick, candidateRequested: isValidator)
         futureHeights = futureHeights.filter { $0.value > height }
         if let target = catchUpTarget, height >= target {

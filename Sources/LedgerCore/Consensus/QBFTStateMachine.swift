@@ -19,7 +19,6 @@ struct PreparedValue: Sendable, Hashable {
 public struct QBFTStateMachine: Sendable {
     public let configuration: ConsensusConfiguration
     let crypto: any ConsensusCrypto
-    let validateBlock: BlockValidator
     var genesis: Genesis { configuration.genesis }
     var quorum: Int { genesis.quorum }
 
@@ -51,12 +50,10 @@ public struct QBFTStateMachine: Sendable {
     /// A recovered lock that does not decode is an error, never dropped: the validator could otherwise prepare
     /// a different block in a later round of the same height.
     public init(
-        configuration: ConsensusConfiguration, crypto: any ConsensusCrypto, tip: ChainTip, recovered: ConsensusState?,
-        validateBlock: @escaping BlockValidator
+        configuration: ConsensusConfiguration, crypto: any ConsensusCrypto, tip: ChainTip, recovered: ConsensusState?
     ) throws(ConsensusRecoveryError) {
         self.configuration = configuration
         self.crypto = crypto
-        self.validateBlock = validateBlock
         self.tip = tip
         guard let recovered, recovered.height == tip.height + 1 else {
             current = HeightState(height: tip.height + 1, tick: 0, candidateRequested: false)
@@ -89,17 +86,14 @@ public struct QBFTStateMachine: Sendable {
                 current.candidate = block
                 noteDemand()
             }
-        case .stored:
-            break
+        case .validated(let blockHash, let valid):
+            if current.validationsRequested.contains(blockHash) { current.validity[blockHash] = valid }
         }
         progress(&actions)
-        // After a `.commit`, the shell's registry lags our tip until it runs that action, so a proposal for the
-        // next height could not be validated yet: hold such messages until the next input (`.stored`). Final
-        // blocks carry their own certificates and are never validated here, so they keep flowing (catch-up).
-        while let next = replayQueue.first {
-            if !next.isFinalBlock && actions.contains(where: \.isCommit) { break }
-            replayQueue.removeFirst()
-            receive(next, from: nil, &actions)
+        // Messages kept for a height that has just begun, one at a time (no recursion through catch-up). A
+        // proposal among them is validated by the shell after it has run the `.commit` before it.
+        while !replayQueue.isEmpty {
+            receive(replayQueue.removeFirst(), from: nil, &actions)
             progress(&actions)
         }
         flushPersist(&actions)

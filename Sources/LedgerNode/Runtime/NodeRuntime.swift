@@ -52,8 +52,7 @@ actor NodeRuntime {
         let recovered = try consensusStore.load()
         do {
             machine = try QBFTStateMachine(
-                configuration: configuration, crypto: crypto, tip: store.tip, recovered: recovered,
-                validateBlock: Self.blockValidator(store: store, cache: verifiedCache, wallClock: wallClock))
+                configuration: configuration, crypto: crypto, tip: store.tip, recovered: recovered)
         } catch {
             throw .corrupt(path: "the consensus state", height: error.height, reason: error.description)
         }
@@ -63,30 +62,28 @@ actor NodeRuntime {
         metrics.height.set(Int64(store.tip.height))
     }
 
-    /// Proposal validation for the machine: the chain rules against this node's store and clock, reusing
-    /// signatures checked at admission.
-    static func blockValidator(store: ChainStore, cache: VerifiedTransactionCache, wallClock: @escaping WallClock)
-        -> BlockValidator
-    {
-        { [logger = Logger(label: "mcledger.validation")] block, tip in
-            let result: Result<AcceptedBlock, BlockRejection>
-            do {
-                result = try store.withRegistry { registry in
-                    try ChainRules.validateProposal(
-                        header: block.header, transactions: block.transactions, parent: tip, genesis: store.genesis,
-                        registry: registry, localTimeMilliseconds: wallClock(), preverified: cache.lookup)
-                }
-            } catch {
-                logger.error("cannot validate proposal: store failed", metadata: ["error": "\(error)"])
-                return false
+    /// The machine's `.validate`: the chain rules against this node's store and clock, on top of the stored tip,
+    /// reusing signatures checked at admission.
+    private func validate(_ block: ProposedBlock) -> Bool {
+        let parent = store.tip
+        guard block.header.height == parent.height + 1 else { return false }
+        let result: Result<AcceptedBlock, BlockRejection>
+        do {
+            result = try store.withRegistry { registry in
+                try ChainRules.validateProposal(
+                    header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
+                    registry: registry, localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup)
             }
-            if case .failure(let rejection) = result {
-                logger.warning(
-                    "refusing proposal", metadata: ["height": "\(block.header.height)", "reason": "\(rejection)"])
-                return false
-            }
-            return true
+        } catch {
+            logger.error("cannot validate proposal: store failed", metadata: ["error": "\(error)"])
+            return false
         }
+        if case .failure(let rejection) = result {
+            logger.warning(
+                "refusing proposal", metadata: ["height": "\(block.header.height)", "reason": "\(rejection)"])
+            return false
+        }
+        return true
     }
 
     func attach(_ network: any NodeNetwork) {
@@ -118,18 +115,20 @@ actor NodeRuntime {
         metrics.peers.set(Int64(network.connectedPeers.count))
     }
 
-    /// Feeds one input to the machine and runs what it asks, in order.
+    /// Feeds one input to the machine and runs what it asks, in order. A `.validate` is answered when it is
+    /// reached, so every action before it (a `.commit`, say) has run; the answer is the next input.
     func run(_ input: ConsensusInput) {
-        guard haltReason == nil else { return }
-        execute(machine.handle(input))
-    }
-
-    private func execute(_ actions: [ConsensusAction]) {
-        for action in actions {
-            guard haltReason == nil else { return }
-            perform(action)
+        var inputs = [input]
+        while haltReason == nil, !inputs.isEmpty {
+            for action in machine.handle(inputs.removeFirst()) {
+                guard haltReason == nil else { return }
+                if case .validate(let block) = action {
+                    inputs.append(.validated(blockHash: block.digest, valid: validate(block)))
+                } else {
+                    perform(action)
+                }
+            }
         }
-        if haltReason == nil && actions.contains(where: \.isCommit) { execute(machine.handle(.stored)) }
     }
 
     private func perform(_ action: ConsensusAction) {
@@ -148,6 +147,8 @@ actor NodeRuntime {
             requestBlocks(fromHeight: fromHeight, preferring: peer)
         case .peerBehind(let peer, let height):
             serveBlocks(to: peer, fromHeight: height)
+        case .validate:
+            preconditionFailure("run(_:) answers .validate itself")
         case .requestCandidate:
             // Answered by the next tick or admission (`offerCandidateIfDue`), never from inside a commit: a
             // lone validator would otherwise recurse through height after height.
