@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerNode",
             dependencies: [
-                "LedgerCore", "LedgerVersion",
+                "LedgerCore", "LedgerRuntime", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -68,6 +68,11 @@ let package = Package(
         // A client of a node's HTTP API and a builder of signed transactions: the CLI's, the load generator's and
         // the tests'.
         .target(name: "LedgerClient", dependencies: ["LedgerCore"]),
+        // The node's shell around consensus, with its I/O injected: the ConsensusDriver that the node and the
+        // simulator both run, the mempool, and the peer messages. No sockets, no clocks, no files of its own.
+        .target(
+            name: "LedgerRuntime",
+            dependencies: ["LedgerCore", .product(name: "Logging", package: "swift-log")]),
         // The deterministic consensus simulator (`ledger simulate` and the consensus tests).
         .target(name: "LedgerSimulation", dependencies: ["LedgerCore"]),
         // The test kit, never linked into a production binary: running commands, free ports, synthetic chains.
@@ -83,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "LedgerNodeTests",
             dependencies: [
-                "LedgerNode", "LedgerCore", "LedgerClient", "LedgerTesting",
+                "LedgerNode", "LedgerCore", "LedgerClient", "LedgerRuntime", "LedgerTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

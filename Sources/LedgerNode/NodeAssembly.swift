@@ -1,5 +1,6 @@
 import Hummingbird
 import LedgerCore
+import LedgerRuntime
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -120,11 +121,13 @@ extension NodeConfiguration {
     var runtimeSettings: RuntimeSettings {
         RuntimeSettings(
             batchTransactionsMax: batchTransactionsMax, batchBytesMax: batchBytesMax,
-            batchDelay: .milliseconds(batchDelayMilliseconds), allowEmptyBlocks: allowEmptyBlocks,
+            batchDelayTicks: UInt64((batchDelayMilliseconds + tickMilliseconds - 1) / tickMilliseconds),
+            allowEmptyBlocks: allowEmptyBlocks,
             mempoolTransactionsMax: mempoolTransactionsMax, mempoolBytesMax: mempoolBytesMax,
             roundTimeoutBaseTicks: UInt64(roundTimeoutBaseTicks), roundTimeoutCapTicks: UInt64(roundTimeoutCapTicks),
             retransmitIntervalTicks: UInt64(retransmitIntervalTicks),
-            statusIntervalTicks: UInt64(max(1, 1_000 / tickMilliseconds)))
+            statusIntervalTicks: UInt64(max(1, 1_000 / tickMilliseconds)), tickDuration: .milliseconds(tickMilliseconds)
+        )
     }
 
     var peerLimits: PeerLimits {
@@ -132,4 +135,9 @@ extension NodeConfiguration {
             outboundBytesMax: peerOutboundBytesMax, inboundMessagesMax: peerInboundMessagesMax,
             inboundBytesMax: peerInboundBytesMax)
     }
+}
+
+extension RuntimeSettings {
+    /// The settings of a node on every default (docs/CONFIG.md).
+    static var standard: RuntimeSettings { NodeConfiguration.development.runtimeSettings }
 }

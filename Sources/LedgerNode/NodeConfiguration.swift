@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerRuntime
 import TOMLKit
 
 /// A host and port to listen on or connect to, written "host:port".

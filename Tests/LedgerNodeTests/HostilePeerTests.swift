@@ -5,6 +5,7 @@ import LedgerTesting
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 /// Hostile peers against a real 4-process network: each is dropped with its reason logged, memory stays
 /// bounded, and the honest nodes keep finalizing.

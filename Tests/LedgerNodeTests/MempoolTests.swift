@@ -5,6 +5,7 @@ import LedgerTesting
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 /// The mempool against a real store: what a final block evicts, and that what stays is still a valid block body.
 @Suite("Mempool: eviction when a block is final")
@@ -16,7 +17,7 @@ struct MempoolTests {
         let genesis: Genesis
         let store: ChainStore
         let factory: TransactionFactory
-        var mempool: Mempool
+        var mempool: Mempool<ChainStoreRegistry>
 
         init() throws {
             validator = try P256PrivateKey.generate()
@@ -48,7 +49,7 @@ struct MempoolTests {
         }
 
         func admit(_ transaction: SignedTransaction) throws -> Result<Void, AdmissionRejection> {
-            mempool.admit(try verified(transaction), context: context, now: .now)
+            mempool.admit(try verified(transaction), context: context, tick: 0)
         }
 
         /// Seals `transactions` into the next block and stores it.
@@ -64,7 +65,7 @@ struct MempoolTests {
         }
 
         func removeCommitted(_ block: Block) -> (
-            removed: [Mempool.Entry], evicted: [(TransactionID, AdmissionRejection)]
+            removed: [Mempool<ChainStoreRegistry>.Entry], evicted: [(TransactionID, AdmissionRejection)]
         ) {
             mempool.removeCommitted(block) { _ in self.context }
         }

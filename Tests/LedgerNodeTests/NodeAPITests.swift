@@ -8,6 +8,7 @@ import NIOCore
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 @Suite("HTTP API (docs/openapi.yaml)")
 struct NodeAPITests {

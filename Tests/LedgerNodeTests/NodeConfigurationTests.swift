@@ -4,6 +4,7 @@ import LedgerTesting
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 @Suite("Node configuration (docs/CONFIG.md)")
 struct NodeConfigurationTests {

@@ -5,6 +5,7 @@ import LedgerTesting
 import Logging
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 /// A single-validator runtime on a fresh store in a temporary directory, driven by explicit ticks.
 struct NodeFixture {
@@ -41,7 +42,7 @@ struct NodeFixture {
     /// Batches close as soon as anything is pending, so one tick proposes (and, alone, finalizes) a block.
     static var immediateBatching: RuntimeSettings {
         var settings = RuntimeSettings.standard
-        settings.batchDelay = .zero
+        settings.batchDelayTicks = 0
         return settings
     }
 

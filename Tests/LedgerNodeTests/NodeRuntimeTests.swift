@@ -4,6 +4,7 @@ import LedgerTesting
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 @Suite("Node runtime: admission, batching, commit")
 struct NodeRuntimeTests {
@@ -55,7 +56,7 @@ struct NodeRuntimeTests {
     @Test("a batch closes at the transaction count even before the batch delay")
     func batchClosesAtCount() async throws {
         var settings = RuntimeSettings.standard
-        settings.batchDelay = .seconds(3_600)
+        settings.batchDelayTicks = 360_000
         settings.batchTransactionsMax = 5
         let node = try await NodeFixture(settings: settings)
         defer { node.remove() }
@@ -77,7 +78,7 @@ struct NodeRuntimeTests {
     func rejections() async throws {
         var settings = NodeFixture.immediateBatching
         settings.mempoolTransactionsMax = 3
-        settings.batchDelay = .seconds(3_600)
+        settings.batchDelayTicks = 360_000
         let node = try await NodeFixture(settings: settings)
         defer { node.remove() }
         let registration = try node.factory.registerIssuer()

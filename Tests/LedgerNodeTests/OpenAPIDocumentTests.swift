@@ -8,6 +8,7 @@ import NIOCore
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 /// docs/openapi.yaml must be valid OpenAPI 3 and true: every documented path is served, every served path is
 /// documented, and real responses validate against the documented schemas (openapi-spec-validator and

@@ -6,6 +6,7 @@ import NIOEmbedded
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 /// Records what a connection reports.
 final class RecordingDelegate: PeerConnectionDelegate, @unchecked Sendable {

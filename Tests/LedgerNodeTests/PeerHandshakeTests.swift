@@ -2,6 +2,7 @@ import LedgerCore
 import Testing
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 @Suite("Peer handshake: versioned, authenticated, bound to chain, nonces and keys")
 struct PeerHandshakeTests {

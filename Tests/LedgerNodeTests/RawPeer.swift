@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 
 @testable import LedgerNode
+@testable import LedgerRuntime
 
 /// A raw TCP connection to a node's P2P port, for playing a hostile or impersonating peer.
 final class RawPeer: Sendable {

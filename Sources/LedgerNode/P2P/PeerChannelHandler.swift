@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerRuntime
 import NIOCore
 
 /// What a connection reports to the node's peer set.

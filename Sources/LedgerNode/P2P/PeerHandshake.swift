@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerRuntime
 
 /// Why a handshake failed; the connection is closed and the reason logged.
 enum HandshakeError: Error, Equatable, CustomStringConvertible {

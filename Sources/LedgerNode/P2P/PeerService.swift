@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerRuntime
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore

@@ -1,3 +1,5 @@
+import LedgerCore
+import LedgerRuntime
 import NIOConcurrencyHelpers
 import Prometheus
 
@@ -62,5 +64,23 @@ final class NodeMetrics: Sendable {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
+    }
+}
+
+extension NodeMetrics: DriverObserver {
+    func committed(_ block: Block, finality: [Duration]) {
+        for duration in finality { self.finality.record(duration) }
+        height.set(Int64(block.header.height))
+        committedBlocks.increment()
+        committedTransactions.increment(by: Int64(block.transactions.count))
+    }
+
+    func rejected(code: String) { rejected(reason: code) }
+
+    func updated(height: UInt64, round: UInt32, mempool: Int, peers: Int) {
+        self.height.set(Int64(height))
+        self.round.set(Int64(round))
+        mempoolTransactions.set(Int64(mempool))
+        self.peers.set(Int64(peers))
     }
 }

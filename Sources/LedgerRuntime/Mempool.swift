@@ -1,14 +1,14 @@
 import LedgerCore
 
 /// Why the mempool did not take a transaction; `code` is what the API reports.
-enum AdmissionRejection: Error, Equatable, CustomStringConvertible {
+public enum AdmissionRejection: Error, Equatable, CustomStringConvertible {
     case rule(TransactionRejection)
     case alreadyPending(TransactionID)
     case full(String)
     case storage(String)
     case unavailable(String)
 
-    var code: String {
+    public var code: String {
         switch self {
         case .rule(let rejection): rejection.code
         case .alreadyPending: "already_pending"
@@ -18,7 +18,7 @@ enum AdmissionRejection: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .rule(let rejection): rejection.description
         case .alreadyPending(let id): "transaction \(id.hex) is already waiting to be included"
@@ -31,39 +31,41 @@ enum AdmissionRejection: Error, Equatable, CustomStringConvertible {
 
 /// Transactions admitted but not yet final, in arrival order. Every pending transaction was valid against the
 /// chain plus the pending ones before it, so any prefix is a valid block body. Bounded in count and bytes.
-struct Mempool {
-    struct Entry {
-        let verified: VerifiedTransaction
-        let bytes: Int
-        let admittedAt: ContinuousClock.Instant
+/// Generic over the registry it layers on: the store's, or the simulator's.
+public struct Mempool<Registry: RegistryView> {
+    public struct Entry {
+        public let verified: VerifiedTransaction
+        public let bytes: Int
+        /// The driver's tick when the transaction was admitted: batching and finality are counted in ticks.
+        public let admittedAtTick: UInt64
         /// What the rules said this transaction does, against the chain plus the pending ones before it.
         var change: RegistryChange
     }
 
-    let transactionsMax: Int
-    let bytesMax: Int
-    private(set) var order: [TransactionID] = []
-    private(set) var entries: [TransactionID: Entry] = [:]
-    private(set) var bytes = 0
+    public let transactionsMax: Int
+    public let bytesMax: Int
+    public private(set) var order: [TransactionID] = []
+    public private(set) var entries: [TransactionID: Entry] = [:]
+    public private(set) var bytes = 0
     /// Changes on every admission and removal: a candidate block built at one version is stale at another.
-    private(set) var version = 0
-    private var overlay: RegistryOverlay<ChainStoreRegistry>
-    private let registry: ChainStoreRegistry
+    public private(set) var version = 0
+    private var overlay: RegistryOverlay<Registry>
+    private let registry: Registry
 
-    init(registry: ChainStoreRegistry, transactionsMax: Int, bytesMax: Int) {
+    public init(registry: Registry, transactionsMax: Int, bytesMax: Int) {
         self.registry = registry
         self.transactionsMax = transactionsMax
         self.bytesMax = bytesMax
         overlay = RegistryOverlay(base: registry)
     }
 
-    var count: Int { order.count }
+    public var count: Int { order.count }
 
     /// The key of a validator, a registered issuer, or an issuer whose registration is pending.
-    func authorKey(for keyID: KeyID) throws -> P256PublicKey? { try overlay.publicKey(for: keyID) }
+    public func authorKey(for keyID: KeyID) throws -> P256PublicKey? { try overlay.publicKey(for: keyID) }
 
     /// Checks the rules against the chain plus everything pending, and queues the transaction.
-    mutating func admit(_ verified: VerifiedTransaction, context: RuleContext, now: ContinuousClock.Instant) -> Result<
+    public mutating func admit(_ verified: VerifiedTransaction, context: RuleContext, tick: UInt64) -> Result<
         Void, AdmissionRejection
     > {
         guard entries[verified.id] == nil else { return .failure(.alreadyPending(verified.id)) }
@@ -76,7 +78,7 @@ struct Mempool {
             case .success(let change):
                 try overlay.apply(change)
                 order.append(verified.id)
-                entries[verified.id] = Entry(verified: verified, bytes: size, admittedAt: now, change: change)
+                entries[verified.id] = Entry(verified: verified, bytes: size, admittedAtTick: tick, change: change)
             }
         } catch {
             return .failure(.storage("\(error)"))
@@ -87,7 +89,7 @@ struct Mempool {
     }
 
     /// The oldest pending transactions, up to the limits: a block body.
-    func batch(transactionsMax: Int, bytesMax: Int) -> [VerifiedTransaction] {
+    public func batch(transactionsMax: Int, bytesMax: Int) -> [VerifiedTransaction] {
         var chosen: [VerifiedTransaction] = []
         var size = ChainRules.encodedBlockBytesWithoutCertificate([])
         for id in order {
@@ -99,8 +101,8 @@ struct Mempool {
         return chosen
     }
 
-    /// When the oldest pending transaction arrived.
-    var oldestAdmission: ContinuousClock.Instant? { order.first.flatMap { entries[$0]?.admittedAt } }
+    /// The tick at which the oldest pending transaction arrived.
+    public var oldestAdmissionTick: UInt64? { order.first.flatMap { entries[$0]?.admittedAtTick } }
 
     /// Drops the transactions of a final block, then re-checks what is left against the new chain: anything a
     /// block made invalid (say, a competing issuance of the same credential id) is evicted with its reason.
@@ -108,7 +110,7 @@ struct Mempool {
     /// alone, and the pending sequence was valid with the block's transactions before the rest. Otherwise only a
     /// pending transaction that reads a registry entry the block wrote can have become invalid (the registry only
     /// grows, and time only loosens the rules' time bound); the others keep the change they were admitted with.
-    mutating func removeCommitted(_ block: Block, context: (Int) -> RuleContext) -> (
+    public mutating func removeCommitted(_ block: Block, context: (Int) -> RuleContext) -> (
         removed: [Entry], evicted: [(TransactionID, AdmissionRejection)]
     ) {
         version += 1

@@ -1,25 +1,26 @@
 import LedgerCore
 
-extension NodeRuntime {
-    /// A message from an authenticated peer.
-    nonisolated func receive(_ message: PeerMessage, from peer: KeyID) async {
+extension ConsensusDriver {
+    /// A message from an authenticated peer. Transactions are admitted here in one step; the node checks their
+    /// signatures outside its actor first and calls `admit` itself.
+    public func receive(_ message: PeerMessage, from peer: KeyID) {
         switch message {
         case .transactions(let transactions):
-            _ = await submit(transactions, from: peer)
+            _ = submit(transactions, from: peer)
         case .consensus(let consensus):
-            await run(.message(consensus, from: peer))
+            run(.message(consensus, from: peer))
         case .blocksRequest(let fromHeight):
-            await serveBlocks(to: peer, fromHeight: fromHeight)
+            serveBlocks(to: peer, fromHeight: fromHeight)
         case .status(let height, let headerHash):
-            await peerStatus(peer: peer, height: height, headerHash: headerHash)
+            peerStatus(peer: peer, height: height, headerHash: headerHash)
         case .hello, .authenticate, .goodbye:
-            await network.disconnect(peer, reason: "handshake message after the handshake")
+            network.disconnect(peer, reason: "handshake message after the handshake")
         }
     }
 
     /// Catch-up, serving side: final blocks from `fromHeight` on, bounded in count and bytes per request (the
     /// requester asks again for the rest).
-    func serveBlocks(to peer: KeyID, fromHeight: UInt64) {
+    public func serveBlocks(to peer: KeyID, fromHeight: UInt64) {
         let tip = store.tip.height
         guard fromHeight >= 1, fromHeight <= tip else { return }
         var bytes = 0

@@ -1,11 +1,11 @@
 import LedgerCore
 
 /// The peer-to-peer protocol version this node speaks; a peer with another version is refused at the handshake.
-let peerProtocolVersion: UInt16 = 1
+public let peerProtocolVersion: UInt16 = 1
 
 /// Messages between nodes (docs/FORMATS.md, "Peer-to-peer wire format"). Each travels in one frame:
 /// `u32 length ‖ u8 type ‖ body`, with the length covering type and body and bounded by `PeerWire.frameBytesMax`.
-enum PeerMessage: Sendable, Equatable {
+public enum PeerMessage: Sendable, Equatable {
     /// Handshake, first message each side sends: protocol version, chain, who I am, and a fresh nonce.
     case hello(PeerHello)
     /// Handshake, second message: my signature over the transcript (`PeerHandshake.transcript`).
@@ -22,23 +22,30 @@ enum PeerMessage: Sendable, Equatable {
     case goodbye(reason: String)
 }
 
-struct PeerHello: Sendable, Equatable {
-    let version: UInt16
-    let chainID: SHA256Digest
-    let keyID: KeyID
-    let nonce: [UInt8]
+public struct PeerHello: Sendable, Equatable {
+    public let version: UInt16
+    public let chainID: SHA256Digest
+    public let keyID: KeyID
+    public let nonce: [UInt8]
+
+    public init(version: UInt16, chainID: SHA256Digest, keyID: KeyID, nonce: [UInt8]) {
+        self.version = version
+        self.chainID = chainID
+        self.keyID = keyID
+        self.nonce = nonce
+    }
 }
 
 /// Encoding and decoding of `PeerMessage`, strict like every other format: bounded, no trailing bytes.
-enum PeerWire {
+public enum PeerWire {
     /// The largest frame body: a consensus message (at most a block plus votes) and its type byte.
-    static let frameBytesMax = Limits.consensusMessageBytesMax + 1
-    static let nonceBytes = 32
+    public static let frameBytesMax = Limits.consensusMessageBytesMax + 1
+    public static let nonceBytes = 32
     /// Transactions in one gossip message, at most.
-    static let transactionsPerMessageMax = 512
-    static let reasonBytesMax = 200
+    public static let transactionsPerMessageMax = 512
+    public static let reasonBytesMax = 200
 
-    enum MessageType: UInt8 {
+    public enum MessageType: UInt8 {
         case hello = 1
         case authenticate = 2
         case transactions = 16
@@ -48,7 +55,7 @@ enum PeerWire {
         case goodbye = 20
     }
 
-    static func encode(_ message: PeerMessage) -> [UInt8] {
+    public static func encode(_ message: PeerMessage) -> [UInt8] {
         var writer = CanonicalWriter()
         switch message {
         case .hello(let hello):
@@ -83,7 +90,7 @@ enum PeerWire {
         return writer.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) throws(FormatError) -> PeerMessage {
+    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> PeerMessage {
         guard bytes.count <= frameBytesMax else {
             throw .tooLong(field: "peer frame", bytesMax: frameBytesMax, actual: bytes.count)
         }
