@@ -74,7 +74,9 @@ let package = Package(
             name: "LedgerRuntime",
             dependencies: ["LedgerCore", .product(name: "Logging", package: "swift-log")]),
         // The deterministic consensus simulator (`ledger simulate` and the consensus tests).
-        .target(name: "LedgerSimulation", dependencies: ["LedgerCore"]),
+        .target(
+            name: "LedgerSimulation",
+            dependencies: ["LedgerCore", "LedgerRuntime", .product(name: "Logging", package: "swift-log")]),
         // The test kit, never linked into a production binary: running commands, free ports, synthetic chains.
         .target(name: "LedgerTesting", dependencies: ["LedgerCore"]),
         // Appends blocks until killed; the store's crash tests SIGKILL it at random moments.

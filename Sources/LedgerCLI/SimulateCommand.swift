@@ -50,6 +50,8 @@ struct SimulateCommand: ParsableCommand {
         let failures = results.filter { !$0.violations.isEmpty }
         let heights = results.reduce(UInt64(0)) { $0 + $1.heightsDecided }
         let ticks = results.reduce(UInt64(0)) { $0 + $1.ticks }
+        let finalized = results.reduce(0) { $0 + $1.transactionsFinal }
+        let rejected = results.reduce(0) { $0 + $1.transactionsRejected }
         if json {
             CLIOutput.write(
                 json: .object([
@@ -59,6 +61,10 @@ struct SimulateCommand: ParsableCommand {
                     JSONMember("heightsDecided", .number(Double(heights))),
                     JSONMember("ticks", .number(Double(ticks))),
                     JSONMember("heightsPerSecond", .number((Double(heights) / max(seconds, 0.001)).rounded())),
+                    JSONMember("transactionsFinal", .number(Double(finalized))),
+                    JSONMember("transactionsRejected", .number(Double(rejected))),
+                    JSONMember(
+                        "transactionsPerSecond", .number((Double(finalized) / max(seconds, 0.001)).rounded())),
                     JSONMember("elapsedSeconds", .number((seconds * 100).rounded() / 100)),
                     JSONMember(
                         "violations",
@@ -77,6 +83,9 @@ struct SimulateCommand: ParsableCommand {
             CLIOutput.write(
                 "heights decided: \(heights) in \(ticks) ticks; \(Int(Double(heights) / max(seconds, 0.001))) heights/s of wall time"
             )
+            CLIOutput.write(
+                "transactions: \(finalized) final, \(rejected) refused at admission; "
+                    + "\(Int(Double(finalized) / max(seconds, 0.001))) final transactions/s of wall time")
             CLIOutput.write("violations: \(failures.count)")
             for failure in failures {
                 CLIOutput.write("  seed \(failure.options.seed): \(failure.violations[0])")

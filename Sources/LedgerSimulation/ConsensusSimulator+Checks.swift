@@ -1,18 +1,16 @@
 import LedgerCore
+import LedgerRuntime
 
 /// The invariants, checked as events happen (TigerBeetle-style checkers).
 extension ConsensusSimulator {
-    /// A node stores a final block: it must extend its chain, carry q valid seals, and agree with every other
-    /// honest node's block at that height.
-    func commit(_ block: Block, at node: SimulatedNode) {
+    /// A node stored a final block: it must carry q valid seals, agree with every other honest node's block at
+    /// that height, and hold no transaction a client knows to be invalid.
+    func stored(_ block: Block, at node: SimulatedNode) {
         let height = block.header.height
-        guard height == node.height + 1 else {
-            violate("commit order", "node \(node.index) at height \(node.height) committed height \(height)")
-            return
-        }
-        node.chain.append(block)
         guard !node.isByzantine else { return }
-        record("node \(node.index) final h=\(height) r=\(block.header.round) \(block.header.hash.hex.prefix(8))")
+        record(
+            "node \(node.index) final h=\(height) r=\(block.header.round) tx=\(block.transactions.count) \(block.header.hash.hex.prefix(8))"
+        )
         if !hasValidCertificate(block) {
             violate(
                 "certificate",
@@ -26,6 +24,12 @@ extension ConsensusSimulator {
             )
         }
         decided[height] = digest
+        for transaction in block.transactions where clients.invalidIDs.contains(transaction.id) {
+            violate(
+                "invalid transaction final",
+                "node \(node.index) stored block \(height) with transaction \(transaction.id.hex.prefix(12)), which no rule admits"
+            )
+        }
     }
 
     func hasValidCertificate(_ block: Block) -> Bool {
@@ -52,16 +56,58 @@ extension ConsensusSimulator {
 
     /// A restarted node resumes no lower than any round it had sent messages in, with its lock intact.
     func checkNoRegression(_ node: SimulatedNode) {
-        guard let machine = node.machine, !node.isByzantine else { return }
-        let height = machine.height
-        if let sent = node.sentRounds[height], machine.round < sent {
+        guard let driver = node.driver, !node.isByzantine else { return }
+        let height = driver.height
+        if let sent = node.sentRounds[height], driver.round < sent {
             violate(
                 "round regression",
-                "node \(node.index) restarted in round \(machine.round) at height \(height) after sending in round \(sent)"
+                "node \(node.index) restarted in round \(driver.round) at height \(height) after sending in round \(sent)"
             )
         }
-        if let lock = node.durable?.lock, node.durable?.height == height, machine.lockedRound != lock.round {
+        if let lock = node.stateStore.state?.lock, node.stateStore.state?.height == height,
+            driver.lockedRound != lock.round
+        {
             violate("lock regression", "node \(node.index) lost its lock of round \(lock.round) at height \(height)")
+        }
+    }
+
+    /// After recovery, the store's head is what consensus resumes from, and the registry derived block by block
+    /// equals a replay of the node's own blocks.
+    func checkRecovered(_ node: SimulatedNode) {
+        guard let driver = node.driver else { return }
+        if driver.height != node.store.tip.height + 1 {
+            violate(
+                "recovered head",
+                "node \(node.index) resumes consensus at height \(driver.height) over a store at \(node.store.tip.height)"
+            )
+        }
+        checkRegistryReplays(node)
+    }
+
+    func checkRegistryReplays(_ node: SimulatedNode) {
+        switch node.store.replayedRegistry() {
+        case .success(let replayed) where replayed == node.store.tables: break
+        case .success:
+            violate("registry replay", "node \(node.index)'s registry differs from a replay of its own blocks")
+        case .failure(let rejection):
+            violate("registry replay", "node \(node.index)'s own blocks do not replay: \(rejection)")
+        }
+    }
+
+    /// Once liveness is shown: every transaction reported final to a client is in every honest node's store
+    /// that has reached its height, and every honest node's registry replays.
+    func checkAtEnd() {
+        for node in honestNodes {
+            checkRegistryReplays(node)
+            for (id, height) in clients.reportedFinal where height <= node.height {
+                guard (try? node.store.transaction(id: id)) ?? nil != nil else {
+                    violate(
+                        "final transaction lost",
+                        "transaction \(id.hex.prefix(12)), reported final at height \(height), is not in node \(node.index)'s store"
+                    )
+                    return
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerRuntime
 
 /// A planned fault.
 enum FaultEvent {
@@ -6,6 +7,8 @@ enum FaultEvent {
     case partition(groupA: [Int], oneWay: Bool)
     case clearPartitions
     case crash(node: Int, downTicks: UInt64, wiped: Bool, midBatch: Bool)
+    /// The node's next write fails (the block log, or the consensus state): it must halt, as on disk.
+    case failWrite(node: Int, consensusState: Bool)
 }
 
 extension ConsensusSimulator {
@@ -27,6 +30,9 @@ extension ConsensusSimulator {
                 let split = Int.random(in: 0...max(0, nodes.count - 1), using: &random)
                 event = .partition(groupA: Array(shuffled.prefix(split)), oneWay: Bool.random(using: &random))
             case 5: event = .clearPartitions
+            case 6 where Int.random(in: 0..<3, using: &random) == 0:
+                event = .failWrite(
+                    node: Int.random(in: 0..<nodes.count, using: &random), consensusState: Bool.random(using: &random))
             default:
                 let wipe = wipedBudget > 0 && Int.random(in: 0..<5, using: &random) == 0
                 if wipe { wipedBudget -= 1 }
@@ -63,13 +69,20 @@ extension ConsensusSimulator {
             let node = nodes[index]
             guard node.isUp else { return }
             if midBatch {
-                node.crashAfterActions = Int.random(in: 0...2, using: &random)
+                node.effectsBeforeCrash = Int.random(in: 0...3, using: &random)
                 node.restartAtTick = tick + downTicks
                 node.wipedOnRestart = wiped
-                record("node \(index) will crash mid-batch after \(node.crashAfterActions!) actions")
+                record("node \(index) will crash mid-batch after \(node.effectsBeforeCrash!) writes or sends")
             } else {
                 crash(node, downForTicks: downTicks, wiped: wiped)
             }
+        case .failWrite(let index, let consensusState):
+            if consensusState {
+                nodes[index].stateStore.failNextSave = true
+            } else {
+                nodes[index].store.failNextAppend = true
+            }
+            record("node \(index)'s next \(consensusState ? "consensus-state" : "block") write will fail")
         }
     }
 
@@ -94,8 +107,8 @@ extension ConsensusSimulator {
 
     func crash(_ node: SimulatedNode, downForTicks: UInt64, wiped: Bool? = nil) {
         guard node.isUp else { return }
-        node.machine = nil
-        node.pendingInputs = []
+        node.driver = nil
+        node.effectsBeforeCrash = nil
         node.restartAtTick = tick + downForTicks
         if let wiped { node.wipedOnRestart = wiped }
         record(
@@ -112,14 +125,14 @@ extension ConsensusSimulator {
         node.restartAtTick = nil
         guard !node.isUp else { return }
         if node.wipedOnRestart {
-            node.chain = []
-            node.durable = nil
+            node.store = SimulatedStore(genesis: genesis, crypto: node.crypto)
+            node.stateStore = SimulatedStateStore()
             node.sentRounds = [:]
             node.sentVotes = [:]
             node.wipedOnRestart = false
             record("node \(node.index) restarts with a wiped data directory")
         } else {
-            record("node \(node.index) restarts at height \(node.height) round \(node.durable?.round ?? 0)")
+            record("node \(node.index) restarts at height \(node.height) round \(node.stateStore.state?.round ?? 0)")
         }
         start(node)
         checkNoRegression(node)
@@ -129,6 +142,10 @@ extension ConsensusSimulator {
     public func heal() {
         network.heal()
         schedule = []
+        for node in nodes {
+            node.store.failNextAppend = false
+            node.stateStore.failNextSave = false
+        }
         for node in nodes where !node.isUp { restart(node) }
         healTick = tick
         heightAtHeal = honestNodes.map(\.height).max() ?? 0
@@ -153,7 +170,7 @@ extension ConsensusSimulator {
 
     /// A Byzantine validator equivocates: one version of each proposal and vote to half the peers, another
     /// (validly signed by itself) to the other half.
-    func byzantineBroadcast(_ message: ConsensusMessage, from node: SimulatedNode) {
+    func byzantineBroadcast(_ message: ConsensusMessage, from node: SimulatedNode, to targets: [SimulatedNode]) {
         var alternative = message
         switch message {
         case .proposal(let vote, let block, let roundChanges, let prepares):
@@ -173,9 +190,9 @@ extension ConsensusSimulator {
             }
         default: break
         }
-        let first = message.encoded
-        let second = alternative.encoded
-        for peer in nodes where peer.index != node.index {
+        let first = PeerWire.encode(.consensus(message))
+        let second = PeerWire.encode(.consensus(alternative))
+        for peer in targets {
             network.send(
                 from: node.index, to: peer.index, bytes: peer.index % 2 == 0 ? first : second, now: tick,
                 random: &random)
@@ -202,7 +219,7 @@ extension ConsensusSimulator {
     public func height(of index: Int) -> UInt64 { nodes[index].height }
 
     /// Current round of a running node, nil while it is down.
-    public func round(of index: Int) -> UInt32? { nodes[index].machine?.round }
+    public func round(of index: Int) -> UInt32? { nodes[index].driver?.round }
 
     public func isUp(_ index: Int) -> Bool { nodes[index].isUp }
 
@@ -213,14 +230,14 @@ extension ConsensusSimulator {
     /// legitimately, for example after following f+1 round changes before a crash).
     public func restartInRound(_ index: Int, round: UInt32) {
         let node = nodes[index]
-        node.machine = nil
-        node.durable = ConsensusState(height: node.height + 1, round: round)
+        node.driver = nil
+        node.stateStore.state = ConsensusState(height: node.height + 1, round: round)
         restart(node)
     }
 
-    /// Crashes a node part-way through its next batch of actions: after `afterActions` of them have run.
+    /// Crashes a node part-way through its next batch of effects: after `afterActions` writes or sends.
     public func crashDuringNextBatch(_ index: Int, afterActions: Int, downForTicks: UInt64) {
-        nodes[index].crashAfterActions = afterActions
+        nodes[index].effectsBeforeCrash = afterActions
         nodes[index].restartAtTick = nil
         pendingRestartDelay[index] = downForTicks
     }

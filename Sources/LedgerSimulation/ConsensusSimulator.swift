@@ -1,15 +1,20 @@
 import Foundation
 import LedgerCore
+import LedgerRuntime
 
-/// What to simulate. One seed drives everything: fault schedule, network randomness and Byzantine choices.
+/// What to simulate. One seed drives everything: fault schedule, network randomness, clients and Byzantine
+/// choices.
 public struct SimulationOptions: Sendable {
     public var validators: Int
     public var byzantine: Int
     public var seed: UInt64
-    /// ECDSA P-256 instead of the fast simulated signatures (much slower; same state machine).
+    /// ECDSA P-256 for consensus votes instead of the fast simulated signatures (much slower; same machine).
+    /// Transactions are always signed with ECDSA, as clients sign them.
     public var realCrypto = false
     /// Random faults for a while, then heal; off for scripted scenarios.
     public var randomFaults = true
+    /// Clients submitting transactions (valid, invalid and duplicate) through the nodes' admission path.
+    public var clientTransactionsMax = 40
     /// After healing, a new height must be final, and every honest node caught up, within this many ticks.
     public var livenessBoundTicks: UInt64 = 2_500
     public var traceCapacity = 48
@@ -39,6 +44,9 @@ public struct SimulationResult: Sendable {
     public let ticks: UInt64
     /// The highest height final at an honest node.
     public let heightsDecided: UInt64
+    /// Transactions in the longest honest chain, and client submissions the nodes refused at admission.
+    public let transactionsFinal: Int
+    public let transactionsRejected: Int
     public let violations: [SimulationViolation]
     /// The last events before the end (or the first violation), for reproducing a failure.
     public let trace: [String]
@@ -47,27 +55,31 @@ public struct SimulationResult: Sendable {
     public let peerFaultsReported: Int
 }
 
-/// A deterministic, seeded simulation of n validators running the real `QBFTStateMachine` over a simulated
-/// network, clock and disk, with network, crash and Byzantine faults; invariants are checked after every step
-/// (TigerBeetle VOPR style). Scripted scenarios drive it through the public fault methods.
+/// A deterministic, seeded simulation of n validators, each running the real `ConsensusDriver` (the node's shell
+/// around `QBFTStateMachine`, with its mempool and admission) over a simulated network, clock and store, with
+/// clients, network, crash, storage and Byzantine faults; invariants are checked as events happen and at the
+/// end (TigerBeetle VOPR style). Scripted scenarios drive it through the public fault methods.
 public final class ConsensusSimulator {
     public let options: SimulationOptions
     public let genesis: Genesis
-    let configuration: ConsensusConfiguration
+    let settings: RuntimeSettings
     var random: SeededGenerator
     var network = SimulatedNetwork()
     var nodes: [SimulatedNode] = []
+    var clients: SimulatedClients
     public private(set) var tick: UInt64 = 0
     public private(set) var violations: [SimulationViolation] = []
     var trace: [String] = []
     var decided: [UInt64: SHA256Digest] = [:]
     var peerFaults = 0
+    var disconnects = 0
     var healTick: UInt64?
     var heightAtHeal: UInt64 = 0
     var schedule: [(tick: UInt64, event: FaultEvent)] = []
     /// Down time for nodes set to crash mid-batch by a scenario.
     var pendingRestartDelay: [Int: UInt64] = [:]
-    let clock = SimulationClock()
+    var nextClientTick: UInt64 = 3
+    let observer = SimulationObserver()
 
     /// Ticks are 10 ms of simulated time from genesis.
     static let millisecondsPerTick: UInt64 = 10
@@ -81,10 +93,13 @@ public final class ConsensusSimulator {
         genesis = try Genesis(
             chainName: "simulation", genesisTimeMilliseconds: 1_700_000_000_000,
             validators: keys.enumerated().map { ("node-\($0.offset)", $0.element.publicKey) }, parameters: .standard)
-        configuration = ConsensusConfiguration(
-            genesis: genesis, roundTimeoutBaseTicks: options.consensus.base,
-            roundTimeoutCapTicks: options.consensus.cap,
-            retransmitIntervalTicks: options.consensus.retransmit)
+        settings = RuntimeSettings(
+            batchTransactionsMax: 16, batchBytesMax: 1 << 20, batchDelayTicks: 2, allowEmptyBlocks: true,
+            mempoolTransactionsMax: 256, mempoolBytesMax: 4 << 20, roundTimeoutBaseTicks: options.consensus.base,
+            roundTimeoutCapTicks: options.consensus.cap, retransmitIntervalTicks: options.consensus.retransmit,
+            statusIntervalTicks: 25, tickDuration: .milliseconds(Int64(Self.millisecondsPerTick)))
+        clients = SimulatedClients(
+            genesis: genesis, authority: keys[0], transactionsMax: options.clientTransactionsMax)
         let keyring = SimulationKeyring(keyIDs: keys.map(\.publicKey.keyID), seed: options.seed)
         // The Byzantine validators are the last `byzantine` ones: any subset is equivalent under rotation.
         for (index, key) in keys.enumerated() {
@@ -94,21 +109,25 @@ public final class ConsensusSimulator {
                 : SimulatedCrypto(localKeyID: key.publicKey.keyID, keyring: keyring)
             nodes.append(
                 SimulatedNode(
-                    index: index, keyID: key.publicKey.keyID, crypto: crypto,
-                    isByzantine: index >= options.validators - options.byzantine))
+                    index: index, key: key, crypto: crypto,
+                    isByzantine: index >= options.validators - options.byzantine, genesis: genesis))
         }
         for node in nodes { start(node) }
         if options.randomFaults { planRandomFaults() }
     }
 
-    /// Runs the seeded scenario: faults, heal, then until liveness is shown or the bound passes.
+    /// Runs the seeded scenario: faults, heal, then until liveness is shown or the bound passes; then the
+    /// end-of-run checks.
     public func run() -> SimulationResult {
         let faultEnd = schedule.last?.tick ?? 0
         while violations.isEmpty {
             step()
             if healTick == nil && tick > faultEnd { heal() }
             if let healed = healTick {
-                if livenessShown() { break }
+                if livenessShown() {
+                    checkAtEnd()
+                    break
+                }
                 if tick > healed + options.livenessBoundTicks {
                     violate(
                         "liveness",
@@ -121,10 +140,12 @@ public final class ConsensusSimulator {
     }
 
     public func result() -> SimulationResult {
-        SimulationResult(
-            options: options, ticks: tick, heightsDecided: honestNodes.map(\.height).max() ?? 0, violations: violations,
-            trace: trace, messagesDelivered: network.delivered, messagesDropped: network.dropped,
-            peerFaultsReported: peerFaults)
+        let longest = honestNodes.max { $0.height < $1.height }
+        return SimulationResult(
+            options: options, ticks: tick, heightsDecided: longest?.height ?? 0,
+            transactionsFinal: longest.map { $0.store.blocks.reduce(0) { $0 + $1.transactions.count } } ?? 0,
+            transactionsRejected: clients.rejected, violations: violations, trace: trace,
+            messagesDelivered: network.delivered, messagesDropped: network.dropped, peerFaultsReported: peerFaults)
     }
 
     var honestNodes: [SimulatedNode] { nodes.filter { !$0.isByzantine } }
@@ -132,19 +153,16 @@ public final class ConsensusSimulator {
         nodes.map { "\($0.index):\($0.height)\($0.isUp ? "" : "↓")" }.joined(separator: " ")
     }
 
-    /// One tick: deliver due messages, apply due faults, run every node's own inputs and timer.
+    /// One tick: deliver due messages, apply due faults, let the clients act, then tick every running driver.
     public func step() {
         tick += 1
-        clock.tick = tick
         while let envelope = network.nextDue(at: tick) { deliver(envelope) }
         applyScheduledFaults()
         for node in nodes where node.restartAtTick.map({ $0 <= tick }) ?? false { restart(node) }
+        clientsAct()
         for node in nodes where node.isUp {
-            // Inputs the shell produced last tick (candidates); new ones wait for the next tick.
-            let inputs = node.pendingInputs
-            node.pendingInputs = []
-            for input in inputs where node.isUp { handle(input, at: node) }
-            if node.isUp { handle(.tick, at: node) }
+            node.driver?.tick()
+            settle(node)
             if node.isByzantine && node.isUp { misbehave(node) }
         }
     }
@@ -164,127 +182,127 @@ public final class ConsensusSimulator {
         return condition()
     }
 
+    /// A message arrives at a node's peer layer: decoded as the node would, then handed to its driver.
     func deliver(_ envelope: Envelope) {
         let node = nodes[envelope.to]
-        guard node.isUp else { return }
+        guard let driver = node.driver else { return }
         if node.isByzantine && node.captured.count < 256 { node.captured.append(envelope.bytes) }
-        let message: ConsensusMessage
-        do {
-            message = try ConsensusMessage.decode(envelope.bytes)
-        } catch {
+        let sender = nodes[envelope.from].keyID
+        guard let message = try? PeerWire.decode(envelope.bytes) else {
             peerFaults += 1
             return
         }
-        handle(.message(message, from: nodes[envelope.from].keyID), at: node)
+        if case .transactions(let transactions) = message {
+            _ = driver.submit(transactions, from: sender)
+        } else {
+            driver.receive(message, from: sender)
+        }
+        settle(node)
     }
 
-    /// Like the node: an input's actions run in order, and a `.validate` is answered by the next input.
-    func handle(_ input: ConsensusInput, at node: SimulatedNode) {
-        node.answers = [input]
-        while !node.answers.isEmpty {
-            guard var machine = node.machine else { return }
-            let actions = machine.handle(node.answers.removeFirst())
-            node.machine = machine
-            execute(actions, at: node)
+    /// What a node's driver sends: checked, then into the network (altered first when the node is Byzantine).
+    func outgoing(_ message: PeerMessage, from node: SimulatedNode, to targets: [SimulatedNode]) {
+        if case .consensus(let consensus) = message {
+            if options.verboseTrace { record("node \(node.index) sends \(Self.describe(consensus))") }
+            if let vote = consensus.vote, vote.signer == node.keyID {
+                node.sentRounds[vote.height] = max(node.sentRounds[vote.height] ?? 0, vote.round)
+                checkNoEquivocation(vote, by: node)
+            }
+            if node.isByzantine {
+                byzantineBroadcast(consensus, from: node, to: targets)
+                return
+            }
+        }
+        let bytes = PeerWire.encode(message)
+        for target in targets {
+            network.send(from: node.index, to: target.index, bytes: bytes, now: tick, random: &random)
         }
     }
 
-    func execute(_ actions: [ConsensusAction], at node: SimulatedNode) {
-        var limit = actions.count
-        let cut = node.crashAfterActions
-        if let cut {
-            limit = min(cut, actions.count)
-            node.crashAfterActions = nil
-        }
-        for action in actions.prefix(limit) { perform(action, at: node) }
-        if cut != nil {
+    /// After a driver call: a node that crashed inside it goes down; one that halted on a failed write is
+    /// stopped and restarted later, as an operator would.
+    func settle(_ node: SimulatedNode) {
+        guard let driver = node.driver else { return }
+        if node.crashing {
             let scheduled = node.restartAtTick.map { $0 > tick ? $0 - tick : 1 }
             crash(node, downForTicks: pendingRestartDelay.removeValue(forKey: node.index) ?? scheduled ?? 20)
-        }
-    }
-
-    func perform(_ action: ConsensusAction, at node: SimulatedNode) {
-        switch action {
-        case .persist(let state): node.durable = state
-        case .broadcast(let message): broadcast(message, from: node)
-        case .commit(let block): commit(block, at: node)
-        case .requestBlocks(let from, let peer):
-            if let source = nodes.first(where: { $0.keyID == peer }), source.isUp {
-                sendBlocks(from: source, to: node, startingAt: from)
-            }
-        case .peerBehind(let peer, let height):
-            if let target = nodes.first(where: { $0.keyID == peer }) {
-                sendBlocks(from: node, to: target, startingAt: height)
-            }
-        case .requestCandidate(let height):
-            if height == node.height + 1 { node.pendingInputs.append(.candidate(candidate(for: node))) }
-        case .peerFault: peerFaults += 1
-        case .validate(let block):
-            node.answers.append(.validated(blockHash: block.digest, valid: isValid(block, at: node)))
-        }
-    }
-
-    func broadcast(_ message: ConsensusMessage, from node: SimulatedNode) {
-        if options.verboseTrace { record("node \(node.index) sends \(Self.describe(message))") }
-        if let vote = message.vote, vote.signer == node.keyID {
-            node.sentRounds[vote.height] = max(node.sentRounds[vote.height] ?? 0, vote.round)
-            checkNoEquivocation(vote, by: node)
-        }
-        if node.isByzantine {
-            byzantineBroadcast(message, from: node)
             return
         }
-        let bytes = message.encoded
-        for peer in nodes where peer.index != node.index {
-            network.send(from: node.index, to: peer.index, bytes: bytes, now: tick, random: &random)
+        let failed = node.store.injectedFailureHit || node.stateStore.injectedFailureHit
+        node.store.injectedFailureHit = false
+        node.stateStore.injectedFailureHit = false
+        if failed && !driver.isHalted {
+            violate("halt on write failure", "node \(node.index) carried on after a failed write")
+        }
+        if driver.isHalted {
+            record("node \(node.index) halted: \(driver.haltReason ?? "?")")
+            crash(node, downForTicks: 20)
         }
     }
 
-    /// Serves up to 64 final blocks from `source`'s chain to `target`, over the network.
-    func sendBlocks(from source: SimulatedNode, to target: SimulatedNode, startingAt height: UInt64) {
-        guard height >= 1, height <= source.height else { return }
-        for index in height...min(source.height, height + 63) {
-            let bytes = ConsensusMessage.finalBlock(source.chain[Int(index) - 1]).encoded
-            network.send(from: source.index, to: target.index, bytes: bytes, now: tick, random: &random)
+    /// The clients submit their next transaction every few ticks to a running node, and ask after the ones
+    /// they sent.
+    func clientsAct() {
+        if tick >= nextClientTick,
+            let node = nodes.filter({ $0.isUp && !$0.isByzantine }).randomElement(using: &random),
+            let transaction = clients.next(now: wallTime(node), random: &random)
+        {
+            nextClientTick = tick + UInt64.random(in: 2...8, using: &random)
+            if let outcome = node.driver?.submit([transaction]).first {
+                clients.record(transaction, node: node.index, outcome: outcome)
+            }
+            settle(node)
+        }
+        guard tick % 10 == 0 else { return }
+        for submission in clients.submissions where clients.reportedFinal[submission.transaction.id] == nil {
+            guard let driver = nodes[submission.node].driver,
+                case .final(_, let location)? = try? driver.status(of: submission.transaction.id)
+            else { continue }
+            clients.reportFinal(submission.transaction.id, height: location.height)
         }
     }
 
-    /// An empty block on top of the node's chain, timestamped from the simulated clock.
-    func candidate(for node: SimulatedNode) -> ProposedBlock {
-        let tip = node.tip(genesis: genesis)
-        let now = genesis.genesisTimeMilliseconds + tick * Self.millisecondsPerTick + UInt64(node.index)
-        let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: [],
-            timestampMilliseconds: max(now, tip.timestampMilliseconds + 1), round: 0)
-        return ProposedBlock(header: header, transactions: [])
+    /// A node's wall clock: simulated time from genesis, a millisecond apart per node.
+    func wallTime(_ node: SimulatedNode) -> UInt64 {
+        genesis.genesisTimeMilliseconds + tick * Self.millisecondsPerTick + UInt64(node.index)
     }
 
-    /// The chain rules for a proposed block on top of the node's durable chain, at the simulated time.
-    func isValid(_ block: ProposedBlock, at node: SimulatedNode) -> Bool {
-        let now = genesis.genesisTimeMilliseconds + tick * Self.millisecondsPerTick
-        let result = try? ChainRules.validateProposal(
-            header: block.header, transactions: block.transactions, parent: node.tip(genesis: genesis),
-            genesis: genesis, registry: InMemoryRegistry(genesis: genesis), localTimeMilliseconds: now)
-        if case .success = result { return true }
-        return false
-    }
-
+    /// Starts (or restarts) a node's driver from its durable state, as `ledger-node` starts from its data
+    /// directory: the store re-derives what it derives, then consensus resumes.
     func start(_ node: SimulatedNode) {
+        node.store.recover()
+        node.crashing = false
+        node.store.crashCheck = { [unowned self, unowned node] in
+            node.mayAct() ? nil : (Bool.random(using: &self.random) ? .torn : .loggedNotDerived)
+        }
+        node.store.onStored = { [unowned self, unowned node] block in self.stored(block, at: node) }
+        node.store.onRefused = { [unowned self, unowned node] block, rejection in
+            guard !node.isByzantine else { return }
+            self.violate(
+                "final block validity",
+                "node \(node.index) refused final block \(block.header.height) against the registry of its parent: \(rejection)"
+            )
+        }
+        node.stateStore.crashCheck = { [unowned node] in !node.mayAct() }
+        let clock = SimulationWallClock { [unowned self, unowned node] in self.wallTime(node) }
         do {
-            node.machine = try QBFTStateMachine(
-                configuration: configuration, crypto: node.crypto, tip: node.tip(genesis: genesis),
-                recovered: node.durable)
+            let driver = try ConsensusDriver(
+                store: node.store, identity: NodeIdentity(key: node.key, genesis: genesis), crypto: node.crypto,
+                consensusStore: node.stateStore, settings: settings, observer: observer, logger: .simulation,
+                wallClock: { clock.read() })
+            driver.network = SimulatedNodeNetwork(simulator: self, node: node)
+            node.driver = driver
         } catch {
-            violate("recovery", "node \(node.index) cannot resume its persisted state: \(error)")
+            violate("recovery", "node \(node.index) cannot resume from its durable state: \(error)")
             return
         }
-        node.pendingInputs = [.candidate(candidate(for: node))]
+        checkRecovered(node)
     }
 
     static func describe(_ message: ConsensusMessage) -> String {
         switch message {
         case .proposal(let vote, let block, let roundChanges, let prepares):
-            "PROPOSAL h=\(vote.height) r=\(vote.round) \(block.digest.hex.prefix(8)) rc=\(roundChanges.count) p=\(prepares.count)"
+            "PROPOSAL h=\(vote.height) r=\(vote.round) \(block.digest.hex.prefix(8)) tx=\(block.transactions.count) rc=\(roundChanges.count) p=\(prepares.count)"
         case .prepare(let vote): "PREPARE h=\(vote.height) r=\(vote.round) \(vote.digest!.hex.prefix(8))"
         case .commit(let vote): "COMMIT h=\(vote.height) r=\(vote.round) \(vote.digest!.hex.prefix(8))"
         case .roundChange(let vote, _, _):
@@ -304,7 +322,11 @@ public final class ConsensusSimulator {
     }
 }
 
-/// The simulated clock, read by the block validator closures (time is an input, never read by consensus).
-final class SimulationClock: @unchecked Sendable {
-    var tick: UInt64 = 0
+/// The driver's wall clock must be `@Sendable`; the simulator is single-threaded, and this box says so once.
+struct SimulationWallClock: @unchecked Sendable {
+    let read: () -> UInt64
+
+    init(read: @escaping () -> UInt64) {
+        self.read = read
+    }
 }

@@ -13,8 +13,12 @@ struct SimulateCommandTests {
         #expect(json["seeds"]?.unsignedIntegerValue == 8)
         #expect((json["heightsDecided"]?.unsignedIntegerValue ?? 0) > 0)
         #expect(json["violations"]?.arrayValue?.isEmpty == true)
+        // The simulated nodes run real transactions through admission and into blocks; some are refused.
+        #expect((json["transactionsFinal"]?.unsignedIntegerValue ?? 0) > 0)
+        #expect((json["transactionsRejected"]?.unsignedIntegerValue ?? 0) > 0)
         let text = try CLI.run(["simulate", "--validators", "1", "--seeds", "3"])
         #expect(text.status == 0 && text.output.contains("violations: 0"))
+        #expect(text.output.contains(" final, ") && text.output.contains("refused at admission"))
     }
 
     @Test("impossible settings are usage errors (exit 2)")

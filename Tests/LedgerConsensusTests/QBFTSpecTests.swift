@@ -408,4 +408,40 @@ struct QBFTSpecTests {
         let validate = try #require(actions.firstIndex(of: .validate(next)))
         #expect(commit < validate)
     }
+
+    @Test("a validator that locked in round 1 after its ROUND-CHANGE, then restarted, still moves to round 2")
+    func restartAfterLockingInALaterRoundMovesOn() throws {
+        // Regression for the driver simulator's seed 16, n = 1: the ROUND-CHANGE for round 1 was signed before
+        // the lock, so after a restart it cannot be signed again (a different message in a used slot), and the
+        // validator used to stay in round 1 forever, sending nothing.
+        let harness = try ConsensusHarness()
+        let roundOneProposer = harness.proposer(height: 1, round: 1)
+        let node = (roundOneProposer + 1) % 4
+        _ = harness.handle(.candidate(harness.block(round: 0)), at: node)
+        _ = harness.tick(node, 4)  // round 0 times out: ROUND-CHANGE for round 1, no lock
+        #expect(harness.machines[node].round == 1)
+        let block = harness.block(round: 1, offset: 2_000)
+        let changes = (0..<3).map { harness.vote(($0 + roundOneProposer) % 4, .roundChange, round: 1, digest: nil) }
+        harness.deliver(
+            .proposal(
+                vote: harness.vote(roundOneProposer, .proposal, round: 1, digest: block.digest), block: block,
+                roundChanges: changes, prepares: []), to: node)
+        for index in 0..<4 where index != node {
+            harness.deliver(.prepare(harness.vote(index, .prepare, round: 1, digest: block.digest)), to: node)
+        }
+        #expect(harness.machines[node].lockedRound == 1, "it prepared and locked in round 1")
+        let state = harness.machines[node].persisted
+        harness.machines[node] = try harness.restarted(node, tip: ChainTip.genesis(harness.genesis), state: state)
+        _ = harness.handle(.candidate(harness.block(round: 0, offset: 3_000)), at: node)
+        let actions = harness.tick(node, 64)
+        #expect(harness.machines[node].round >= 2, "still in round \(harness.machines[node].round)")
+        #expect(
+            ConsensusHarness.broadcasts(actions).contains {
+                if case .roundChange(let vote, let prepared, _) = $0 {
+                    vote.round == 2 && prepared == block
+                } else {
+                    false
+                }
+            }, "a ROUND-CHANGE for round 2 reports the lock")
+    }
 }

@@ -26,6 +26,9 @@ struct SeededRunTests {
         (104, 4, 1, "liveness after the pacemaker change; passed once seed 105's fix landed (not traced alone)"),
         (106, 4, 0, "liveness after the pacemaker change; passed once seed 105's fix landed (not traced alone)"),
         (0, 7, 2, "liveness in the first runs; passed once seed 2's pacemaker fix landed (not traced alone)"),
+        // Found by the simulator once it ran the node's driver, with storage faults (issue 12):
+        (16, 1, 0, "liveness: a validator that locked in round 1, failed a write and restarted stayed in round 1"),
+        (15, 1, 0, "liveness: the same, after a crash instead of a failed write"),
     ]
 
     @Test("regression seeds: every seed that found a bug now passes")

@@ -28,10 +28,12 @@ public enum ChainRules {
             preverified: preverified)
     }
 
-    /// A final block: the proposal rules plus a commit certificate with q valid seals.
+    /// A final block: the proposal rules plus a commit certificate with q valid seals. The seals are ECDSA P-256
+    /// under the genesis keys unless `sealCheck` is given (the simulator's stand-in signatures).
     public static func validate<View: RegistryView>(
         block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
+        sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
         if let rejection = checkHeaderLinks(
@@ -41,7 +43,11 @@ public enum ChainRules {
             return .failure(rejection)
         }
         do {
-            try block.certificate.verify(header: block.header, genesis: genesis)
+            if let sealCheck {
+                try block.certificate.verify(header: block.header, genesis: genesis, signatureCheck: sealCheck)
+            } else {
+                try block.certificate.verify(header: block.header, genesis: genesis)
+            }
         } catch {
             return .failure(.certificate(error))
         }

@@ -174,8 +174,14 @@ public struct QBFTStateMachine: Sendable {
             moveToRound(ahead, &actions)
             return
         }
+        // A PREPARE signed in this round (before a restart, say) means a proposal was accepted here: without this,
+        // a validator that crashed after locking in round r > 0 restarts into r, cannot re-sign its ROUND-CHANGE
+        // for r (signed before the lock, so now a different message) and never moves on (found by the driver
+        // simulator, seed 16, n = 1).
+        let preparedHere =
+            current.persisted.signatures[SigningSlot(height: height, round: round, kind: .prepare)] != nil
         let roundHadItsChance =
-            round == 0 || current.round.accepted != nil
+            round == 0 || current.round.accepted != nil || preparedHere
             || Set(current.log.roundChanges(round: round).map(\.vote.signer)).count >= quorum
         if roundHadItsChance && round < UInt32.max {
             moveToRound(round + 1, &actions)

@@ -19,7 +19,7 @@ extension RegistryView {
 }
 
 /// The mutable tables behind both in-memory registry views: issuers, definitions, credentials, transaction ids.
-struct RegistryTables: Sendable {
+struct RegistryTables: Sendable, Equatable {
     var issuersByKey: [KeyID: IssuerRecord] = [:]
     var issuerKeys: [String: KeyID] = [:]
     var definitions: [String: DefinitionRecord] = [:]
@@ -69,7 +69,7 @@ struct RegistryTables: Sendable {
 }
 
 /// The whole registry in memory: for tests, replay and small nodes; the store offers the same view on disk.
-public struct InMemoryRegistry: RegistryView, Sendable {
+public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
     private let validators: [KeyID: ValidatorRecord]
     private var tables = RegistryTables()
 

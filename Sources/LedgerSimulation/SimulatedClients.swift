@@ -1,0 +1,101 @@
+import LedgerCore
+import LedgerRuntime
+
+/// The issuers' keys the simulated clients sign with: generated once per process, since ECDSA keys take time
+/// and a seed need not choose them. Issuer 0 is registered during a run; issuer 1 never is (its transactions
+/// have an unknown author).
+enum SimulationIssuers {
+    static let keys: [P256PrivateKey] = (0..<2).map { _ in try! P256PrivateKey.generate() }
+}
+
+/// Simulated clients: real, signed transactions (registerIssuer, registerDefinition, issueCredential,
+/// revokeCredential) submitted through the real admission path at seeded times, with invalid ones (a forged
+/// signature, an unknown author) and duplicates mixed in. They remember what nodes reported final to them.
+struct SimulatedClients {
+    /// A transaction a client submitted, and the node it went to.
+    struct Submission {
+        let transaction: SignedTransaction
+        let node: Int
+    }
+
+    let genesis: Genesis
+    let authority: P256PrivateKey
+    let transactionsMax: Int
+    private(set) var submissions: [Submission] = []
+    /// Transaction ids a node reported final to the client that submitted them, with the height it gave.
+    private(set) var reportedFinal: [TransactionID: UInt64] = [:]
+    /// Ids of transactions that must never be final (forged, or from an unregistered author).
+    private(set) var invalidIDs: Set<TransactionID> = []
+    private var issued: [String] = []
+    private var step = 0
+    var rejected = 0
+
+    init(genesis: Genesis, authority: P256PrivateKey, transactionsMax: Int) {
+        self.genesis = genesis
+        self.authority = authority
+        self.transactionsMax = transactionsMax
+    }
+
+    /// The next transaction the clients send at simulated time `now`.
+    mutating func next(now: UInt64, random: inout SeededGenerator) -> SignedTransaction? {
+        guard submissions.count < transactionsMax else { return nil }
+        step += 1
+        let issuer = SimulationIssuers.keys[0]
+        func body(_ payload: TransactionPayload, by key: P256PrivateKey) -> SignedTransaction? {
+            guard
+                let body = try? TransactionBody(
+                    chainID: genesis.chainID, authorKeyID: key.publicKey.keyID, payload: payload)
+            else { return nil }
+            return try? SignedTransaction.sign(body, with: key)
+        }
+        switch step {
+        case 1:
+            let registration = RegisterIssuer(
+                issuerID: "simulated-college", displayName: "Simulated College", country: "BB",
+                publicKey: issuer.publicKey.spkiDER, accreditationNotes: "")
+            return body(.registerIssuer(registration), by: authority)
+        case 2:
+            let definition = RegisterDefinition(
+                definitionID: "course-1", title: "Food Safety", notionalMinutes: 360, level: 3, format: .online,
+                activity: .course)
+            return body(.registerDefinition(definition), by: issuer)
+        default: break
+        }
+        let id = "c-\(step)"
+        let issue = IssueCredential(
+            credentialID: id, documentDigest: SHA256.hash(Array(id.utf8)), subjectCommitment: SHA256.hash([1]),
+            definitionID: Bool.random(using: &random) ? "course-1" : nil, issuedAtMilliseconds: now,
+            expiresAtMilliseconds: nil)
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0 where !issued.isEmpty:
+            let target = issued[Int.random(in: 0..<issued.count, using: &random)]
+            return body(.revokeCredential(RevokeCredential(credentialID: target, reason: .superseded)), by: issuer)
+        case 1:
+            // A forged signature: the issuer's body, signed by another key.
+            guard let genuine = body(.issueCredential(issue), by: issuer),
+                let forged = try? SignedTransaction(
+                    body: genuine.body, signature: try SimulationIssuers.keys[1].sign(message: genuine.body.encoded))
+            else { return nil }
+            invalidIDs.insert(forged.id)
+            return forged
+        case 2:
+            // An author that was never registered.
+            guard let stranger = body(.issueCredential(issue), by: SimulationIssuers.keys[1]) else { return nil }
+            invalidIDs.insert(stranger.id)
+            return stranger
+        case 3 where !submissions.isEmpty:
+            // A duplicate: the same transaction again; at most one copy may ever be final.
+            return submissions[Int.random(in: 0..<submissions.count, using: &random)].transaction
+        default:
+            issued.append(id)
+            return body(.issueCredential(issue), by: issuer)
+        }
+    }
+
+    mutating func record(_ transaction: SignedTransaction, node: Int, outcome: AdmissionOutcome) {
+        submissions.append(Submission(transaction: transaction, node: node))
+        if case .rejected = outcome { rejected += 1 }
+    }
+
+    mutating func reportFinal(_ id: TransactionID, height: UInt64) { reportedFinal[id] = height }
+}
