@@ -9,6 +9,8 @@ let package = Package(
         // The test kit (command runner, synthetic chains); the Benchmarks package uses it too.
         .library(name: "LedgerTesting", targets: ["LedgerTesting"]),
         .library(name: "LedgerClient", targets: ["LedgerClient"]),
+        .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        .library(name: "LedgerParallel", targets: ["LedgerParallel"]),
         .executable(name: "ledger-node", targets: ["LedgerNode"]),
         .executable(name: "ledger", targets: ["LedgerCLI"]),
     ],
@@ -35,14 +37,20 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .target(name: "LedgerCore", dependencies: ["COpenSSL", "CSQLite"]),
+        // The pure core: formats, crypto, Merkle, rules, consensus, proofs. No files, no SQLite, no threads of its
+        // own (ArchitectureTests): the offline verifier needs nothing else.
+        .target(name: "LedgerCore", dependencies: ["COpenSSL"]),
+        // Work spread over every core (Dispatch), handed to the core where it checks many signatures.
+        .target(name: "LedgerParallel", dependencies: ["LedgerCore"]),
+        // The crash-safe chain store (block log, tree file, SQLite index, locks), key files, export and replay.
+        .target(name: "LedgerStore", dependencies: ["LedgerCore", "LedgerParallel", "CSQLite"]),
         // The release and git commit that `--version` prints; the plugin records the commit before each build.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(name: "LedgerVersion", plugins: ["BuildInfoPlugin"]),
         .executableTarget(
             name: "LedgerNode",
             dependencies: [
-                "LedgerCore", "LedgerRuntime", "LedgerVersion",
+                "LedgerCore", "LedgerStore", "LedgerParallel", "LedgerRuntime", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -57,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerCore", "LedgerClient", "LedgerSimulation", "LedgerVersion",
+                "LedgerCore", "LedgerStore", "LedgerParallel", "LedgerClient", "LedgerSimulation", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -67,30 +75,39 @@ let package = Package(
         ),
         // A client of a node's HTTP API and a builder of signed transactions: the CLI's, the load generator's and
         // the tests'.
-        .target(name: "LedgerClient", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerClient", dependencies: ["LedgerCore", "LedgerParallel"]),
         // The node's shell around consensus, with its I/O injected: the ConsensusDriver that the node and the
         // simulator both run, the mempool, and the peer messages. No sockets, no clocks, no files of its own.
         .target(
             name: "LedgerRuntime",
-            dependencies: ["LedgerCore", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "LedgerCore", "LedgerStore", "LedgerParallel", .product(name: "Logging", package: "swift-log"),
+            ]),
         // The deterministic consensus simulator (`ledger simulate` and the consensus tests).
         .target(
             name: "LedgerSimulation",
-            dependencies: ["LedgerCore", "LedgerRuntime", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "LedgerCore", "LedgerRuntime", "LedgerClient", .product(name: "Logging", package: "swift-log"),
+            ]),
         // The test kit, never linked into a production binary: running commands, free ports, synthetic chains.
-        .target(name: "LedgerTesting", dependencies: ["LedgerCore"]),
+        .target(name: "LedgerTesting", dependencies: ["LedgerCore", "LedgerStore", "LedgerClient", "LedgerParallel"]),
         // Appends blocks until killed; the store's crash tests SIGKILL it at random moments.
-        .executableTarget(name: "StoreCrashWriter", dependencies: ["LedgerCore"], path: "Tests/StoreCrashWriter"),
+        .executableTarget(
+            name: "StoreCrashWriter", dependencies: ["LedgerCore", "LedgerStore"], path: "Tests/StoreCrashWriter"),
         .testTarget(
-            name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting", "StoreCrashWriter"],
+            name: "LedgerCoreTests",
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerParallel", "LedgerTesting", "StoreCrashWriter"],
             exclude: ["Vectors"]),
         .testTarget(
-            name: "LedgerCLITests", dependencies: ["LedgerCore", "LedgerCLI", "LedgerClient", "LedgerTesting"]),
-        .testTarget(name: "LedgerConsensusTests", dependencies: ["LedgerCore", "LedgerSimulation", "LedgerTesting"]),
+            name: "LedgerCLITests",
+            dependencies: ["LedgerCore", "LedgerStore", "LedgerCLI", "LedgerClient", "LedgerTesting"]),
+        .testTarget(
+            name: "LedgerConsensusTests",
+            dependencies: ["LedgerCore", "LedgerParallel", "LedgerSimulation", "LedgerTesting"]),
         .testTarget(
             name: "LedgerNodeTests",
             dependencies: [
-                "LedgerNode", "LedgerCore", "LedgerClient", "LedgerRuntime", "LedgerTesting",
+                "LedgerNode", "LedgerCore", "LedgerStore", "LedgerClient", "LedgerRuntime", "LedgerTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -14,6 +14,9 @@ let package = Package(
             name: "LedgerBenchmarks",
             dependencies: [
                 .product(name: "LedgerCore", package: "mcledger"),
+                .product(name: "LedgerStore", package: "mcledger"),
+                .product(name: "LedgerParallel", package: "mcledger"),
+                .product(name: "LedgerClient", package: "mcledger"),
                 .product(name: "LedgerTesting", package: "mcledger"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

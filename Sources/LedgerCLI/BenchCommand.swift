@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerCore
+import LedgerParallel
 
 /// `ledger bench`: measurements of LedgerCore's hot paths on this machine.
 struct BenchCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerClient
 import LedgerCore
+import LedgerParallel
 
 /// `ledger bench load`: drive running nodes with issuances (and revocations) and measure finality as a client
 /// sees it.

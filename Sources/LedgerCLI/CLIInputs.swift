@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 
 /// What a file given on the command line turns out to be, so that a wrong file is named for what it is.
 enum LedgerFileKind: Equatable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerStore
 
 /// `ledger devnet`: a local network of validators on loopback, for trying the ledger and for tests.
 struct DevnetCommand: ParsableCommand {

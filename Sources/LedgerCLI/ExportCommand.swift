@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerCore
+import LedgerStore
 
 /// `ledger export --data-dir DIR --out FILE`: a portable single-file copy of the chain, with its genesis.
 struct ExportCommand: ParsableCommand {

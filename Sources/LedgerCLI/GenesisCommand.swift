@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerStore
 
 /// `ledger genesis`: writes the founding file of a chain from validators' public keys.
 struct GenesisCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerStore
 
 /// `ledger issuer`: the institutions allowed to issue, registered by member-state authorities.
 struct IssuerCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerClient
 import LedgerCore
+import LedgerStore
 
 /// Options of every command that talks to a node.
 struct NodeOptions: ParsableArguments {

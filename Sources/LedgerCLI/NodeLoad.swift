@@ -2,6 +2,7 @@ import Foundation
 import Histogram
 import LedgerClient
 import LedgerCore
+import LedgerParallel
 
 /// The load generator behind `ledger bench load`.
 struct NodeLoad: Sendable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerStore
 
 /// `ledger replay --data-dir DIR | --export FILE`: the auditor's full check of a chain from genesis.
 struct ReplayCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerParallel
 import LedgerSimulation
 
 /// `ledger simulate`: runs the deterministic consensus simulator over many seeds and reports any violation.

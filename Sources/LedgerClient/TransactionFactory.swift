@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerParallel
 
 /// Signed transactions for one chain, for node tests and load generation: an authority registers an issuer,
 /// then the issuer issues credentials "PREFIX-N" (digests derived from N, so each is distinct).
@@ -47,5 +48,18 @@ public struct TransactionFactory: Sendable {
             chainID: chainID, authorKeyID: issuerKey.publicKey.keyID,
             payload: .revokeCredential(RevokeCredential(credentialID: credentialID, reason: reason)))
         return try SignedTransaction.sign(body, with: issuerKey)
+    }
+}
+
+extension SignedTransaction {
+    /// Signs bodies by one author on every core, keeping their order: for load generators and large tests.
+    public static func signAll(_ bodies: [TransactionBody], with key: P256PrivateKey) throws(CryptoError)
+        -> [SignedTransaction]
+    {
+        let signed = Parallel.map(count: bodies.count) { try? SignedTransaction.sign(bodies[$0], with: key) }
+        return try signed.map { transaction throws(CryptoError) in
+            guard let transaction else { throw .signingFailed("parallel signing failed") }
+            return transaction
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import LedgerCore
 import LedgerRuntime
+import LedgerStore
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import Logging
 
 /// Why a node could not start; says what to do about it.

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerStore
 
 #if canImport(Glibc)
     import Glibc

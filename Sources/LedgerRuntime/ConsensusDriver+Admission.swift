@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerParallel
 
 /// One submission on its way through admission: signatures are checked first (on every core, and for the node
 /// outside its actor), then the rules run in submission order. A transaction whose author is registered by an

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerParallel
 import Logging
 
 /// One node's consensus, store and mempool: the shell around the QBFT machine that the node and the simulator
@@ -145,7 +146,8 @@ public final class ConsensusDriver<Store: DriverStore> {
             result = try store.withRegistry { registry in
                 try ChainRules.validateProposal(
                     header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
-                    registry: registry, localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup)
+                    registry: registry, localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup,
+                    work: Parallel.everyCore)
             }
         } catch {
             logger.error("cannot validate proposal: store failed", metadata: ["error": "\(error)"])

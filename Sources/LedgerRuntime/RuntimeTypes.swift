@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerStore
 
 /// What the driver needs from the peer-to-peer layer: the node's `PeerService`, or the simulator's network.
 public protocol NodeNetwork {

@@ -145,6 +145,7 @@ extension ConsensusSimulator {
         for node in nodes {
             node.store.failNextAppend = false
             node.stateStore.failNextSave = false
+            node.effectsBeforeCrash = nil
         }
         for node in nodes where !node.isUp { restart(node) }
         healTick = tick

@@ -1,5 +1,7 @@
 import Foundation
+import LedgerClient
 import LedgerCore
+import LedgerStore
 
 /// Builds valid, sealed blocks quickly for benchmarks and large tests: signs in parallel and tracks the tip
 /// itself instead of re-validating (the store or auditor under test does the validating).

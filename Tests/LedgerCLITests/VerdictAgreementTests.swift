@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import LedgerTesting
 import Testing
 

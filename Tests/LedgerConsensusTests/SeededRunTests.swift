@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerParallel
 import LedgerSimulation
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import LedgerTesting
 import Testing
 
-@Suite("Architecture: LedgerCore stays pure")
+@Suite("Architecture: a pure core, and production binaries without the test kit")
 struct ArchitectureTests {
     static func coreSources() throws -> [(path: String, text: String)] {
         let root = TestSupport.repositoryRoot.appendingPathComponent("Sources/LedgerCore")
@@ -19,6 +19,26 @@ struct ArchitectureTests {
         for (path, text) in sources {
             #expect(!text.contains("import NIOPosix"), "\(path)")
             #expect(!text.contains("import NIO\n"), "\(path)")
+        }
+    }
+
+    @Test("LedgerCore is pure: it imports OpenSSL and Synchronization only, so no file API, SQLite or Dispatch")
+    func pureImports() throws {
+        let allowed: Set<String> = ["COpenSSL", "Synchronization"]
+        for (path, text) in try Self.coreSources() {
+            for line in text.split(separator: "\n") {
+                let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+                if words.first == "import" || (words.first == "@testable" && words.dropFirst().first == "import") {
+                    let module = String(words.last ?? "")
+                    #expect(allowed.contains(module), "\(path) imports \(module)")
+                }
+                #expect(!line.contains("canImport("), "\(path): \(line)")
+            }
+        }
+        // The store, key files, replay and threads live beside the core, not in it.
+        let core = TestSupport.repositoryRoot.appendingPathComponent("Sources/LedgerCore")
+        for name in ["Storage/ChainStore.swift", "Storage/SQLiteDatabase.swift", "Crypto/KeyFile.swift"] {
+            #expect(!FileManager.default.fileExists(atPath: core.appendingPathComponent(name).path), "\(name)")
         }
     }
 

@@ -1,4 +1,5 @@
 import LedgerCore
+import LedgerParallel
 import Testing
 
 @Suite("Chain rules: links, time, roots, transactions and certificates")
@@ -227,7 +228,7 @@ struct ChainRulesTests {
         let (chain, issuer) = try Self.chainWithIssuer()
         var transactions = try (0..<200).map { try chain.issue("cred-\($0)", by: issuer) }
         transactions[37] = try SignedTransaction(body: transactions[37].body, signature: transactions[36].signature)
-        let results = TransactionAuthenticator.verifyAll(transactions) {
+        let results = TransactionAuthenticator.verifyAll(transactions, work: Parallel.everyCore) {
             $0 == issuer.publicKey.keyID ? issuer.publicKey : nil
         }
         for (index, result) in results.enumerated() {

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import Testing
 
 @Suite("Chain store: append, reopen, recovery and corruption")

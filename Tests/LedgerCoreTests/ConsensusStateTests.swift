@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import Testing
 
 @Suite("Consensus persistence: the state QBFT saves before it sends")

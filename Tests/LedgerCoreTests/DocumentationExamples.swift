@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import Testing
 
 /// The worked examples in docs/FORMATS.md and docs/PROOFS.md: a one-validator chain built from the example

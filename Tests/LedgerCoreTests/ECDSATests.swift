@@ -1,5 +1,7 @@
 import Foundation
 import LedgerCore
+import LedgerParallel
+import LedgerStore
 import Testing
 
 @Suite("ECDSA P-256 through OpenSSL EVP")

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import LedgerTesting
 
 /// A `TestChain` mirrored into a `ChainStore` in a temporary directory.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LedgerCore
+@testable import LedgerStore
 
 @Suite("Store internals")
 struct StoreInternalsTests {

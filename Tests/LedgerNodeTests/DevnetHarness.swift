@@ -1,6 +1,7 @@
 import Foundation
 import LedgerClient
 import LedgerCore
+import LedgerStore
 import LedgerTesting
 
 /// A devnet written by the built `ledger devnet init`, with each node a real `ledger-node` process.

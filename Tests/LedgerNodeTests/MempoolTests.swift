@@ -1,6 +1,7 @@
 import Foundation
 import LedgerClient
 import LedgerCore
+import LedgerStore
 import LedgerTesting
 import Testing
 

@@ -5,6 +5,7 @@
 //   "saved R" after each save returns.
 import Foundation
 import LedgerCore
+import LedgerStore
 
 let arguments = CommandLine.arguments
 if arguments.count == 3 && arguments[1] == "consensus" {

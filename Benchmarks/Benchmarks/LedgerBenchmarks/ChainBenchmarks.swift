@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import LedgerCore
+import LedgerParallel
 import LedgerTesting
 
 /// What a validator does per transaction and per block: admission, building and validating blocks, and an
@@ -17,7 +18,7 @@ func registerChainBenchmarks() {
         let key = try registry.publicKey(for: chain.synthetic.issuerKey.publicKey.keyID)!
         try measureRate(benchmark, count: chain.submissions.count) {
             let decoded = try chain.submissions.map { try SignedTransaction.decode($0) }
-            let verified = TransactionAuthenticator.verifyAll(decoded) { _ in key }
+            let verified = TransactionAuthenticator.verifyAll(decoded, work: Parallel.everyCore) { _ in key }
             var overlay = RegistryOverlay(base: registry)
             for (index, result) in verified.enumerated() {
                 guard case .success(let transaction) = result else { preconditionFailure("signature refused") }
@@ -53,7 +54,8 @@ func registerChainBenchmarks() {
         try measureRate(benchmark, count: chain.large.transactions.count) {
             let result = try ChainRules.validate(
                 block: chain.large, parent: chain.afterRegistration, genesis: chain.synthetic.genesis,
-                registry: chain.registry, localTimeMilliseconds: chain.large.header.timestampMilliseconds)
+                registry: chain.registry, localTimeMilliseconds: chain.large.header.timestampMilliseconds,
+                work: Parallel.everyCore)
             guard case .success = result else { preconditionFailure("the block must be valid: \(result)") }
         }
     }
@@ -66,7 +68,7 @@ func registerChainBenchmarks() {
             var registry = chain.registry
             let result = try ChainRules.validate(
                 block: block, parent: chain.afterRegistration, genesis: chain.synthetic.genesis, registry: registry,
-                localTimeMilliseconds: block.header.timestampMilliseconds)
+                localTimeMilliseconds: block.header.timestampMilliseconds, work: Parallel.everyCore)
             guard case .success(let accepted) = result else { preconditionFailure("the block must be valid") }
             for change in accepted.changes { registry.apply(change) }
             blackHole(registry)

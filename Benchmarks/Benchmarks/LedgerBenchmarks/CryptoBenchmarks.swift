@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import LedgerCore
+import LedgerParallel
 
 /// SHA-256 and ECDSA P-256 through LedgerCore: the two limits every other figure is set against.
 func registerCryptoBenchmarks() {

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import LedgerCore
+import LedgerStore
 import LedgerTesting
 
 /// The crash-safe store: appending a block, lookups and proof bundles at 1,000,000 credentials, and replaying an

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerStore
 import LedgerTesting
 
 /// Stores and chains shared by the benchmarks, built once per process; the 1M-credential store is kept on disk

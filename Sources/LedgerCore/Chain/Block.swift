@@ -11,6 +11,9 @@ public struct Block: Sendable, Hashable {
         self.certificate = certificate
     }
 
+    /// Where the first transaction starts in `encoded`: after the header and the u32 transaction count.
+    public static let transactionsOffset = BlockHeader.encodedByteCount + 4
+
     public var encoded: [UInt8] {
         var writer = CanonicalWriter(capacity: BlockHeader.encodedByteCount + transactions.count * 300 + 512)
         writer.write(raw: header.encoded)

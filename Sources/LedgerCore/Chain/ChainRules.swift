@@ -11,11 +11,12 @@ public struct AcceptedBlock: Sendable {
 public enum ChainRules {
     /// Everything about a proposed block except its certificate: what a validator checks before voting.
     /// `preverified` returns transactions whose signatures were already checked (at admission), so a
-    /// block re-check reuses them; the rest are checked in parallel on every core.
+    /// block re-check reuses them; the rest are checked as `work` spreads them (every core, for the node).
     /// Throws only when the registry's storage fails; a bad block is a `.failure`.
     public static func validateProposal<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
-        localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+        localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
+        work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         if let rejection = checkHeaderLinks(
             header, transactions: transactions, parent: parent, genesis: genesis,
@@ -25,7 +26,7 @@ public enum ChainRules {
         }
         return try validateContents(
             header: header, transactions: transactions, parent: parent, genesis: genesis, registry: registry,
-            preverified: preverified)
+            preverified: preverified, work: work)
     }
 
     /// A final block: the proposal rules plus a commit certificate with q valid seals. The seals are ECDSA P-256
@@ -33,7 +34,8 @@ public enum ChainRules {
     public static func validate<View: RegistryView>(
         block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
         preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
-        sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil
+        sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil,
+        work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
         if let rejection = checkHeaderLinks(
@@ -54,16 +56,16 @@ public enum ChainRules {
         return try validateContents(
             header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
             registry: registry,
-            preverified: preverified)
+            preverified: preverified, work: work)
     }
 
     /// Signatures, registry rules and both Merkle roots, for a header whose links were already checked.
     private static func validateContents<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
-        preverified: (SignedTransaction) -> VerifiedTransaction?
+        preverified: (SignedTransaction) -> VerifiedTransaction?, work: any WorkSpreader
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         let verified: [VerifiedTransaction]
-        switch try authenticate(transactions, registry: registry, preverified: preverified) {
+        switch try authenticate(transactions, registry: registry, preverified: preverified, work: work) {
         case .success(let list): verified = list
         case .failure(let rejection): return .failure(rejection)
         }
@@ -144,12 +146,13 @@ public enum ChainRules {
 
     /// Header and transactions as encoded in a block, without allocating the encoding.
     public static func encodedBlockBytesWithoutCertificate(_ transactions: [SignedTransaction]) -> Int {
-        transactions.reduce(BlockHeader.encodedByteCount + 4) { $0 + 3 + $1.body.encoded.count + $1.signature.count }
+        transactions.reduce(Block.transactionsOffset) { $0 + $1.encodedByteCount }
     }
 
     /// Resolves authors (including issuers registered earlier in the same block) and checks signatures.
     static func authenticate<View: RegistryView>(
-        _ transactions: [SignedTransaction], registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?
+        _ transactions: [SignedTransaction], registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?,
+        work: any WorkSpreader
     ) throws -> Result<[VerifiedTransaction], BlockRejection> {
         var keys: [KeyID: P256PublicKey] = [:]
         var pending: [Int] = []
@@ -170,7 +173,9 @@ public enum ChainRules {
             }
         }
         let frozenKeys = keys
-        let results = TransactionAuthenticator.verifyAll(pending.map { transactions[$0] }) { frozenKeys[$0] }
+        let results = TransactionAuthenticator.verifyAll(pending.map { transactions[$0] }, work: work) {
+            frozenKeys[$0]
+        }
         for (slot, index) in pending.enumerated() {
             switch results[slot] {
             case .success(let transaction): verified[index] = transaction

@@ -155,7 +155,7 @@ public struct CommitCertificate: Sendable, Hashable {
         return writer.bytes
     }
 
-    static func decode(from reader: inout CanonicalReader) throws(FormatError) -> CommitCertificate {
+    public static func decode(from reader: inout CanonicalReader) throws(FormatError) -> CommitCertificate {
         let round = try reader.readUInt32(field: "certificate.round")
         let count = Int(try reader.readUInt16(field: "certificate.count"))
         guard count <= Limits.validatorsMax else {

@@ -36,6 +36,19 @@ public struct IssuerRecord: Sendable, Hashable {
     public let transactionID: TransactionID
     public let location: TransactionLocation
     public var keyID: KeyID { publicKey.keyID }
+
+    public init(
+        issuerID: String, displayName: String, country: String, publicKey: P256PublicKey, registeredBy: KeyID,
+        transactionID: TransactionID, location: TransactionLocation
+    ) {
+        self.issuerID = issuerID
+        self.displayName = displayName
+        self.country = country
+        self.publicKey = publicKey
+        self.registeredBy = registeredBy
+        self.transactionID = transactionID
+        self.location = location
+    }
 }
 
 /// A catalogue entry.
@@ -44,6 +57,15 @@ public struct DefinitionRecord: Sendable, Hashable {
     public let issuerID: String
     public let transactionID: TransactionID
     public let location: TransactionLocation
+
+    public init(
+        definition: RegisterDefinition, issuerID: String, transactionID: TransactionID, location: TransactionLocation
+    ) {
+        self.definition = definition
+        self.issuerID = issuerID
+        self.transactionID = transactionID
+        self.location = location
+    }
 }
 
 /// A withdrawal of a credential.
@@ -52,6 +74,14 @@ public struct RevocationRecord: Sendable, Hashable {
     public let revokedBy: KeyID
     public let transactionID: TransactionID
     public let location: TransactionLocation
+
+    public init(reason: RevocationReason, revokedBy: KeyID, transactionID: TransactionID, location: TransactionLocation)
+    {
+        self.reason = reason
+        self.revokedBy = revokedBy
+        self.transactionID = transactionID
+        self.location = location
+    }
 }
 
 /// An anchored credential and, once revoked, its revocation.
@@ -62,6 +92,17 @@ public struct CredentialRecord: Sendable, Hashable {
     public let location: TransactionLocation
     public var revocation: RevocationRecord?
     public var credentialID: String { issue.credentialID }
+
+    public init(
+        issue: IssueCredential, issuerID: String, transactionID: TransactionID, location: TransactionLocation,
+        revocation: RevocationRecord?
+    ) {
+        self.issue = issue
+        self.issuerID = issuerID
+        self.transactionID = transactionID
+        self.location = location
+        self.revocation = revocation
+    }
 }
 
 /// The effect of one accepted transaction on the registry.

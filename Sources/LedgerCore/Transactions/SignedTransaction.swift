@@ -30,20 +30,12 @@ public struct SignedTransaction: Sendable, Hashable {
         }
     }
 
-    /// Signs bodies by one author on every core, keeping their order: for load generators and large tests.
-    public static func signAll(_ bodies: [TransactionBody], with key: P256PrivateKey) throws(CryptoError)
-        -> [SignedTransaction]
-    {
-        let signed = Parallel.map(count: bodies.count) { try? SignedTransaction.sign(bodies[$0], with: key) }
-        return try signed.map { transaction throws(CryptoError) in
-            guard let transaction else { throw .signingFailed("parallel signing failed") }
-            return transaction
-        }
-    }
+    /// The length of `encoded` without building it: u16 body length ‖ body ‖ u8 signature length ‖ signature.
+    public var encodedByteCount: Int { 2 + body.encoded.count + 1 + signature.count }
 
     /// The canonical encoding; the RFC 9162 leaf is SHA-256(0x00 ‖ encoded).
     public var encoded: [UInt8] {
-        var writer = CanonicalWriter(capacity: body.encoded.count + signature.count + 3)
+        var writer = CanonicalWriter(capacity: encodedByteCount)
         encode(into: &writer)
         return writer.bytes
     }

@@ -35,24 +35,18 @@ public enum TransactionAuthenticator {
         return earlier
     }
 
-    /// Checks many signatures in parallel on every core; `keyFor` resolves author key ids.
-    /// Results keep the input order.
+    /// Checks many signatures, spread by `work` (every core, for the node and the auditor); `keyFor` resolves
+    /// author key ids. Results keep the input order.
     public static func verifyAll(
-        _ transactions: [SignedTransaction], keyFor: @Sendable (KeyID) -> P256PublicKey?
+        _ transactions: [SignedTransaction], work: any WorkSpreader = .inline,
+        keyFor: @Sendable (KeyID) -> P256PublicKey?
     ) -> [Result<VerifiedTransaction, TransactionRejection>] {
-        Parallel.map(count: transactions.count, chunks: Parallelism.workerCount * 4) { index in
+        work.map(count: transactions.count, chunks: 64) { index in
             let transaction = transactions[index]
             guard let key = keyFor(transaction.body.authorKeyID) else {
                 return .failure(.unknownAuthor(transaction.body.authorKeyID))
             }
             return verify(transaction, authorKey: key)
         }
-    }
-}
-
-/// How many threads CPU-bound work such as signature checks should use.
-public enum Parallelism {
-    public static var workerCount: Int {
-        max(1, sysconfActiveProcessors())
     }
 }

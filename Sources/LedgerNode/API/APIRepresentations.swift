@@ -1,5 +1,6 @@
 import LedgerCore
 import LedgerRuntime
+import LedgerStore
 
 /// JSON shapes of the API's resources (docs/openapi.yaml): hashes and ids in lowercase hex, bytes in base64,
 /// times in milliseconds since the Unix epoch.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LedgerCore
 import LedgerRuntime
+import LedgerStore
 
 /// The HTTP/JSON API (docs/openapi.yaml). Reads go straight to the store, which is safe to share; submissions
 /// go through the runtime's admission.

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import LedgerRuntime
+import LedgerStore
 import Logging
 
 /// The node's `ConsensusDriver` behind an actor: the driver is the shell the simulator runs too, and this adds

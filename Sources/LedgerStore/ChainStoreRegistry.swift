@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The store's registry for use outside the store, such as a mempool's overlay: every read takes the store's lock.
 public struct ChainStoreRegistry: RegistryView, Sendable {
     let store: ChainStore

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// Registered issuers by key id and by issuer id: few, immutable once registered, read on every transaction.
 struct IssuerCache {
     private var byKey: [KeyID: IssuerRecord] = [:]

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The append-only file of final blocks, the store's source of truth (docs/STORAGE.md).
 /// Layout: file header "mcledger/blocks/v1" ‖ chainId, then one `BlockRecord` per block, heights 1, 2, ….
 /// Every byte is covered by a check, and a block is durable (fdatasync) before `append` returns.

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// Every complete subtree root of the ledger tree, in post-order, one 32-byte slot each (docs/STORAGE.md).
 /// Appending n leaves writes 2n − popcount(n) slots in the order `MerkleAccumulator` creates them, so a node's
 /// slot is computable and a proof costs O(log n) reads. Derived from the block log; rebuilt if inconsistent.

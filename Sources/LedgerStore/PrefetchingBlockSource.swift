@@ -1,4 +1,5 @@
 import Dispatch
+import LedgerCore
 
 /// Reads and decodes the next block on another thread while the caller validates the current one, so a
 /// replay's sequential reading and decoding overlap its signature checks instead of leaving cores idle.

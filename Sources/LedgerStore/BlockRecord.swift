@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The framing of one block in the block log and in export files:
 /// magic "MCBK" ‖ u64 height ‖ u32 length ‖ u32 header check ‖ payload ‖ SHA-256 of everything before it.
 /// The header check (first 4 bytes of SHA-256 of magic ‖ height ‖ length) means a damaged length is never

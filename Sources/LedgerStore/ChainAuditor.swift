@@ -1,3 +1,6 @@
+import LedgerCore
+import LedgerParallel
+
 /// Progress of a replay, for the CLI to draw.
 public struct ReplayProgress: Sendable {
     public let height: UInt64
@@ -62,7 +65,7 @@ public enum ChainAuditor {
             // The in-memory registry never throws; only storage-backed views can.
             switch try! ChainRules.validate(
                 block: block, parent: tip, genesis: genesis, registry: registry,
-                localTimeMilliseconds: localTimeMilliseconds)
+                localTimeMilliseconds: localTimeMilliseconds, work: Parallel.everyCore)
             {
             case .failure(let rejection):
                 report.failure = ReplayFailure(height: block.header.height, reason: rejection.description)

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The few most recently used decoded blocks, for block reads; least recently used is evicted first. Proofs
 /// use `ProofMaterialCache` instead, which needs no decoded transactions.
 struct BlockCache {

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// The portable single-file chain (docs/FORMATS.md, "Export"):
 /// "mcledger/export/v1" ‖ u32 genesis length ‖ genesis JSON ‖ u64 block count ‖ `BlockRecord` × count
 /// ‖ "mcledger/export/end" ‖ SHA-256 of every byte before this trailer.

@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// An RFC 9162 §2.1.4 consistency proof between the ledger heads of two heights.
 public struct LedgerConsistencyProof: Sendable, Hashable {
     public let fromHeight: UInt64

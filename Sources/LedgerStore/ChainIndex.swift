@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// Where one leaf's transaction bytes sit in the block log.
 struct LeafLocation: Sendable, Hashable {
     let height: UInt64

@@ -1,3 +1,6 @@
+import LedgerCore
+import LedgerParallel
+
 /// What opening a store had to repair, for logs and tests.
 public struct StoreRecovery: Sendable, Hashable {
     /// Bytes of a torn final block record removed (never a block that was reported final).
@@ -172,7 +175,7 @@ public final class ChainStore: @unchecked Sendable {
         do {
             return try ChainRules.validate(
                 block: block, parent: currentTip, genesis: genesis, registry: registryView,
-                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified)
+                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, work: Parallel.everyCore)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -185,10 +188,10 @@ public final class ChainStore: @unchecked Sendable {
         let hasher = MerkleHasher()
         try tree.append(leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) })
         try tree.sync()
-        var offset = UInt32(BlockHeader.encodedByteCount + 4)
+        var offset = UInt32(Block.transactionsOffset)
         var leaves: [(id: TransactionID, location: LeafLocation)] = []
         for transaction in block.transactions {
-            let length = UInt32(3 + transaction.body.encoded.count + transaction.signature.count)
+            let length = UInt32(transaction.encodedByteCount)
             leaves.append(
                 (transaction.id, LeafLocation(height: block.header.height, byteOffset: offset, byteLength: length)))
             offset += length

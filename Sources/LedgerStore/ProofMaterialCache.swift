@@ -1,3 +1,5 @@
+import LedgerCore
+
 /// What a proof bundle needs from a block besides the one transaction: its header, its certificate and its own
 /// Merkle tree. Built without decoding the block's transactions (docs/STORAGE.md, "Serving proofs").
 struct ProofMaterial {

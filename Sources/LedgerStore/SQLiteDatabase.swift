@@ -1,4 +1,5 @@
 import CSQLite
+import LedgerCore
 
 /// A thin wrapper over one SQLite connection with cached prepared statements. Not thread-safe: the store
 /// serialises access to it.

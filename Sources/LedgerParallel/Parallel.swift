@@ -1,4 +1,11 @@
 import Dispatch
+import LedgerCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs independent work on every core and returns results in input order.
 public enum Parallel {
@@ -41,4 +48,23 @@ private final class Slots<Value>: @unchecked Sendable {
     func store(_ value: Value, at index: Int) { buffer[index] = value }
 
     var values: [Value] { buffer.map { $0! } }
+}
+
+extension Parallel {
+    /// The core's work spread over every core (see `WorkSpreader`).
+    public static let everyCore = EveryCore()
+
+    /// `Parallel.map` as a `WorkSpreader`.
+    public struct EveryCore: WorkSpreader {
+        public func map<Result>(count: Int, chunks: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+            Parallel.map(count: count, chunks: chunks, body)
+        }
+    }
+}
+
+/// How many threads CPU-bound work such as signature checks should use.
+public enum Parallelism {
+    public static var workerCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
 }
