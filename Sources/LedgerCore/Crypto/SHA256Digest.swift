@@ -71,7 +71,11 @@ public struct SHA256Digest: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Orders digests as big-endian byte strings, the order used for canonical signature lists.
+    /// Compares word by word as big-endian integers, which is byte order without copying the bytes out.
     public static func < (left: SHA256Digest, right: SHA256Digest) -> Bool {
-        left.bytes.lexicographicallyPrecedes(right.bytes)
+        if left.words.0 != right.words.0 { return UInt64(bigEndian: left.words.0) < UInt64(bigEndian: right.words.0) }
+        if left.words.1 != right.words.1 { return UInt64(bigEndian: left.words.1) < UInt64(bigEndian: right.words.1) }
+        if left.words.2 != right.words.2 { return UInt64(bigEndian: left.words.2) < UInt64(bigEndian: right.words.2) }
+        return UInt64(bigEndian: left.words.3) < UInt64(bigEndian: right.words.3)
     }
 }

@@ -1,0 +1,155 @@
+/// The status map as an in-memory, persistent (path-copying) binary sparse Merkle tree: an update makes a new
+/// tree that shares every untouched subtree with the old one, so an old version stays readable and proofs
+/// against it stay valid. Hashing is `SparseMerkleHasher`'s; a subtree with one leaf is stored as that leaf,
+/// so a path is as deep as the keys around it need (about log2 of the key count), never 256.
+///
+/// Keys are only ever added or given a new value: a status record is never removed, because absence means
+/// "never issued".
+public struct SparseMerkleTree: Sendable {
+    /// One stored node; a leaf, or an internal node with at least two leaves below it.
+    public final class Node: Sendable {
+        public enum Kind: Sendable {
+            case leaf(SparseMerkleProof.Leaf)
+            case branch(left: Node?, right: Node?)
+        }
+
+        public let hash: SHA256Digest
+        public let kind: Kind
+
+        init(leaf: SparseMerkleProof.Leaf, hasher: SparseMerkleHasher) {
+            hash = hasher.leafHash(keyHash: leaf.keyHash, valueHash: leaf.valueHash)
+            kind = .leaf(leaf)
+        }
+
+        init(left: Node?, right: Node?, hasher: SparseMerkleHasher) {
+            precondition(left != nil || right != nil, "a branch has a leaf below it")
+            hash = hasher.internalHash(
+                left?.hash ?? SparseMerkleHasher.placeholder, right?.hash ?? SparseMerkleHasher.placeholder)
+            kind = .branch(left: left, right: right)
+        }
+    }
+
+    /// The top node, or nil for the empty map.
+    public private(set) var root: Node?
+    /// How many keys have a value.
+    public private(set) var count: Int
+
+    /// The empty map.
+    public init() {
+        root = nil
+        count = 0
+    }
+
+    /// The map's root hash: the placeholder when empty.
+    public var rootHash: SHA256Digest { root?.hash ?? SparseMerkleHasher.placeholder }
+
+    /// Sets each key's value hash; a key listed twice takes its last value.
+    public mutating func update(_ entries: [SparseMerkleProof.Leaf]) {
+        guard !entries.isEmpty else { return }
+        var unique: [SparseMerkleProof.Leaf] = []
+        unique.reserveCapacity(entries.count)
+        // A stable sort keeps listing order among equal keys, so the last of each run is the value that wins.
+        let sorted = entries.enumerated().sorted { left, right in
+            left.element.keyHash == right.element.keyHash
+                ? left.offset < right.offset : left.element.keyHash < right.element.keyHash
+        }
+        for (_, entry) in sorted {
+            if let last = unique.last, last.keyHash == entry.keyHash {
+                unique[unique.count - 1] = entry
+            } else {
+                unique.append(entry)
+            }
+        }
+        let hasher = SparseMerkleHasher()
+        var added = 0
+        root = Self.merge(root, unique[...], depth: 0, hasher: hasher, added: &added)
+        count += added
+    }
+
+    /// The value hash stored for a key, or nil when it has none.
+    public func valueHash(for keyHash: SHA256Digest) -> SHA256Digest? {
+        var node = root
+        var depth = 0
+        while let current = node {
+            switch current.kind {
+            case .leaf(let leaf):
+                return leaf.keyHash == keyHash ? leaf.valueHash : nil
+            case .branch(let left, let right):
+                node = keyHash.bit(at: depth) ? right : left
+                depth += 1
+            }
+        }
+        return nil
+    }
+
+    /// An inclusion proof when the key has a value, otherwise an absence proof; both follow the key's path.
+    public func proof(for keyHash: SHA256Digest) -> SparseMerkleProof {
+        var siblings: [SHA256Digest] = []
+        var node = root
+        var depth = 0
+        while let current = node {
+            switch current.kind {
+            case .leaf(let leaf):
+                return SparseMerkleProof(leaf: leaf, siblings: siblings.reversed())
+            case .branch(let left, let right):
+                let goesRight = keyHash.bit(at: depth)
+                siblings.append((goesRight ? left : right)?.hash ?? SparseMerkleHasher.placeholder)
+                node = goesRight ? right : left
+                depth += 1
+            }
+        }
+        return SparseMerkleProof(leaf: nil, siblings: siblings.reversed())
+    }
+
+    /// Merges sorted, distinct entries into the subtree at `depth`, whose keys all share the path so far.
+    private static func merge(
+        _ node: Node?, _ entries: ArraySlice<SparseMerkleProof.Leaf>, depth: Int, hasher: SparseMerkleHasher,
+        added: inout Int
+    ) -> Node? {
+        guard !entries.isEmpty else { return node }
+        guard let node else {
+            added += entries.count
+            return build(entries, depth: depth, hasher: hasher)
+        }
+        switch node.kind {
+        case .leaf(let existing):
+            guard !entries.contains(where: { $0.keyHash == existing.keyHash }) else {
+                added += entries.count - 1
+                return build(entries, depth: depth, hasher: hasher)
+            }
+            added += entries.count
+            var combined = Array(entries)
+            let position = combined.firstIndex { existing.keyHash < $0.keyHash } ?? combined.endIndex
+            combined.insert(existing, at: position)
+            return build(combined[...], depth: depth, hasher: hasher)
+        case .branch(let left, let right):
+            let split = rightHalfStart(entries, depth: depth)
+            let newLeft = merge(left, entries[..<split], depth: depth + 1, hasher: hasher, added: &added)
+            let newRight = merge(right, entries[split...], depth: depth + 1, hasher: hasher, added: &added)
+            return Node(left: newLeft, right: newRight, hasher: hasher)
+        }
+    }
+
+    /// The subtree holding exactly these sorted, distinct entries.
+    private static func build(
+        _ entries: ArraySlice<SparseMerkleProof.Leaf>, depth: Int, hasher: SparseMerkleHasher
+    ) -> Node? {
+        guard let first = entries.first else { return nil }
+        guard entries.count > 1 else { return Node(leaf: first, hasher: hasher) }
+        let split = rightHalfStart(entries, depth: depth)
+        return Node(
+            left: build(entries[..<split], depth: depth + 1, hasher: hasher),
+            right: build(entries[split...], depth: depth + 1, hasher: hasher), hasher: hasher)
+    }
+
+    /// In sorted entries sharing their first `depth` bits, the first whose bit at `depth` is 1.
+    private static func rightHalfStart(_ entries: ArraySlice<SparseMerkleProof.Leaf>, depth: Int) -> Int {
+        var low = entries.startIndex
+        var high = entries.endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if entries[middle].keyHash.bit(at: depth) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
