@@ -11,7 +11,7 @@ struct SparseMerkleProofTests {
         init(count: Int) {
             keys = SparseMerkleTreeTests.keys(count, seed: 99)
             for (index, key) in keys.enumerated() { values[key] = SparseMerkleTreeTests.value(index, version: 0) }
-            tree.update(values.map { SparseMerkleProof.Leaf(keyHash: $0.key, valueHash: SHA256.hash($0.value)) })
+            tree.update(values.map { SparseMerkleTree.Entry(keyHash: $0.key, value: $0.value) })
         }
     }
 
@@ -46,7 +46,7 @@ struct SparseMerkleProofTests {
             }
         }
         var other = fixture.tree
-        other.update([SparseMerkleProof.Leaf(keyHash: SHA256.hash([1]), valueHash: SHA256.hash([2]))])
+        other.update([SparseMerkleTree.Entry(keyHash: SHA256.hash([1]), value: [2])])
         let key = fixture.keys[0]
         let proof = fixture.tree.proof(for: key)
         let value = try #require(fixture.values[key])

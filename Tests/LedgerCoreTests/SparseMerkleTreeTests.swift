@@ -30,11 +30,11 @@ struct SparseMerkleTreeTests {
         #expect(file.hashFunction == "sha2" && file.vectors.count == 3)
         for vector in file.vectors {
             var tree = SparseMerkleTree()
-            let leaves = try vector.data.map { entry in
-                SparseMerkleProof.Leaf(
-                    keyHash: SHA256.hash(try Self.hex(entry.key)), valueHash: SHA256.hash(try Self.hex(entry.value)))
+            let entries = try vector.data.map { entry in
+                SparseMerkleTree.Entry(keyHash: SHA256.hash(try Self.hex(entry.key)), value: try Self.hex(entry.value))
             }
-            tree.update(leaves)
+            tree.update(entries)
+            let leaves = entries.map { SparseMerkleProof.Leaf(keyHash: $0.keyHash, valueHash: SHA256.hash($0.value)) }
             #expect(tree.rootHash.hex == vector.expectedRoot)
             let naive = NaiveSparseMerkle.root(leaves.map { ($0.keyHash.bytes, $0.valueHash.bytes) })
             #expect(Hex.encode(naive) == vector.expectedRoot)
@@ -77,19 +77,19 @@ struct SparseMerkleTreeTests {
         var map: [SHA256Digest: [UInt8]] = [:]
         for (index, key) in keys.enumerated() { map[key] = Self.value(index, version: 0) }
         var tree = SparseMerkleTree()
-        tree.update(map.map { SparseMerkleProof.Leaf(keyHash: $0.key, valueHash: SHA256.hash($0.value)) })
+        tree.update(map.map { SparseMerkleTree.Entry(keyHash: $0.key, value: $0.value) })
         #expect(tree.count == keys.count)
         #expect(tree.rootHash.hex == Self.naiveRoot(map))
         for (key, value) in map {
             let proof = tree.proof(for: key)
             try proof.verifyInclusion(root: tree.rootHash, keyHash: key, value: value)
             #expect(throws: SparseMerkleProofError.self) { try proof.verifyAbsence(root: tree.rootHash, keyHash: key) }
-            #expect(tree.valueHash(for: key) == SHA256.hash(value))
+            #expect(tree.value(for: key) == value)
         }
         for absent in Self.keys(50, seed: UInt64(count) &+ 1_000) where map[absent] == nil {
             let proof = tree.proof(for: absent)
             try proof.verifyAbsence(root: tree.rootHash, keyHash: absent)
-            #expect(tree.valueHash(for: absent) == nil)
+            #expect(tree.value(for: absent) == nil)
             #expect(throws: SparseMerkleProofError.self) {
                 try proof.verifyInclusion(root: tree.rootHash, keyHash: absent, value: Self.value(0, version: 0))
             }
@@ -106,12 +106,12 @@ struct SparseMerkleTreeTests {
         var tree = SparseMerkleTree()
         var history: [(tree: SparseMerkleTree, root: String, map: [SHA256Digest: [UInt8]])] = []
         for version in 1...12 {
-            var batch: [SparseMerkleProof.Leaf] = []
+            var batch: [SparseMerkleTree.Entry] = []
             for _ in 0..<Int(generator.next() % 40) {
                 let index = Int(generator.next() % UInt64(keys.count))
                 let value = Self.value(index, version: version * 100 + batch.count)
                 map[keys[index]] = value
-                batch.append(SparseMerkleProof.Leaf(keyHash: keys[index], valueHash: SHA256.hash(value)))
+                batch.append(SparseMerkleTree.Entry(keyHash: keys[index], value: value))
             }
             tree.update(batch)
             #expect(tree.count == map.count)

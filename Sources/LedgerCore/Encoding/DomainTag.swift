@@ -9,6 +9,8 @@ public enum DomainTag {
     public static let consensus = "mcledger/qbft/v1"
     /// Starts the canonical genesis encoding whose hash is the chain id.
     public static let genesis = "mcledger/genesis/v1"
+    /// Starts the input whose hash is a record's key in the status map.
+    public static let statusKey = "mcledger/status-key/v1"
     /// Starts the transcript each side of a peer-to-peer handshake signs.
     public static let peerHandshake = "mcledger/p2p-handshake/v1"
 }

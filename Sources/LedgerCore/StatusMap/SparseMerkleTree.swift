@@ -6,19 +6,36 @@
 /// Keys are only ever added or given a new value: a status record is never removed, because absence means
 /// "never issued".
 public struct SparseMerkleTree: Sendable {
+    /// A key and the value to store for it; the tree keeps the value, and hashes it into the leaf.
+    public struct Entry: Sendable, Hashable {
+        public let keyHash: SHA256Digest
+        public let value: [UInt8]
+
+        public init(keyHash: SHA256Digest, value: [UInt8]) {
+            self.keyHash = keyHash
+            self.value = value
+        }
+    }
+
     /// One stored node; a leaf, or an internal node with at least two leaves below it.
     public final class Node: Sendable {
         public enum Kind: Sendable {
-            case leaf(SparseMerkleProof.Leaf)
+            case leaf(SparseMerkleProof.Leaf, value: [UInt8])
             case branch(left: Node?, right: Node?)
         }
 
         public let hash: SHA256Digest
         public let kind: Kind
 
-        init(leaf: SparseMerkleProof.Leaf, hasher: SparseMerkleHasher) {
+        init(entry: Entry, hasher: SparseMerkleHasher) {
+            let leaf = SparseMerkleProof.Leaf(keyHash: entry.keyHash, valueHash: hasher.valueHash(entry.value))
             hash = hasher.leafHash(keyHash: leaf.keyHash, valueHash: leaf.valueHash)
-            kind = .leaf(leaf)
+            kind = .leaf(leaf, value: entry.value)
+        }
+
+        var entry: Entry? {
+            guard case .leaf(let leaf, let value) = kind else { return nil }
+            return Entry(keyHash: leaf.keyHash, value: value)
         }
 
         init(left: Node?, right: Node?, hasher: SparseMerkleHasher) {
@@ -43,10 +60,11 @@ public struct SparseMerkleTree: Sendable {
     /// The map's root hash: the placeholder when empty.
     public var rootHash: SHA256Digest { root?.hash ?? SparseMerkleHasher.placeholder }
 
-    /// Sets each key's value hash; a key listed twice takes its last value.
-    public mutating func update(_ entries: [SparseMerkleProof.Leaf]) {
+    /// Sets each key's value; a key listed twice takes its last value. Values are never empty.
+    public mutating func update(_ entries: [Entry]) {
         guard !entries.isEmpty else { return }
-        var unique: [SparseMerkleProof.Leaf] = []
+        precondition(entries.allSatisfy { !$0.value.isEmpty }, "a status-map value is never empty")
+        var unique: [Entry] = []
         unique.reserveCapacity(entries.count)
         // A stable sort keeps listing order among equal keys, so the last of each run is the value that wins.
         let sorted = entries.enumerated().sorted { left, right in
@@ -66,14 +84,14 @@ public struct SparseMerkleTree: Sendable {
         count += added
     }
 
-    /// The value hash stored for a key, or nil when it has none.
-    public func valueHash(for keyHash: SHA256Digest) -> SHA256Digest? {
+    /// The value stored for a key, or nil when it has none.
+    public func value(for keyHash: SHA256Digest) -> [UInt8]? {
         var node = root
         var depth = 0
         while let current = node {
             switch current.kind {
-            case .leaf(let leaf):
-                return leaf.keyHash == keyHash ? leaf.valueHash : nil
+            case .leaf(let leaf, let value):
+                return leaf.keyHash == keyHash ? value : nil
             case .branch(let left, let right):
                 node = keyHash.bit(at: depth) ? right : left
                 depth += 1
@@ -89,7 +107,7 @@ public struct SparseMerkleTree: Sendable {
         var depth = 0
         while let current = node {
             switch current.kind {
-            case .leaf(let leaf):
+            case .leaf(let leaf, _):
                 return SparseMerkleProof(leaf: leaf, siblings: siblings.reversed())
             case .branch(let left, let right):
                 let goesRight = keyHash.bit(at: depth)
@@ -103,7 +121,7 @@ public struct SparseMerkleTree: Sendable {
 
     /// Merges sorted, distinct entries into the subtree at `depth`, whose keys all share the path so far.
     private static func merge(
-        _ node: Node?, _ entries: ArraySlice<SparseMerkleProof.Leaf>, depth: Int, hasher: SparseMerkleHasher,
+        _ node: Node?, _ entries: ArraySlice<Entry>, depth: Int, hasher: SparseMerkleHasher,
         added: inout Int
     ) -> Node? {
         guard !entries.isEmpty else { return node }
@@ -112,7 +130,8 @@ public struct SparseMerkleTree: Sendable {
             return build(entries, depth: depth, hasher: hasher)
         }
         switch node.kind {
-        case .leaf(let existing):
+        case .leaf:
+            guard let existing = node.entry else { preconditionFailure("a leaf has an entry") }
             guard !entries.contains(where: { $0.keyHash == existing.keyHash }) else {
                 added += entries.count - 1
                 return build(entries, depth: depth, hasher: hasher)
@@ -132,10 +151,10 @@ public struct SparseMerkleTree: Sendable {
 
     /// The subtree holding exactly these sorted, distinct entries.
     private static func build(
-        _ entries: ArraySlice<SparseMerkleProof.Leaf>, depth: Int, hasher: SparseMerkleHasher
+        _ entries: ArraySlice<Entry>, depth: Int, hasher: SparseMerkleHasher
     ) -> Node? {
         guard let first = entries.first else { return nil }
-        guard entries.count > 1 else { return Node(leaf: first, hasher: hasher) }
+        guard entries.count > 1 else { return Node(entry: first, hasher: hasher) }
         let split = rightHalfStart(entries, depth: depth)
         return Node(
             left: build(entries[..<split], depth: depth + 1, hasher: hasher),
@@ -143,7 +162,7 @@ public struct SparseMerkleTree: Sendable {
     }
 
     /// In sorted entries sharing their first `depth` bits, the first whose bit at `depth` is 1.
-    private static func rightHalfStart(_ entries: ArraySlice<SparseMerkleProof.Leaf>, depth: Int) -> Int {
+    private static func rightHalfStart(_ entries: ArraySlice<Entry>, depth: Int) -> Int {
         var low = entries.startIndex
         var high = entries.endIndex
         while low < high {
