@@ -8,6 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Measure LedgerCore on this machine.",
         subcommands: [
             BenchMerkleCommand.self, BenchCryptoCommand.self, BenchLoadCommand.self, BenchProofsCommand.self,
+            BenchStatusCommand.self,
         ])
 }
 

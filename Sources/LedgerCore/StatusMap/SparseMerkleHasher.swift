@@ -17,22 +17,41 @@ public final class SparseMerkleHasher {
     static let internalPrefix = Array("JMT::IntrnalNode".utf8)
 
     private let hasher = SHA256Hasher()
+    // Each node's input is assembled in one buffer and hashed with a single update: per-call overhead, not
+    // the compression function, dominates SHA-256 of inputs this short.
+    private let leafInput = UnsafeMutableRawBufferPointer.allocate(byteCount: 13 + 64, alignment: 8)
+    private let internalInput = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 + 64, alignment: 8)
 
-    public init() {}
+    public init() {
+        leafInput.copyBytes(from: Self.leafPrefix)
+        internalInput.copyBytes(from: Self.internalPrefix)
+    }
+
+    deinit {
+        leafInput.deallocate()
+        internalInput.deallocate()
+    }
 
     /// A leaf's hash from the key's hash and the value's hash.
     public func leafHash(keyHash: SHA256Digest, valueHash: SHA256Digest) -> SHA256Digest {
-        hasher.update(Self.leafPrefix)
-        hasher.update(keyHash)
-        hasher.update(valueHash)
-        return hasher.finalize()
+        hashPair(keyHash, valueHash, in: leafInput, after: Self.leafPrefix.count)
     }
 
     /// An internal node's hash from its children's hashes (the placeholder for an empty child).
     public func internalHash(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
-        hasher.update(Self.internalPrefix)
-        hasher.update(left)
-        hasher.update(right)
+        hashPair(left, right, in: internalInput, after: Self.internalPrefix.count)
+    }
+
+    private func hashPair(
+        _ first: SHA256Digest, _ second: SHA256Digest, in buffer: UnsafeMutableRawBufferPointer, after offset: Int
+    ) -> SHA256Digest {
+        first.withUnsafeBytes {
+            UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + 32]).copyMemory(from: $0)
+        }
+        second.withUnsafeBytes {
+            UnsafeMutableRawBufferPointer(rebasing: buffer[offset + 32..<offset + 64]).copyMemory(from: $0)
+        }
+        hasher.update(UnsafeRawBufferPointer(buffer))
         return hasher.finalize()
     }
 
