@@ -25,14 +25,14 @@ struct StatusMapTests {
         let chainID = chain.genesis.chainID
         var records: [(keyHash: [UInt8], valueHash: [UInt8])] = []
         for id in issuers {
-            let issuer = try #require(try chain.registry.issuer(id: id))
+            let issuer = try #require(chain.registry.issuer(id: id))
             let value =
                 [1, 2, 1] + issuer.keyID.bytes + bigEndian(issuer.location.height)
                 + bigEndian(issuer.location.ledgerIndex)
             records.append((key(chainID, 2, id), SHA256.hash(value).bytes))
         }
         for id in credentials {
-            let credential = try #require(try chain.registry.credential(id: id))
+            let credential = try #require(chain.registry.credential(id: id))
             let change = credential.revocation?.location ?? credential.location
             let value =
                 [1, 1, credential.revocation == nil ? 1 : 3, credential.revocation?.reason.rawValue ?? 0]
@@ -66,7 +66,7 @@ struct StatusMapTests {
                 let earlier = credentials.count - 5
                 if earlier > 0 {
                     let index = Int(generator.next() % UInt64(earlier))
-                    if try chain.registry.credential(id: credentials[index])?.revocation == nil {
+                    if chain.registry.credential(id: credentials[index])?.revocation == nil {
                         transactions.append(
                             try chain.revoke(credentials[index], by: issuerKeys[(index + 1) % 2], reason: .superseded))
                     }
