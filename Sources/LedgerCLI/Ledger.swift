@@ -15,8 +15,10 @@ struct Ledger: ParsableCommand {
         version: LedgerVersion.line(program: "ledger"),
         subcommands: [
             KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, IssueCommand.self,
-            RevokeCommand.self, StatusCommand.self, HeadCommand.self, ProofCommand.self, VerifyCommand.self,
-            DigestCommand.self, ReplayCommand.self, ExportCommand.self, ConsistencyCommand.self, SimulateCommand.self,
+            RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, StatusCommand.self, HeadCommand.self,
+            ProofCommand.self, VerifyCommand.self,
+            DigestCommand.self, VerifierKeysCommand.self, ReplayCommand.self, ExportCommand.self,
+            ConsistencyCommand.self, SimulateCommand.self,
             BenchCommand.self,
         ])
 }

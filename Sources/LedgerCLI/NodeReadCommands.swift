@@ -36,9 +36,12 @@ struct StatusCommand: ParsableCommand {
             let credential = try CLIInputs.credentialID(printed, option: "--credential")
             let value = try call.json(try call.get("/v1/credentials/\(credential)"), what: "credential status")
             output(value) {
-                let revoked = $0["revoked"] == .bool(true)
                 let state =
-                    revoked ? "REVOKED (\($0["revocation"]?["reason"]?.stringValue ?? "?"))" : "valid, not revoked"
+                    switch $0["state"]?.stringValue {
+                    case "revoked": "REVOKED (\($0["revocation"]?["reason"]?.stringValue ?? "?"))"
+                    case "suspended": "SUSPENDED (\($0["suspension"]?["reason"]?.stringValue ?? "?"))"
+                    default: "valid, neither revoked nor suspended"
+                    }
                 return "credential \(credential) from issuer \($0["issuerId"]?.stringValue ?? "?"), issued at height "
                     + "\($0["height"]?.unsignedIntegerValue ?? 0): \(state)"
             }

@@ -179,8 +179,8 @@ enum RegistryKey: Hashable {
     /// pending registrations are always re-checked, and nothing else can be invalidated by an added issuer.
     static func written(by payload: TransactionPayload) -> [RegistryKey] {
         switch payload {
-        case .issueCredential(let issue): [.credential(issue.credentialID)]
-        case .revokeCredential(let revoke): [.credential(revoke.credentialID)]
+        case .issueCredential, .revokeCredential, .suspendCredential, .reinstateCredential:
+            payload.credentialID.map { [.credential($0)] } ?? []
         case .registerDefinition(let definition): [.definition(definition.definitionID)]
         case .registerIssuer: []
         }
@@ -192,7 +192,8 @@ enum RegistryKey: Hashable {
         switch payload {
         case .issueCredential(let issue):
             [.credential(issue.credentialID)] + (issue.definitionID.map { [.definition($0)] } ?? [])
-        case .revokeCredential(let revoke): [.credential(revoke.credentialID)]
+        case .revokeCredential, .suspendCredential, .reinstateCredential:
+            payload.credentialID.map { [.credential($0)] } ?? []
         case .registerDefinition(let definition): [.definition(definition.definitionID)]
         case .registerIssuer: nil
         }

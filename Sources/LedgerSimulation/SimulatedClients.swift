@@ -9,7 +9,7 @@ enum SimulationIssuers {
 }
 
 /// Simulated clients: real, signed transactions (registerIssuer, registerDefinition, issueCredential,
-/// revokeCredential) submitted through the real admission path at seeded times, with invalid ones (a forged
+/// revokeCredential, suspendCredential, reinstateCredential) submitted through the real admission path at seeded times, with invalid ones (a forged
 /// signature, an unknown author) and duplicates mixed in. They remember what nodes reported final to them.
 struct SimulatedClients {
     /// A transaction a client submitted, and the node it went to.
@@ -66,10 +66,20 @@ struct SimulatedClients {
             credentialID: id, documentDigest: SHA256.hash(Array(id.utf8)), subjectCommitment: SHA256.hash([1]),
             definitionID: Bool.random(using: &random) ? "course-1" : nil, issuedAtMilliseconds: now,
             expiresAtMilliseconds: nil)
-        switch Int.random(in: 0..<10, using: &random) {
+        switch Int.random(in: 0..<12, using: &random) {
         case 0 where !issued.isEmpty:
             let target = issued[Int.random(in: 0..<issued.count, using: &random)]
             return body(.revokeCredential(RevokeCredential(credentialID: target, reason: .superseded)), by: issuer)
+        case 10 where !issued.isEmpty:
+            // Suspensions and reinstatements of any issued credential: the rules refuse those its state forbids.
+            let target = issued[Int.random(in: 0..<issued.count, using: &random)]
+            let suspension = SuspendCredential(
+                credentialID: target, reason: .underInvestigation, decidedAtMilliseconds: now &+ UInt64(step))
+            return body(.suspendCredential(suspension), by: issuer)
+        case 11 where !issued.isEmpty:
+            let target = issued[Int.random(in: 0..<issued.count, using: &random)]
+            let reinstatement = ReinstateCredential(credentialID: target, decidedAtMilliseconds: now &+ UInt64(step))
+            return body(.reinstateCredential(reinstatement), by: issuer)
         case 1:
             // A forged signature: the issuer's body, signed by another key.
             guard let genuine = body(.issueCredential(issue), by: issuer),

@@ -25,6 +25,8 @@ public struct ReplayReport: Sendable {
     public var definitions = 0
     public var credentialsIssued = 0
     public var credentialsRevoked = 0
+    public var credentialsSuspended = 0
+    public var credentialsReinstated = 0
     /// The last valid block's header, if any.
     public var lastHeader: BlockHeader?
     /// The first failure; nil when every block passed.
@@ -98,6 +100,8 @@ public enum ChainAuditor {
         case .definitionRegistered: report.definitions += 1
         case .credentialIssued: report.credentialsIssued += 1
         case .credentialRevoked: report.credentialsRevoked += 1
+        case .credentialSuspension(_, let record):
+            if record.isSuspension { report.credentialsSuspended += 1 } else { report.credentialsReinstated += 1 }
         }
     }
 

@@ -17,7 +17,7 @@ struct IndexedBlock: Sendable, Hashable {
 /// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
 /// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
 final class ChainIndex {
-    static let schemaVersion: Int64 = 1
+    static let schemaVersion: Int64 = 2
     private let database: SQLiteDatabase
 
     var path: String { database.path }
@@ -40,7 +40,7 @@ final class ChainIndex {
                 byte_offset INTEGER NOT NULL, byte_length INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS transactions(id BLOB PRIMARY KEY, ledger_index INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS credentials(credential_id TEXT PRIMARY KEY, issue_leaf INTEGER NOT NULL,
-                revoke_leaf INTEGER) WITHOUT ROWID;
+                revoke_leaf INTEGER, suspension_leaf INTEGER) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS issuers(issuer_id TEXT PRIMARY KEY, key_id BLOB NOT NULL UNIQUE,
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
@@ -154,6 +154,10 @@ final class ChainIndex {
             try run("UPDATE credentials SET revoke_leaf = ? WHERE credential_id = ?") {
                 $0.bind(1, revocation.location.ledgerIndex).bind(2, credentialID)
             }
+        case .credentialSuspension(let credentialID, let suspension):
+            try run("UPDATE credentials SET suspension_leaf = ? WHERE credential_id = ?") {
+                $0.bind(1, suspension.location.ledgerIndex).bind(2, credentialID)
+            }
         }
     }
 
@@ -172,12 +176,17 @@ final class ChainIndex {
         try single("SELECT ledger_index FROM transactions WHERE id = ?") { $0.bind(1, transactionID) }
     }
 
-    func credentialLeaves(id: String) throws(StoreError) -> (issue: UInt64, revoke: UInt64?)? {
-        try database.withStatement("SELECT issue_leaf, revoke_leaf FROM credentials WHERE credential_id = ?") {
-            statement throws(StoreError) in
+    /// A credential's issuing leaf, its revocation's, and its latest suspension's or reinstatement's.
+    func credentialLeaves(id: String) throws(StoreError) -> (issue: UInt64, revoke: UInt64?, suspension: UInt64?)? {
+        try database.withStatement(
+            "SELECT issue_leaf, revoke_leaf, suspension_leaf FROM credentials WHERE credential_id = ?"
+        ) { statement throws(StoreError) in
             statement.bind(1, id)
             guard try statement.step() else { return nil }
-            return (statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1))
+            return (
+                statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1),
+                statement.isNull(2) ? nil : statement.uint64(2)
+            )
         }
     }
 

@@ -124,6 +124,20 @@ extension ChainStore {
                 transactionID: revokeTransaction.id,
                 location: revokeLocation)
         }
+        if let suspensionLeaf = leaves.suspension {
+            let (change, changeLocation) = try self.transaction(atLeaf: suspensionLeaf)
+            let reason: SuspensionReason?
+            switch change.body.payload {
+            case .suspendCredential(let suspend) where suspend.credentialID == id: reason = suspend.reason
+            case .reinstateCredential(let reinstate) where reinstate.credentialID == id: reason = nil
+            default:
+                throw .corrupt(
+                    path: index.path, height: changeLocation.height,
+                    reason: "suspension row points at leaf \(suspensionLeaf)")
+            }
+            record.suspension = SuspensionRecord(
+                reason: reason, changedBy: change.body.authorKeyID, transactionID: change.id, location: changeLocation)
+        }
         return record
     }
 

@@ -112,14 +112,30 @@ struct NodeCommandTests {
         let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
         #expect(try await CLI.runProgram(CLI.python, [python, node.path("proof.json"), node.genesis]).status == 0)
 
+        // Suspended, reinstated, then revoked: each change is final in its own block.
+        let suspend = try await node.run([
+            "suspend", "--key", node.path("school.key.pem"), "--credential-id", printedID, "--reason",
+            "underInvestigation", "--wait",
+        ])
+        #expect(suspend.status == 0 && suspend.output.contains("final at height 3"), "\(suspend.error)")
+        let suspended = try await node.run(["status", "--credential", credentialID])
+        #expect(suspended.output.contains("SUSPENDED (underInvestigation)"), "\(suspended.output)")
+        let twice = try await node.run(["suspend", "--key", node.path("school.key.pem"), "--credential-id", printedID])
+        #expect(twice.status == 1 && twice.error.contains("already_suspended"), "\(twice.error)")
+        let reinstate = try await node.run([
+            "reinstate", "--key", node.path("school.key.pem"), "--credential-id", printedID, "--wait",
+        ])
+        #expect(reinstate.status == 0 && reinstate.output.contains("final at height 4"), "\(reinstate.error)")
+        let reinstated = try await node.run(["status", "--credential", credentialID])
+        #expect(reinstated.output.contains("neither revoked nor suspended"), "\(reinstated.output)")
         let revoke = try await node.run([
             "revoke", "--key", node.path("school.key.pem"), "--credential-id", printedID, "--reason", "superseded",
             "--wait",
         ])
-        #expect(revoke.status == 0 && revoke.output.contains("final at height 3"), "\(revoke.error)")
+        #expect(revoke.status == 0 && revoke.output.contains("final at height 5"), "\(revoke.error)")
         #expect(try await node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
         #expect(try await node.run(["status"]).output.contains("healthy"))
-        #expect(try await node.run(["head", "--json"]).json?["height"] == .number(3))
+        #expect(try await node.run(["head", "--json"]).json?["height"] == .number(5))
         // An expiring credential: authentic before its expiresAt, EXPIRED (exit 3) after.
         let workshop = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-workshop.json").path
         let expiring = try await node.run([

@@ -67,3 +67,32 @@ struct NoteInteropTests {
         #expect(python.status == 1, "\(python.output)")
     }
 }
+
+@Suite("ledger vkeys")
+struct VerifierKeysCommandTests {
+    @Test("prints one vkey per genesis validator, which both verifiers parse; --json adds the checkpoint origin")
+    func printsEveryValidator() async throws {
+        let genesisPath = CLI.examples.appendingPathComponent("genesis.json").path
+        let genesis = try Genesis.parse(json: Array(try Data(contentsOf: URL(fileURLWithPath: genesisPath))))
+        let result = try await CLI.runAsync(["vkeys", "--genesis", genesisPath])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == genesis.validators.count)
+        for (line, validator) in zip(lines, genesis.validators) {
+            let key = try NoteVerifierKey(parsing: line)
+            #expect(key.keyName == validator.name && key.publicKey == validator.publicKey)
+        }
+        // The Python verifier accepts the keys: a note none of them signed fails for that reason alone.
+        let note = try CLI.temporaryDirectory().appendingPathComponent("unsigned.txt")
+        try Data("text\n\n— someone AAAAAAE=\n".utf8).write(to: note)
+        let python = try await CLI.runProgram(CLI.python, [NoteInteropTests.script, note.path] + lines)
+        #expect(python.status == 1 && python.standardOutput.contains("no known key"), "\(python.standardOutput)")
+        let json = try await CLI.runAsync(["vkeys", "--genesis", genesisPath, "--json"])
+        #expect(
+            json.json?["origin"]
+                == .string(CommitCheckpoint.origin(chainName: genesis.chainName, chainID: genesis.chainID)))
+        #expect(json.json?["validators"]?.arrayValue?.count == genesis.validators.count)
+        let missing = try await CLI.runAsync(["vkeys", "--genesis", "/nonexistent/genesis.json"])
+        #expect(missing.status != 0 && missing.error.contains("genesis"), "\(missing.error)")
+    }
+}

@@ -101,6 +101,36 @@ struct ChainStoreTests {
         #expect(store.tip == fixture.chain.tip)
     }
 
+    @Test("suspensions and reinstatements read back after reopening and after the index is rebuilt from the log")
+    func suspensionsSurviveReopenAndRebuild() throws {
+        let fixture = try StoreFixture()
+        try fixture.populate(blocks: 2, perBlock: 4)
+        let chain = fixture.chain
+        try fixture.appendBlock([
+            try chain.suspend("cred-0-0", by: fixture.issuerKey), try chain.suspend("cred-0-1", by: fixture.issuerKey),
+            try chain.suspend("cred-1-0", by: fixture.issuerKey, reason: .feesOutstanding),
+        ])
+        try fixture.appendBlock([
+            try chain.reinstate("cred-0-0", by: fixture.issuerKey), try chain.revoke("cred-0-1", by: fixture.issuerKey),
+        ])
+        for rebuild in [false, true] {
+            if rebuild {
+                fixture.close()
+                for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
+                    try? FileManager.default.removeItem(atPath: fixture.path(name))
+                }
+            }
+            let store = try fixture.reopen()
+            for id in ["cred-0-0", "cred-0-1", "cred-1-0", "cred-1-1"] {
+                #expect(try store.credential(id: id) == chain.registry.credential(id: id), "\(id), rebuilt: \(rebuild)")
+            }
+            #expect(try store.credential(id: "cred-0-0")?.state == .active)
+            #expect(try store.credential(id: "cred-0-0")?.suspension?.isSuspension == false)
+            #expect(try store.credential(id: "cred-0-1")?.state == .revoked)
+            #expect(try store.credential(id: "cred-1-0")?.suspension?.reason == .feesOutstanding)
+        }
+    }
+
     @Test("a deleted index is rebuilt from the blocks alone and equals the original")
     func rebuiltIndexEqualsOriginal() throws {
         let fixture = try StoreFixture()

@@ -33,10 +33,12 @@ struct StatusMapTests {
         }
         for id in credentials {
             let credential = try #require(chain.registry.credential(id: id))
-            let change = credential.revocation?.location ?? credential.location
+            let change = credential.stateChange.location
+            let reason = credential.revocation?.reason.rawValue ?? credential.suspension?.reason?.rawValue ?? 0
+            let state: UInt8 = credential.revocation != nil ? 3 : (credential.suspension?.reason != nil ? 2 : 1)
             let value =
-                [1, 1, credential.revocation == nil ? 1 : 3, credential.revocation?.reason.rawValue ?? 0]
-                + bigEndian(change.height) + bigEndian(change.ledgerIndex) + bigEndian(credential.location.ledgerIndex)
+                [1, 1, state, reason] + bigEndian(change.height) + bigEndian(change.ledgerIndex)
+                + bigEndian(credential.location.ledgerIndex)
             records.append((key(chainID, 1, id), SHA256.hash(value).bytes))
         }
         return records
@@ -51,7 +53,7 @@ struct StatusMapTests {
         var credentials: [String] = []
         var generator = SeededGenerator(seed: 5)
         #expect(map.root == SparseMerkleHasher.placeholder)
-        for height in 1...8 {
+        for height in 1...16 {
             var transactions: [SignedTransaction] = []
             if height <= 2 {
                 issuers.append("issuer-\(height)")
@@ -62,14 +64,26 @@ struct StatusMapTests {
                     credentials.append(id)
                     transactions.append(try chain.issue(id, by: issuerKeys[credentials.count % 2]))
                 }
-                // Revoke one credential from an earlier block, when it is not revoked yet.
-                let earlier = credentials.count - 5
-                if earlier > 0 {
-                    let index = Int(generator.next() % UInt64(earlier))
-                    if chain.registry.credential(id: credentials[index])?.revocation == nil {
-                        transactions.append(
-                            try chain.revoke(credentials[index], by: issuerKeys[(index + 1) % 2], reason: .superseded))
+                // Each block also suspends one earlier credential, reinstates the oldest suspended one, and revokes
+                // one more: every transition, including revoking a suspended credential.
+                let earlier = Array(credentials.prefix(credentials.count - 5))
+                func pick(_ state: CredentialState) -> (id: String, key: P256PrivateKey)? {
+                    let candidates = earlier.indices.filter {
+                        chain.registry.credential(id: earlier[$0])?.state == state
                     }
+                    guard !candidates.isEmpty else { return nil }
+                    let index = candidates[Int(generator.next() % UInt64(candidates.count))]
+                    return (earlier[index], issuerKeys[(index + 1) % 2])
+                }
+                let suspended = pick(.suspended)
+                let active = pick(.active)
+                if let (id, key) = suspended {
+                    transactions.append(
+                        height % 3 == 0
+                            ? try chain.revoke(id, by: key, reason: .superseded) : try chain.reinstate(id, by: key))
+                }
+                if let (id, key) = active, id != suspended?.id {
+                    transactions.append(try chain.suspend(id, by: key, reason: .feesOutstanding))
                 }
             }
             let accepted = try chain.appendBlock(transactions)
@@ -77,7 +91,9 @@ struct StatusMapTests {
             let expected = try Self.expectedRecords(chain: chain, issuers: issuers, credentials: credentials)
             #expect(map.root.bytes == NaiveSparseMerkle.root(expected), "height \(height)")
         }
-        #expect(chain.registry.revokedCount >= 3)
+        let states = credentials.compactMap { chain.registry.credential(id: $0)?.state }
+        #expect(Set(states) == [.active, .suspended, .revoked])
+        #expect(credentials.contains { chain.registry.credential(id: $0)?.suspension?.isSuspension == false })
         for id in credentials {
             let (record, proof) = try map.proof(.credential, id: id)
             let found = try #require(record)

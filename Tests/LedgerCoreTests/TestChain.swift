@@ -9,6 +9,8 @@ final class TestChain {
     var blocks: [Block] = []
     /// Block timestamps advance by one second from genesis time.
     var clockMilliseconds: UInt64
+    /// Counts suspensions and reinstatements, so each one's decision time, and so its id, differs.
+    var decisions: UInt64 = 0
 
     static let genesisTime: UInt64 = 1_764_374_400_000  // 2025-11-29T00:00:00Z
 
@@ -55,6 +57,25 @@ final class TestChain {
         -> SignedTransaction
     {
         try sign(.revokeCredential(RevokeCredential(credentialID: credentialID, reason: reason)), by: key)
+    }
+
+    func suspend(_ credentialID: String, by key: P256PrivateKey, reason: SuspensionReason = .underInvestigation)
+        throws -> SignedTransaction
+    {
+        decisions += 1
+        return try sign(
+            .suspendCredential(
+                SuspendCredential(
+                    credentialID: credentialID, reason: reason, decidedAtMilliseconds: clockMilliseconds + decisions)),
+            by: key)
+    }
+
+    func reinstate(_ credentialID: String, by key: P256PrivateKey) throws -> SignedTransaction {
+        decisions += 1
+        return try sign(
+            .reinstateCredential(
+                ReinstateCredential(credentialID: credentialID, decidedAtMilliseconds: clockMilliseconds + decisions)),
+            by: key)
     }
 
     func define(_ definitionID: String, by key: P256PrivateKey) throws -> SignedTransaction {

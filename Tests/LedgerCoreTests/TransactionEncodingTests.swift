@@ -15,6 +15,8 @@ struct TransactionEncodingTests {
                         subjectCommitment: SHA256.hash([2]),
                         definitionID: nil, issuedAtMilliseconds: 5, expiresAtMilliseconds: 6)),
                 by: issuerKey),
+            try chain.suspend("cred-0001", by: issuerKey, reason: .feesOutstanding),
+            try chain.reinstate("cred-0001", by: issuerKey),
             try chain.revoke("cred-0001", by: issuerKey),
         ]
     }

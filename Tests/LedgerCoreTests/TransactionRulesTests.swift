@@ -189,6 +189,48 @@ struct TransactionRulesTests {
         #expect(issue.subjectCommitment.bytes.count == 32)
     }
 
+    @Test("suspension: issuer or registering authority only; active → suspended → active; revocation is final")
+    func suspension() throws {
+        let fixture = try Fixture()
+        let chain = fixture.chain
+        #expect(fixture.rejection(try chain.reinstate("cred-1", by: fixture.issuerKey)) == .notSuspended("cred-1"))
+        #expect(
+            fixture.rejection(try chain.suspend("cred-1", by: fixture.otherIssuerKey))
+                == .notAuthorizedToSuspend("cred-1"))
+        #expect(
+            fixture.rejection(try chain.suspend("cred-1", by: chain.validatorKeys[1]))
+                == .notAuthorizedToSuspend("cred-1"))
+        #expect(
+            fixture.rejection(try chain.suspend("cred-404", by: fixture.issuerKey)) == .unknownCredential("cred-404"))
+        #expect(fixture.accepts(try chain.suspend("cred-1", by: chain.validatorKeys[0])))
+        let late = chain.clockMilliseconds + Limits.issueTimeAheadMillisecondsMax + 1
+        let early = try chain.sign(
+            .suspendCredential(
+                SuspendCredential(credentialID: "cred-1", reason: .unspecified, decidedAtMilliseconds: late)),
+            by: fixture.issuerKey)
+        #expect(
+            fixture.rejection(early)
+                == .decisionTimeInFuture(
+                    decidedAtMilliseconds: late, blockTimestampMilliseconds: chain.clockMilliseconds))
+        try chain.appendBlock([try chain.suspend("cred-1", by: fixture.issuerKey, reason: .pendingCorrection)])
+        let suspended = try #require(chain.registry.credential(id: "cred-1"))
+        #expect(suspended.state == .suspended && suspended.suspension?.reason == .pendingCorrection)
+        #expect(fixture.rejection(try chain.suspend("cred-1", by: fixture.issuerKey)) == .alreadySuspended("cred-1"))
+        #expect(
+            fixture.rejection(try chain.reinstate("cred-1", by: fixture.otherIssuerKey))
+                == .notAuthorizedToSuspend("cred-1"))
+        try chain.appendBlock([try chain.reinstate("cred-1", by: chain.validatorKeys[0])])
+        let reinstated = try #require(chain.registry.credential(id: "cred-1"))
+        #expect(reinstated.state == .active && reinstated.suspension?.reason == nil)
+        #expect(reinstated.stateChange.location.height == chain.tip.height)
+        // Suspended again, then revoked while suspended: final, so neither reinstated nor suspended again.
+        try chain.appendBlock([try chain.suspend("cred-1", by: fixture.issuerKey)])
+        try chain.appendBlock([try chain.revoke("cred-1", by: fixture.issuerKey)])
+        #expect(chain.registry.credential(id: "cred-1")?.state == .revoked)
+        #expect(fixture.rejection(try chain.reinstate("cred-1", by: fixture.issuerKey)) == .alreadyRevoked("cred-1"))
+        #expect(fixture.rejection(try chain.suspend("cred-1", by: fixture.issuerKey)) == .alreadyRevoked("cred-1"))
+    }
+
     @Test("rejection codes are distinct and stable")
     func codesDistinct() {
         let key = SHA256.hash([1])
@@ -198,7 +240,9 @@ struct TransactionRulesTests {
             .issuerKeyInUse(key), .invalidIssuerKey("x"), .authorNotIssuer, .definitionAlreadyRegistered("d"),
             .unknownDefinition("d"), .credentialAlreadyIssued("c"), .unknownCredential("c"),
             .notAuthorizedToRevoke("c"),
-            .alreadyRevoked("c"), .issueTimeInFuture(issuedAtMilliseconds: 2, blockTimestampMilliseconds: 1),
+            .alreadyRevoked("c"), .notAuthorizedToSuspend("c"), .alreadySuspended("c"), .notSuspended("c"),
+            .decisionTimeInFuture(decidedAtMilliseconds: 2, blockTimestampMilliseconds: 1),
+            .issueTimeInFuture(issuedAtMilliseconds: 2, blockTimestampMilliseconds: 1),
         ]
         #expect(Set(all.map(\.code)).count == all.count)
         #expect(TransactionRejection.credentialAlreadyIssued("c").code == "duplicate_credential_id")

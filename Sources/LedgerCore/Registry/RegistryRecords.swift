@@ -84,24 +84,59 @@ public struct RevocationRecord: Sendable, Hashable {
     }
 }
 
-/// An anchored credential and, once revoked, its revocation.
+/// A suspension of a credential, or the reinstatement that ended one.
+public struct SuspensionRecord: Sendable, Hashable {
+    /// The suspension's reason; nil for a reinstatement.
+    public let reason: SuspensionReason?
+    public let changedBy: KeyID
+    public let transactionID: TransactionID
+    public let location: TransactionLocation
+    public var isSuspension: Bool { reason != nil }
+
+    public init(
+        reason: SuspensionReason?, changedBy: KeyID, transactionID: TransactionID, location: TransactionLocation
+    ) {
+        self.reason = reason
+        self.changedBy = changedBy
+        self.transactionID = transactionID
+        self.location = location
+    }
+}
+
+/// An anchored credential, its latest suspension or reinstatement, and once revoked, its revocation.
 public struct CredentialRecord: Sendable, Hashable {
     public let issue: IssueCredential
     public let issuerID: String
     public let transactionID: TransactionID
     public let location: TransactionLocation
+    /// The latest suspension or reinstatement; nil when the credential was never suspended.
+    public var suspension: SuspensionRecord?
     public var revocation: RevocationRecord?
     public var credentialID: String { issue.credentialID }
 
     public init(
         issue: IssueCredential, issuerID: String, transactionID: TransactionID, location: TransactionLocation,
-        revocation: RevocationRecord?
+        suspension: SuspensionRecord? = nil, revocation: RevocationRecord?
     ) {
         self.issue = issue
         self.issuerID = issuerID
         self.transactionID = transactionID
         self.location = location
+        self.suspension = suspension
         self.revocation = revocation
+    }
+
+    /// Revoked is final; otherwise suspended while the latest suspension change is a suspension.
+    public var state: CredentialState {
+        if revocation != nil { return .revoked }
+        return suspension?.isSuspension == true ? .suspended : .active
+    }
+
+    /// The transaction that set the current state: the revocation, the latest suspension change, or the issue.
+    public var stateChange: (transactionID: TransactionID, location: TransactionLocation) {
+        if let revocation { return (revocation.transactionID, revocation.location) }
+        if let suspension { return (suspension.transactionID, suspension.location) }
+        return (transactionID, location)
     }
 }
 
@@ -111,6 +146,8 @@ public enum RegistryChange: Sendable, Hashable {
     case definitionRegistered(DefinitionRecord)
     case credentialIssued(CredentialRecord)
     case credentialRevoked(credentialID: String, RevocationRecord)
+    /// A suspension or a reinstatement (`SuspensionRecord.reason` tells which).
+    case credentialSuspension(credentialID: String, SuspensionRecord)
 
     public var transactionID: TransactionID {
         switch self {
@@ -118,6 +155,7 @@ public enum RegistryChange: Sendable, Hashable {
         case .definitionRegistered(let record): record.transactionID
         case .credentialIssued(let record): record.transactionID
         case .credentialRevoked(_, let record): record.transactionID
+        case .credentialSuspension(_, let record): record.transactionID
         }
     }
 }

@@ -28,7 +28,7 @@ struct RegistryTables: Sendable, Equatable {
 
     func issuer(id: String) -> IssuerRecord? { issuerKeys[id].flatMap { issuersByKey[$0] } }
 
-    /// Records a change; `existing` supplies the credential a revocation applies to when it is not here yet.
+    /// Records a change; `existing` supplies the credential a status change applies to when it is not here yet.
     mutating func apply(_ change: RegistryChange, existing: (String) throws -> CredentialRecord?) rethrows {
         precondition(!transactions.contains(change.transactionID), "a change must come from the rules, once")
         transactions.insert(change.transactionID)
@@ -46,10 +46,16 @@ struct RegistryTables: Sendable, Equatable {
             }
             record.revocation = revocation
             credentials[credentialID] = record
+        case .credentialSuspension(let credentialID, let suspension):
+            guard var record = try credentials[credentialID] ?? existing(credentialID) else {
+                preconditionFailure("suspension of an unknown credential passed the rules")
+            }
+            record.suspension = suspension
+            credentials[credentialID] = record
         }
     }
 
-    /// Removes a change that the base now holds. A credential stays while a revocation of it is still here.
+    /// Removes a change that the base now holds. A credential stays while a later change to it is still here.
     mutating func forget(_ change: RegistryChange) {
         transactions.remove(change.transactionID)
         switch change {
@@ -59,12 +65,17 @@ struct RegistryTables: Sendable, Equatable {
         case .definitionRegistered(let record):
             definitions[record.definition.definitionID] = nil
         case .credentialIssued(let record):
-            if credentials[record.credentialID]?.revocation == nil { credentials[record.credentialID] = nil }
+            forgetCredential(record.credentialID, ifLatest: record.transactionID)
         case .credentialRevoked(let credentialID, let revocation):
-            if credentials[credentialID]?.revocation?.transactionID == revocation.transactionID {
-                credentials[credentialID] = nil
-            }
+            forgetCredential(credentialID, ifLatest: revocation.transactionID)
+        case .credentialSuspension(let credentialID, let suspension):
+            forgetCredential(credentialID, ifLatest: suspension.transactionID)
         }
+    }
+
+    /// Drops a credential's row when `transactionID` made its current state: no later change to it is here.
+    private mutating func forgetCredential(_ credentialID: String, ifLatest transactionID: TransactionID) {
+        if credentials[credentialID]?.stateChange.transactionID == transactionID { credentials[credentialID] = nil }
     }
 }
 

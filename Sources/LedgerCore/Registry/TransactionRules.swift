@@ -40,20 +40,73 @@ public enum TransactionRules {
         case .issueCredential(let issue):
             return try issueCredential(issue, author: author, id: verified.id, view: view, context: context)
         case .revokeCredential(let revoke):
-            guard let credential = try view.credential(id: revoke.credentialID) else {
-                return .failure(.unknownCredential(revoke.credentialID))
+            let unauthorized = TransactionRejection.notAuthorizedToRevoke(revoke.credentialID)
+            return try changeStatus(of: revoke.credentialID, author: author, view: view, unauthorized) { credential in
+                guard credential.revocation == nil else { return .failure(.alreadyRevoked(revoke.credentialID)) }
+                let revocation = RevocationRecord(
+                    reason: revoke.reason, revokedBy: author, transactionID: verified.id, location: context.location)
+                return .success(.credentialRevoked(credentialID: revoke.credentialID, revocation))
             }
-            guard credential.revocation == nil else { return .failure(.alreadyRevoked(revoke.credentialID)) }
-            guard let issuer = try view.issuer(id: credential.issuerID) else {
-                preconditionFailure("a credential's issuer is always registered")
+        case .suspendCredential(let suspend):
+            if let late = decisionTimeProblem(suspend.decidedAtMilliseconds, context: context) { return .failure(late) }
+            let unauthorized = TransactionRejection.notAuthorizedToSuspend(suspend.credentialID)
+            return try changeStatus(of: suspend.credentialID, author: author, view: view, unauthorized) { credential in
+                switch credential.state {
+                case .revoked: return .failure(.alreadyRevoked(suspend.credentialID))
+                case .suspended: return .failure(.alreadySuspended(suspend.credentialID))
+                case .active:
+                    let record = SuspensionRecord(
+                        reason: suspend.reason, changedBy: author, transactionID: verified.id,
+                        location: context.location)
+                    return .success(.credentialSuspension(credentialID: suspend.credentialID, record))
+                }
             }
-            guard author == issuer.keyID || author == issuer.registeredBy else {
-                return .failure(.notAuthorizedToRevoke(revoke.credentialID))
+        case .reinstateCredential(let reinstate):
+            if let late = decisionTimeProblem(reinstate.decidedAtMilliseconds, context: context) {
+                return .failure(late)
             }
-            let revocation = RevocationRecord(
-                reason: revoke.reason, revokedBy: author, transactionID: verified.id, location: context.location)
-            return .success(.credentialRevoked(credentialID: revoke.credentialID, revocation))
+            let unauthorized = TransactionRejection.notAuthorizedToSuspend(reinstate.credentialID)
+            return try changeStatus(of: reinstate.credentialID, author: author, view: view, unauthorized) {
+                credential in
+                switch credential.state {
+                case .revoked: return .failure(.alreadyRevoked(reinstate.credentialID))
+                case .active: return .failure(.notSuspended(reinstate.credentialID))
+                case .suspended:
+                    let record = SuspensionRecord(
+                        reason: nil, changedBy: author, transactionID: verified.id, location: context.location)
+                    return .success(.credentialSuspension(credentialID: reinstate.credentialID, record))
+                }
+            }
         }
+    }
+
+    /// A suspension's or reinstatement's decision time may run ahead of the block by the margin an issue time has.
+    private static func decisionTimeProblem(_ decided: UInt64, context: RuleContext) -> TransactionRejection? {
+        let (latest, overflow) = context.blockTimestampMilliseconds.addingReportingOverflow(
+            Limits.issueTimeAheadMillisecondsMax)
+        guard overflow || decided <= latest else {
+            return .decisionTimeInFuture(
+                decidedAtMilliseconds: decided, blockTimestampMilliseconds: context.blockTimestampMilliseconds)
+        }
+        return nil
+    }
+
+    /// A revocation, suspension or reinstatement: the credential exists, `decide` allows the transition from
+    /// its state, and then the author must be its issuer or the authority that registered that issuer.
+    private static func changeStatus(
+        of credentialID: String, author: KeyID, view: some RegistryView, _ unauthorized: TransactionRejection,
+        decide: (CredentialRecord) -> Result<RegistryChange, TransactionRejection>
+    ) throws -> Result<RegistryChange, TransactionRejection> {
+        guard let credential = try view.credential(id: credentialID) else {
+            return .failure(.unknownCredential(credentialID))
+        }
+        let decision = decide(credential)
+        guard case .success = decision else { return decision }
+        guard let issuer = try view.issuer(id: credential.issuerID) else {
+            preconditionFailure("a credential's issuer is always registered")
+        }
+        guard author == issuer.keyID || author == issuer.registeredBy else { return .failure(unauthorized) }
+        return decision
     }
 
     private static func registerIssuer(

@@ -75,6 +75,17 @@ public struct StatusMap: Sendable {
                             changedAtHeight: revocation.location.height,
                             changeLedgerIndex: revocation.location.ledgerIndex,
                             issuanceLedgerIndex: issued.issuanceLedgerIndex)))
+            case .credentialSuspension(let credentialID, let suspension):
+                let issued = current(credentialID)
+                set(
+                    .credential, credentialID,
+                    .credential(
+                        .init(
+                            state: suspension.isSuspension ? .suspended : .active,
+                            reasonCode: suspension.reason?.rawValue ?? 0,
+                            changedAtHeight: suspension.location.height,
+                            changeLedgerIndex: suspension.location.ledgerIndex,
+                            issuanceLedgerIndex: issued.issuanceLedgerIndex)))
             }
         }
         tree.update(

@@ -34,6 +34,10 @@ extension TransactionPayload {
             }
         case .revokeCredential(let revoke):
             try FieldRules.checkIdentifier(revoke.credentialID, field: "credentialID")
+        case .suspendCredential(let suspend):
+            try FieldRules.checkIdentifier(suspend.credentialID, field: "credentialID")
+        case .reinstateCredential(let reinstate):
+            try FieldRules.checkIdentifier(reinstate.credentialID, field: "credentialID")
         }
     }
 
@@ -62,6 +66,13 @@ extension TransactionPayload {
         case .revokeCredential(let revoke):
             writer.write(text: revoke.credentialID, bytesMax: Limits.identifierBytesMax)
             writer.write(revoke.reason.rawValue)
+        case .suspendCredential(let suspend):
+            writer.write(text: suspend.credentialID, bytesMax: Limits.identifierBytesMax)
+            writer.write(suspend.reason.rawValue)
+            writer.write(suspend.decidedAtMilliseconds)
+        case .reinstateCredential(let reinstate):
+            writer.write(text: reinstate.credentialID, bytesMax: Limits.identifierBytesMax)
+            writer.write(reinstate.decidedAtMilliseconds)
         }
     }
 
@@ -106,6 +117,17 @@ extension TransactionPayload {
                 RevokeCredential(
                     credentialID: try reader.readText(field: "credentialID", bytesMax: Limits.identifierBytesMax),
                     reason: try decodeEnum(RevocationReason.self, field: "reason", from: &reader)))
+        case .suspendCredential:
+            payload = .suspendCredential(
+                SuspendCredential(
+                    credentialID: try reader.readText(field: "credentialID", bytesMax: Limits.identifierBytesMax),
+                    reason: try decodeEnum(SuspensionReason.self, field: "reason", from: &reader),
+                    decidedAtMilliseconds: try reader.readUInt64(field: "decidedAt")))
+        case .reinstateCredential:
+            payload = .reinstateCredential(
+                ReinstateCredential(
+                    credentialID: try reader.readText(field: "credentialID", bytesMax: Limits.identifierBytesMax),
+                    decidedAtMilliseconds: try reader.readUInt64(field: "decidedAt")))
         }
         try payload.validateFields()
         return payload

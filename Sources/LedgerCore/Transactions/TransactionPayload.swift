@@ -1,9 +1,11 @@
-/// The four kinds of v1 transaction; the raw value is the kind byte in the body.
+/// The kinds of transaction; the raw value is the kind byte in the body.
 public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case registerIssuer = 1
     case registerDefinition = 2
     case issueCredential = 3
     case revokeCredential = 4
+    case suspendCredential = 5
+    case reinstateCredential = 6
 
     /// The name used in JSON and the CLI.
     public var description: String {
@@ -12,6 +14,8 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
         case .registerDefinition: "registerDefinition"
         case .issueCredential: "issueCredential"
         case .revokeCredential: "revokeCredential"
+        case .suspendCredential: "suspendCredential"
+        case .reinstateCredential: "reinstateCredential"
         }
     }
 }
@@ -121,12 +125,41 @@ public struct RevokeCredential: Sendable, Hashable {
     }
 }
 
+/// The issuer, or the authority that registered it, suspends a credential until it is reinstated or revoked.
+/// A credential may be suspended many times, so the decision's time makes each body, and so its id, unique.
+public struct SuspendCredential: Sendable, Hashable {
+    public var credentialID: String
+    public var reason: SuspensionReason
+    /// When the issuer decided, in milliseconds since the Unix epoch; at most a small margin after the block.
+    public var decidedAtMilliseconds: UInt64
+
+    public init(credentialID: String, reason: SuspensionReason, decidedAtMilliseconds: UInt64) {
+        self.credentialID = credentialID
+        self.reason = reason
+        self.decidedAtMilliseconds = decidedAtMilliseconds
+    }
+}
+
+/// The issuer, or the authority that registered it, ends a credential's suspension.
+public struct ReinstateCredential: Sendable, Hashable {
+    public var credentialID: String
+    /// As for a suspension: the decision's time, which keeps repeated reinstatements distinct.
+    public var decidedAtMilliseconds: UInt64
+
+    public init(credentialID: String, decidedAtMilliseconds: UInt64) {
+        self.credentialID = credentialID
+        self.decidedAtMilliseconds = decidedAtMilliseconds
+    }
+}
+
 /// The kind-specific part of a transaction body.
 public enum TransactionPayload: Sendable, Hashable {
     case registerIssuer(RegisterIssuer)
     case registerDefinition(RegisterDefinition)
     case issueCredential(IssueCredential)
     case revokeCredential(RevokeCredential)
+    case suspendCredential(SuspendCredential)
+    case reinstateCredential(ReinstateCredential)
 
     public var kind: TransactionKind {
         switch self {
@@ -134,6 +167,8 @@ public enum TransactionPayload: Sendable, Hashable {
         case .registerDefinition: .registerDefinition
         case .issueCredential: .issueCredential
         case .revokeCredential: .revokeCredential
+        case .suspendCredential: .suspendCredential
+        case .reinstateCredential: .reinstateCredential
         }
     }
 
@@ -142,6 +177,8 @@ public enum TransactionPayload: Sendable, Hashable {
         switch self {
         case .issueCredential(let issue): issue.credentialID
         case .revokeCredential(let revoke): revoke.credentialID
+        case .suspendCredential(let suspend): suspend.credentialID
+        case .reinstateCredential(let reinstate): reinstate.credentialID
         case .registerIssuer, .registerDefinition: nil
         }
     }

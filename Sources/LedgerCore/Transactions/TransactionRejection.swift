@@ -16,7 +16,11 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     case unknownCredential(String)
     case notAuthorizedToRevoke(String)
     case alreadyRevoked(String)
+    case notAuthorizedToSuspend(String)
+    case alreadySuspended(String)
+    case notSuspended(String)
     case issueTimeInFuture(issuedAtMilliseconds: UInt64, blockTimestampMilliseconds: UInt64)
+    case decisionTimeInFuture(decidedAtMilliseconds: UInt64, blockTimestampMilliseconds: UInt64)
 
     /// A stable, machine-readable reason code.
     public var code: String {
@@ -37,7 +41,11 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .unknownCredential: "unknown_credential"
         case .notAuthorizedToRevoke: "not_authorized_to_revoke"
         case .alreadyRevoked: "already_revoked"
+        case .notAuthorizedToSuspend: "not_authorized_to_suspend"
+        case .alreadySuspended: "already_suspended"
+        case .notSuspended: "not_suspended"
         case .issueTimeInFuture: "issue_time_in_future"
+        case .decisionTimeInFuture: "decision_time_in_future"
         }
     }
 
@@ -61,8 +69,14 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .notAuthorizedToRevoke(let id):
             "only the issuer of \(id) or the authority that registered it may revoke it"
         case .alreadyRevoked(let id): "credential \(id) is already revoked"
+        case .notAuthorizedToSuspend(let id):
+            "only the issuer of credential \(id), or the authority that registered it, may suspend or reinstate it"
+        case .alreadySuspended(let id): "credential \(id) is already suspended"
+        case .notSuspended(let id): "credential \(id) is not suspended, so there is nothing to reinstate"
         case .issueTimeInFuture(let issued, let block):
             "issuedAt \(issued) ms is more than the allowed margin after the block time \(block) ms"
+        case .decisionTimeInFuture(let decided, let block):
+            "decidedAt \(decided) ms is more than the allowed margin after the block time \(block) ms"
         }
     }
 }

@@ -51,7 +51,18 @@ enum APIRepresentation {
             JSONMember("transactionId", .string(record.transactionID.hex)),
         ]
         members += locationMembers(record.location)
+        members.append(JSONMember("state", .string(record.state.description)))
         members.append(JSONMember("revoked", .bool(record.revocation != nil)))
+        if let suspension = record.suspension {
+            members.append(
+                JSONMember(
+                    suspension.isSuspension ? "suspension" : "reinstatement",
+                    .object(
+                        (suspension.reason.map { [JSONMember("reason", .string("\($0)"))] } ?? []) + [
+                            JSONMember("changedBy", .string(suspension.changedBy.hex)),
+                            JSONMember("transactionId", .string(suspension.transactionID.hex)),
+                        ] + locationMembers(suspension.location))))
+        }
         if let revocation = record.revocation {
             members.append(
                 JSONMember(
