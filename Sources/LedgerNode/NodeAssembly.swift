@@ -123,7 +123,7 @@ extension NodeConfiguration {
         RuntimeSettings(
             batchTransactionsMax: batchTransactionsMax, batchBytesMax: batchBytesMax,
             batchDelayTicks: UInt64((batchDelayMilliseconds + tickMilliseconds - 1) / tickMilliseconds),
-            allowEmptyBlocks: allowEmptyBlocks,
+            heartbeatIntervalTicks: UInt64(heartbeatIntervalSeconds * 1_000 / tickMilliseconds),
             mempoolTransactionsMax: mempoolTransactionsMax, mempoolBytesMax: mempoolBytesMax,
             roundTimeoutBaseTicks: UInt64(roundTimeoutBaseTicks), roundTimeoutCapTicks: UInt64(roundTimeoutCapTicks),
             retransmitIntervalTicks: UInt64(retransmitIntervalTicks),

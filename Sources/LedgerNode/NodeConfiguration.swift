@@ -74,8 +74,8 @@ struct NodeConfiguration: Sendable, Equatable {
     var batchBytesMax = 4 << 20
     /// …or once the oldest waiting transaction has waited this long.
     var batchDelayMilliseconds = 20
-    /// Propose blocks with no transactions (heartbeats); off by default.
-    var allowEmptyBlocks = false
+    /// With nothing pending, an empty heartbeat block this long after the last block; 0 turns heartbeats off.
+    var heartbeatIntervalSeconds = 60
     /// Transactions waiting in the mempool, at most.
     var mempoolTransactionsMax = 100_000
     var mempoolBytesMax = 64 << 20
@@ -87,7 +87,6 @@ struct NodeConfiguration: Sendable, Equatable {
     static var keys: [String: Set<String>] {
         let special = [
             ("api", "listen"), ("p2p", "listen"), ("p2p", "peers"), ("p2p", "observers"),
-            ("batching", "allow_empty_blocks"),
         ]
         let all = textKeys.map { ($0.section, $0.key) } + integerKeys.map { ($0.section, $0.key) } + special
         return Dictionary(grouping: all, by: \.0).mapValues { Set($0.map(\.1)) }
@@ -117,6 +116,7 @@ struct NodeConfiguration: Sendable, Equatable {
             ("consensus", "round_timeout_base_ticks", 1...100_000, \.roundTimeoutBaseTicks),
             ("consensus", "round_timeout_cap_ticks", 1...10_000_000, \.roundTimeoutCapTicks),
             ("consensus", "retransmit_interval_ticks", 1...100_000, \.retransmitIntervalTicks),
+            ("consensus", "heartbeat_interval_seconds", 0...86_400, \.heartbeatIntervalSeconds),
             ("batching", "max_transactions", 1...Limits.transactionsPerBlockMax, \.batchTransactionsMax),
             ("batching", "max_bytes", 4_096...Limits.blockBytesMax, \.batchBytesMax),
             ("batching", "batch_delay_milliseconds", 0...60_000, \.batchDelayMilliseconds),
@@ -157,7 +157,14 @@ struct NodeConfiguration: Sendable, Equatable {
             guard let values = table[section]?.table else {
                 throw .invalid(key: section, reason: "must be a [\(section)] table")
             }
-            for key in values.keys where !allowed.contains(key) { throw .unknownKey("\(section).\(key)") }
+            for key in values.keys where !allowed.contains(key) {
+                if section == "batching" && key == "allow_empty_blocks" {
+                    throw .invalid(
+                        key: "batching.allow_empty_blocks",
+                        reason: "was replaced by consensus.heartbeat_interval_seconds (0 turns heartbeats off)")
+                }
+                throw .unknownKey("\(section).\(key)")
+            }
         }
         let reader = TableReader(table: table)
         for text in Self.textKeys {
@@ -187,8 +194,6 @@ struct NodeConfiguration: Sendable, Equatable {
             throw .invalid(
                 key: "consensus.round_timeout_cap_ticks", reason: "must be at least round_timeout_base_ticks")
         }
-        configuration.allowEmptyBlocks =
-            try reader.bool("batching", "allow_empty_blocks") ?? configuration.allowEmptyBlocks
         return configuration
     }
 
@@ -216,12 +221,6 @@ private struct TableReader {
                 reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
-    }
-
-    func bool(_ section: String, _ key: String) throws(NodeConfigurationError) -> Bool? {
-        guard let value = value(section, key) else { return nil }
-        guard let flag = value.bool else { throw .invalid(key: "\(section).\(key)", reason: "must be true or false") }
-        return flag
     }
 
     func strings(_ section: String, _ key: String) throws(NodeConfigurationError) -> [String]? {

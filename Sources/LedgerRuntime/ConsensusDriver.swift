@@ -232,7 +232,8 @@ public final class ConsensusDriver<Store: DriverStore> {
         }
         let closes: Bool
         if mempool.count == 0 {
-            closes = settings.allowEmptyBlocks && tickCount - lastBlockTick >= settings.batchDelayTicks
+            closes =
+                settings.heartbeatIntervalTicks > 0 && tickCount - lastBlockTick >= settings.heartbeatIntervalTicks
         } else {
             let waited = mempool.oldestAdmissionTick.map { tickCount - $0 } ?? 0
             closes =

@@ -79,7 +79,9 @@ public struct RuntimeSettings: Sendable {
     public var batchBytesMax: Int
     /// A batch closes once its oldest transaction has waited this many ticks.
     public var batchDelayTicks: UInt64
-    public var allowEmptyBlocks: Bool
+    /// With no transaction pending, an empty heartbeat block closes this many ticks after the last block, so a
+    /// quiet chain still has a recent quorum-signed head; 0 turns heartbeats off.
+    public var heartbeatIntervalTicks: UInt64
     public var mempoolTransactionsMax: Int
     public var mempoolBytesMax: Int
     public var roundTimeoutBaseTicks: UInt64
@@ -94,14 +96,14 @@ public struct RuntimeSettings: Sendable {
     public var catchUpBytesMax = 16 << 20
 
     public init(
-        batchTransactionsMax: Int, batchBytesMax: Int, batchDelayTicks: UInt64, allowEmptyBlocks: Bool,
+        batchTransactionsMax: Int, batchBytesMax: Int, batchDelayTicks: UInt64, heartbeatIntervalTicks: UInt64,
         mempoolTransactionsMax: Int, mempoolBytesMax: Int, roundTimeoutBaseTicks: UInt64, roundTimeoutCapTicks: UInt64,
         retransmitIntervalTicks: UInt64, statusIntervalTicks: UInt64, tickDuration: Duration
     ) {
         self.batchTransactionsMax = batchTransactionsMax
         self.batchBytesMax = batchBytesMax
         self.batchDelayTicks = batchDelayTicks
-        self.allowEmptyBlocks = allowEmptyBlocks
+        self.heartbeatIntervalTicks = heartbeatIntervalTicks
         self.mempoolTransactionsMax = mempoolTransactionsMax
         self.mempoolBytesMax = mempoolBytesMax
         self.roundTimeoutBaseTicks = roundTimeoutBaseTicks

@@ -94,7 +94,7 @@ public final class ConsensusSimulator {
             chainName: "simulation", genesisTimeMilliseconds: 1_700_000_000_000,
             validators: keys.enumerated().map { ("node-\($0.offset)", $0.element.publicKey) }, parameters: .standard)
         settings = RuntimeSettings(
-            batchTransactionsMax: 16, batchBytesMax: 1 << 20, batchDelayTicks: 2, allowEmptyBlocks: true,
+            batchTransactionsMax: 16, batchBytesMax: 1 << 20, batchDelayTicks: 2, heartbeatIntervalTicks: 2,
             mempoolTransactionsMax: 256, mempoolBytesMax: 4 << 20, roundTimeoutBaseTicks: options.consensus.base,
             roundTimeoutCapTicks: options.consensus.cap, retransmitIntervalTicks: options.consensus.retransmit,
             statusIntervalTicks: 25, tickDuration: .milliseconds(Int64(Self.millisecondsPerTick)))

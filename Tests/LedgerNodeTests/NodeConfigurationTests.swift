@@ -15,7 +15,7 @@ struct NodeConfigurationTests {
         #expect(
             configuration.apiListen.description == "127.0.0.1:7070"
                 && configuration.p2pListen.description == "127.0.0.1:7071")
-        #expect(configuration.keyPath == "node.key.pem" && !configuration.allowEmptyBlocks)
+        #expect(configuration.keyPath == "node.key.pem" && configuration.heartbeatIntervalSeconds == 60)
     }
 
     @Test("every documented key is read")
@@ -42,11 +42,11 @@ struct NodeConfigurationTests {
             round_timeout_base_ticks = 40
             round_timeout_cap_ticks = 4000
             retransmit_interval_ticks = 10
+            heartbeat_interval_seconds = 0
             [batching]
             max_transactions = 500
             max_bytes = 65536
             batch_delay_milliseconds = 20
-            allow_empty_blocks = true
             [mempool]
             max_transactions = 1000
             max_bytes = 1048576
@@ -60,7 +60,7 @@ struct NodeConfigurationTests {
         #expect(configuration.apiListen.port == 8080 && configuration.apiBodyBytesMax == 2048)
         #expect(configuration.peers.count == 2 && configuration.p2pListen.host == "0.0.0.0")
         #expect(configuration.tickMilliseconds == 25 && configuration.roundTimeoutCapTicks == 4000)
-        #expect(configuration.batchTransactionsMax == 500 && configuration.allowEmptyBlocks)
+        #expect(configuration.batchTransactionsMax == 500 && configuration.heartbeatIntervalSeconds == 0)
         #expect(configuration.mempoolTransactionsMax == 1000 && configuration.logLevel == "debug")
     }
 
@@ -72,7 +72,8 @@ struct NodeConfigurationTests {
             ("[api]\nlisten = \"localhost\"", "api.listen"),
             ("[api]\nlisten = \"127.0.0.1:99999\"", "api.listen"),
             ("[batching]\nmax_transactions = 0", "batching.max_transactions"),
-            ("[batching]\nallow_empty_blocks = \"yes\"", "batching.allow_empty_blocks"),
+            ("[batching]\nallow_empty_blocks = true", "replaced by consensus.heartbeat_interval_seconds"),
+            ("[consensus]\nheartbeat_interval_seconds = -1", "consensus.heartbeat_interval_seconds"),
             ("[consensus]\nround_timeout_base_ticks = 50\nround_timeout_cap_ticks = 10", "round_timeout_cap_ticks"),
             ("[node]\nlog_level = \"loud\"", "node.log_level"),
             ("[p2p]\npeers = [1, 2]", "p2p.peers"),

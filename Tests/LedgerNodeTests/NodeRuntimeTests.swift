@@ -38,19 +38,28 @@ struct NodeRuntimeTests {
         #expect(node.metrics.render().utf8String.contains("ledger_committed_transactions_total 11"))
     }
 
-    @Test("no block without transactions unless configured; heartbeat blocks when allow_empty_blocks is set")
-    func emptyBlocks() async throws {
-        let quiet = try await NodeFixture()
+    @Test("an idle chain gets an empty heartbeat block once per heartbeat interval, and none with heartbeats off")
+    func heartbeatBlocks() async throws {
+        var off = NodeFixture.immediateBatching
+        off.heartbeatIntervalTicks = 0
+        let quiet = try await NodeFixture(settings: off)
         defer { quiet.remove() }
-        for _ in 0..<5 { await quiet.runtime.tick() }
+        for _ in 0..<50 { await quiet.runtime.tick() }
         #expect(quiet.store.tip.height == 0)
         var settings = NodeFixture.immediateBatching
-        settings.allowEmptyBlocks = true
+        settings.heartbeatIntervalTicks = 10
         let heartbeat = try await NodeFixture(settings: settings)
         defer { heartbeat.remove() }
-        await heartbeat.runtime.tick()
-        await heartbeat.runtime.tick()
-        #expect(heartbeat.store.tip.height >= 1)
+        for _ in 0..<9 { await heartbeat.runtime.tick() }
+        #expect(heartbeat.store.tip.height == 0, "nothing before the interval")
+        for _ in 0..<2 { await heartbeat.runtime.tick() }
+        #expect(heartbeat.store.tip.height == 1)
+        #expect(try heartbeat.store.block(height: 1).transactions.isEmpty)
+        for _ in 0..<5 { await heartbeat.runtime.tick() }
+        #expect(heartbeat.store.tip.height == 1, "the next heartbeat counts from the last block")
+        for _ in 0..<6 { await heartbeat.runtime.tick() }
+        #expect(heartbeat.store.tip.height == 2)
+        #expect(RuntimeSettings.standard.heartbeatIntervalTicks == 6_000, "60 s of 10 ms ticks by default")
     }
 
     @Test("a batch closes at the transaction count even before the batch delay")
