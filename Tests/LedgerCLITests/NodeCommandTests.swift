@@ -31,6 +31,10 @@ final class RunningNode: @unchecked Sendable {
             listen = "127.0.0.1:\(port)"
             [p2p]
             listen = "127.0.0.1:\(port + 1)"
+            [consensus]
+            # The assertions name exact heights; a heartbeat block (60 s idle by default) would shift them on a
+            # slow run. NodeRuntimeTests.heartbeatBlocks covers heartbeats.
+            heartbeat_interval_seconds = 0
             [batching]
             batch_delay_milliseconds = 10
             """

@@ -48,6 +48,7 @@ struct CommitCheckpointTests {
 
     static let domainTags = [
         DomainTag.transaction, DomainTag.commit, DomainTag.consensus, DomainTag.genesis, DomainTag.peerHandshake,
+        DomainTag.statusKey, DomainTag.validatorSet,
     ]
 
     @Test("no domain tag can begin a checkpoint: each is mcledger/ and a word that holds a non-hex letter")

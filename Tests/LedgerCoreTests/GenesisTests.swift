@@ -86,3 +86,25 @@ struct GenesisTests {
         #expect(seen.count == 4)
     }
 }
+
+@Suite("Validator set hash")
+struct ValidatorSetHashTests {
+    @Test("the hash follows the documented encoding, and changes with any name, key or order")
+    func documentedEncoding() throws {
+        let chain = try TestChain(validatorCount: 3)
+        var manual = Array("mcledger/validator-set/v1".utf8) + [0, 3]
+        for validator in chain.genesis.validators {
+            let name = Array(validator.name.utf8)
+            let key = validator.publicKey.spkiDER
+            manual += [UInt8(name.count >> 8), UInt8(name.count & 0xFF)] + name
+            manual += [UInt8(key.count >> 8), UInt8(key.count & 0xFF)] + key
+        }
+        #expect(chain.genesis.validatorSetHash == SHA256.hash(manual))
+        let validators = chain.genesis.validators
+        let reordered = [validators[1], validators[0], validators[2]]
+        #expect(ValidatorSetHash.of(reordered) != chain.genesis.validatorSetHash)
+        let renamed = [ValidatorRecord(index: 0, name: "other", publicKey: validators[0].publicKey)] + validators[1...]
+        #expect(ValidatorSetHash.of(Array(renamed)) != chain.genesis.validatorSetHash)
+        #expect(ValidatorSetHash.of(Array(validators.prefix(2))) != chain.genesis.validatorSetHash)
+    }
+}

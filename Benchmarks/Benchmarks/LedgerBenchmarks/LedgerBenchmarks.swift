@@ -7,4 +7,5 @@ let benchmarks: @Sendable () -> Void = {
     registerMerkleBenchmarks()
     registerChainBenchmarks()
     registerStoreBenchmarks()
+    registerStatusMapBenchmarks()
 }

@@ -9,6 +9,8 @@ public enum DomainTag {
     public static let consensus = "mcledger/qbft/v1"
     /// Starts the canonical genesis encoding whose hash is the chain id.
     public static let genesis = "mcledger/genesis/v1"
+    /// Starts the encoding whose hash names a validator set in a header.
+    public static let validatorSet = "mcledger/validator-set/v1"
     /// Starts the input whose hash is a record's key in the status map.
     public static let statusKey = "mcledger/status-key/v1"
     /// Starts the transcript each side of a peer-to-peer handshake signs.
