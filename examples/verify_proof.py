@@ -209,6 +209,48 @@ def root_from_path(leaf: bytes, index: int, size: int, path: list) -> bytes:
     return r
 
 
+# --- The status map: a sparse Merkle tree hashed as penumbra-zone/jmt hashes it (docs/FORMATS.md). ---
+
+SPARSE_PLACEHOLDER = b"SPARSE_MERKLE_PLACEHOLDER_HASH__"
+STATUS_KINDS = {"credential": 1, "issuer": 2}
+
+
+def status_key(chain_id: bytes, kind: str, record_id: str) -> bytes:
+    """The key is always computed from the id asked about, never taken from a proof."""
+    check(len(record_id.encode()) <= 64, "a record id is at most 64 bytes")
+    return sha(b"mcledger/status-key/v1" + chain_id + bytes([STATUS_KINDS[kind]]) + text(record_id))
+
+
+def key_bit(key_hash: bytes, depth: int) -> int:
+    return (key_hash[depth // 8] >> (7 - depth % 8)) & 1
+
+
+def status_root(key_hash: bytes, value, leaf, siblings: list) -> bytes:
+    """The root a status proof leads to. `value` is the record's bytes (inclusion) or None (absence); `leaf` is
+    (keyHash, valueHash) or None; siblings run from the bottom of the key's path to the root."""
+    check(len(siblings) <= 256, "status proof has more than 256 siblings")
+    if value is not None:
+        check(len(value) > 0, "a status record is never empty")
+        check(leaf is not None, "status proof shows the key absent, but a record was claimed")
+        check(leaf[0] == key_hash, "status proof is for another key")
+        check(leaf[1] == sha(value), "status proof's value hash differs from the record's")
+    elif leaf is not None:
+        check(leaf[0] != key_hash, "status proof shows the key present, but absence was claimed")
+        shared = 0
+        while shared < 256 and key_bit(leaf[0], shared) == key_bit(key_hash, shared):
+            shared += 1
+        check(shared >= len(siblings), "absence proof's leaf is not on the key's path")
+    node = sha(b"JMT::LeafNode" + leaf[0] + leaf[1]) if leaf is not None else SPARSE_PLACEHOLDER
+    for offset, sibling in enumerate(siblings):
+        check(len(sibling) == 32, "a sibling is 32 bytes")
+        depth = len(siblings) - 1 - offset
+        if key_bit(key_hash, depth):
+            node = sha(b"JMT::IntrnalNode" + sibling + node)
+        else:
+            node = sha(b"JMT::IntrnalNode" + node + sibling)
+    return node
+
+
 def split_transaction(encoded: bytes) -> tuple:
     """A signed transaction is u16 bodyLength ‖ body ‖ u8 sigLength ‖ sig."""
     (length,) = struct.unpack(">H", encoded[:2])

@@ -154,3 +154,38 @@ struct VerdictAgreementTests {
         #expect(raw.status == 0 && raw.output.hasPrefix(SHA256.hash(truncated).hex))
     }
 }
+
+@Suite("Status-proof fixtures: the Python verifier agrees")
+struct StatusProofAgreementTests {
+    @Test("examples/verify_proof.py accepts and refuses exactly the cases the fixture file says")
+    func pythonVerdicts() async throws {
+        let file = CLI.repositoryRoot.appendingPathComponent("Tests/LedgerCoreTests/Vectors/status-proofs/cases.json")
+        let script = """
+            import json, sys
+            sys.path.insert(0, sys.argv[1])
+            import verify_proof
+            for case in json.load(open(sys.argv[2], encoding="utf-8"))["cases"]:
+                value = bytes.fromhex(case["value"]) if case["value"] is not None else None
+                leaf = case["leaf"]
+                leaf = (bytes.fromhex(leaf["keyHash"]), bytes.fromhex(leaf["valueHash"])) if leaf else None
+                siblings = [bytes.fromhex(s) for s in case["siblings"]]
+                try:
+                    root = verify_proof.status_root(bytes.fromhex(case["keyHash"]), value, leaf, siblings)
+                    verify_proof.check(root == bytes.fromhex(case["root"]), "status proof leads to another root")
+                    print("accept", case["name"])
+                except verify_proof.CheckFailed as error:
+                    print("refuse", case["name"], "--", error)
+            """
+        let python = try await CLI.runProgram(
+            CLI.python, ["-c", script, CLI.repositoryRoot.appendingPathComponent("examples").path, file.path])
+        #expect(python.status == 0, "\(python.standardError)")
+        let lines = python.standardOutput.split(separator: "\n").map(String.init)
+        let cases = try #require(try JSONParser.parse([UInt8](try Data(contentsOf: file)))["cases"]?.arrayValue)
+        #expect(lines.count == cases.count && cases.count >= 16)
+        for (line, item) in zip(lines, cases) {
+            let name = try #require(item["name"]?.stringValue)
+            let accepted = item["expect"] == .string("accept")
+            #expect(line.hasPrefix((accepted ? "accept " : "refuse ") + name), "\(line)")
+        }
+    }
+}

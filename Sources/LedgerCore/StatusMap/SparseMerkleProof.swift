@@ -95,6 +95,20 @@ public enum SparseMerkleProofError: Error, Sendable, Equatable, CustomStringConv
     case leafOffPath(sharedBits: Int, depth: Int)
     case rootMismatch(expected: SHA256Digest, computed: SHA256Digest)
 
+    /// A stable, machine-readable name for the reason, as fixtures and JSON errors give it.
+    public var code: String {
+        switch self {
+        case .tooManySiblings: "too_many_siblings"
+        case .emptyValue: "empty_value"
+        case .keyMismatch: "key_mismatch"
+        case .valueMismatch: "value_mismatch"
+        case .expectedInclusion: "expected_inclusion"
+        case .keyIsPresent: "key_is_present"
+        case .leafOffPath: "leaf_off_path"
+        case .rootMismatch: "root_mismatch"
+        }
+    }
+
     public var description: String {
         switch self {
         case .tooManySiblings(let count):
