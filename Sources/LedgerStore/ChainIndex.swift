@@ -190,6 +190,53 @@ final class ChainIndex {
         }
     }
 
+    /// Every credential's leaves with their heights, for rebuilding the status map: (id, issue leaf, issue
+    /// height, the leaf and height of the change that set its state, whether that change is a revocation).
+    func credentialStatusRows() throws(StoreError) -> [(
+        id: String, issueLeaf: UInt64, issueHeight: UInt64, changeLeaf: UInt64?, changeHeight: UInt64?, revoked: Bool
+    )] {
+        try database.withStatement(
+            """
+            SELECT c.credential_id, c.issue_leaf, li.height, coalesce(c.revoke_leaf, c.suspension_leaf),
+                coalesce(lr.height, ls.height), c.revoke_leaf IS NOT NULL
+            FROM credentials c JOIN leaves li ON li.ledger_index = c.issue_leaf
+            LEFT JOIN leaves lr ON lr.ledger_index = c.revoke_leaf
+            LEFT JOIN leaves ls ON ls.ledger_index = c.suspension_leaf
+            """
+        ) { statement throws(StoreError) in
+            var rows:
+                [(
+                    id: String, issueLeaf: UInt64, issueHeight: UInt64, changeLeaf: UInt64?, changeHeight: UInt64?,
+                    revoked: Bool
+                )] = []
+            while try statement.step() {
+                rows.append(
+                    (
+                        statement.text(0), statement.uint64(1), statement.uint64(2),
+                        statement.isNull(3) ? nil : statement.uint64(3),
+                        statement.isNull(4) ? nil : statement.uint64(4), statement.int64(5) != 0
+                    ))
+            }
+            return rows
+        }
+    }
+
+    /// Every issuer's id, key id, registration leaf and height, for rebuilding the status map.
+    func issuerStatusRows() throws(StoreError) -> [(id: String, keyID: KeyID, leaf: UInt64, height: UInt64)] {
+        try database.withStatement(
+            """
+            SELECT i.issuer_id, i.key_id, i.registration_leaf, l.height
+            FROM issuers i JOIN leaves l ON l.ledger_index = i.registration_leaf
+            """
+        ) { statement throws(StoreError) in
+            var rows: [(id: String, keyID: KeyID, leaf: UInt64, height: UInt64)] = []
+            while try statement.step() {
+                rows.append((statement.text(0), try statement.digest(1), statement.uint64(2), statement.uint64(3)))
+            }
+            return rows
+        }
+    }
+
     func issuerLeaf(id: String) throws(StoreError) -> UInt64? {
         try single("SELECT registration_leaf FROM issuers WHERE issuer_id = ?") { $0.bind(1, id) }
     }

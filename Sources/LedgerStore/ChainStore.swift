@@ -29,6 +29,8 @@ public final class ChainStore: @unchecked Sendable {
     var issuerCache = IssuerCache()
     var blockCache = BlockCache()
     var proofMaterialCache = ProofMaterialCache()
+    /// The status map after the last derived block (ChainStore+Status.swift).
+    var statusMap: StatusMap
     /// Set when a write failed after the block became durable: reopen to re-derive the rest.
     private var needsRecovery = false
     public private(set) var recovery = StoreRecovery()
@@ -62,6 +64,7 @@ public final class ChainStore: @unchecked Sendable {
         recovery.tornTailBytes = log.tornTailBytes
         tree = try LedgerTreeFile(path: paths.tree, chainID: genesis.chainID)
         currentTip = ChainTip.genesis(genesis)
+        statusMap = StatusMap(chainID: genesis.chainID)
         do {
             index = try ChainIndex(path: paths.index, chainID: genesis.chainID)
             try index.quickCheck()
@@ -93,6 +96,8 @@ public final class ChainStore: @unchecked Sendable {
             }
         }
         try restoreTree(indexedHeight: indexed)
+        // The blocks the index holds give the status map in one batch; each block re-derived below applies its own.
+        statusMap = try rebuiltStatusMap()
         while currentTip.height < log.height {
             let block = try decodedBlock(height: currentTip.height + 1)
             let accepted: AcceptedBlock
@@ -203,6 +208,7 @@ public final class ChainStore: @unchecked Sendable {
         for change in accepted.changes {
             if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }
         }
+        statusMap.apply(accepted.changes)
         currentTip = accepted.tip
     }
 

@@ -99,6 +99,9 @@ struct ChainStoreTests {
         #expect(store.recovery.blocksReindexed == 1)
         #expect(try store.indexDigest() == clean)
         #expect(store.tip == fixture.chain.tip)
+        // Loaded from the index for the first blocks, then applied for the re-derived one.
+        #expect(store.statusRoot == fixture.chain.statusMap.root)
+        #expect(try store.statusProof(.credential, id: "after").record != nil)
     }
 
     @Test("suspensions and reinstatements read back after reopening and after the index is rebuilt from the log")
@@ -128,6 +131,19 @@ struct ChainStoreTests {
             #expect(try store.credential(id: "cred-0-0")?.suspension?.isSuspension == false)
             #expect(try store.credential(id: "cred-0-1")?.state == .revoked)
             #expect(try store.credential(id: "cred-1-0")?.suspension?.reason == .feesOutstanding)
+            // The status map, loaded from the index or re-derived block by block, is the chain's.
+            #expect(store.statusRoot == chain.statusMap.root, "rebuilt: \(rebuild)")
+            for id in ["cred-0-0", "cred-0-1", "cred-1-0", "cred-1-1", "never-issued"] {
+                let (root, record, proof) = try store.statusProof(.credential, id: id)
+                let key = try StatusKey.hash(chainID: chain.genesis.chainID, kind: .credential, recordID: id)
+                #expect(try record == chain.statusMap.record(.credential, id: id))
+                if let record {
+                    try proof.verifyInclusion(root: root, keyHash: key, value: record.encoded)
+                } else {
+                    try proof.verifyAbsence(root: root, keyHash: key)
+                }
+            }
+            #expect(try store.statusProof(.issuer, id: "uwi").record != nil)
         }
     }
 

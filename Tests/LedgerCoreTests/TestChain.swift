@@ -5,6 +5,8 @@ final class TestChain {
     let validatorKeys: [P256PrivateKey]
     let genesis: Genesis
     var registry: InMemoryRegistry
+    /// The status map after the last appended block.
+    var statusMap: StatusMap
     var tip: ChainTip
     var blocks: [Block] = []
     /// Block timestamps advance by one second from genesis time.
@@ -24,6 +26,7 @@ final class TestChain {
             validators: validatorKeys.enumerated().map { (names[$0.offset], $0.element.publicKey) },
             parameters: parameters)
         registry = InMemoryRegistry(genesis: genesis)
+        statusMap = StatusMap(chainID: genesis.chainID)
         tip = ChainTip.genesis(genesis)
         clockMilliseconds = Self.genesisTime
     }
@@ -114,6 +117,7 @@ final class TestChain {
     func append(_ block: Block) throws -> AcceptedBlock {
         let accepted = try validate(block).get()
         for change in accepted.changes { registry.apply(change) }
+        statusMap.apply(accepted.changes)
         tip = accepted.tip
         blocks.append(block)
         return accepted

@@ -8,6 +8,11 @@ public struct StatusMap: Sendable {
         self.chainID = chainID
     }
 
+    /// Loads records computed elsewhere (a store rebuilding the map from its index) in one batch.
+    public mutating func load(_ entries: [SparseMerkleTree.Entry]) {
+        tree.update(entries)
+    }
+
     /// The root a header commits.
     public var root: SHA256Digest { tree.rootHash }
 
