@@ -84,8 +84,19 @@ extension ConsensusSimulator {
         checkRegistryReplays(node)
     }
 
+    /// Also: the status root the node kept block by block equals, at every height, the root recomputed from scratch
+    /// from the replayed registry's records.
     func checkRegistryReplays(_ node: SimulatedNode) {
-        switch node.store.replayedRegistry() {
+        let roots = node.store.statusRoots
+        let replay = node.store.replayedRegistry { height, registry in
+            let index = Int(height) - 1
+            guard index < roots.count, roots[index] == registry.statusRootFromScratch else {
+                violate(
+                    "status root", "node \(node.index)'s status root at height \(height) differs from a recomputation")
+                return
+            }
+        }
+        switch replay {
         case .success(let replayed) where replayed == node.store.tables: break
         case .success:
             violate("registry replay", "node \(node.index)'s registry differs from a replay of its own blocks")

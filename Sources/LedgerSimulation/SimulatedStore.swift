@@ -23,6 +23,9 @@ final class SimulatedStore: DriverStore {
     private(set) var tip: ChainTip
     fileprivate(set) var tables: InMemoryRegistry
     private var heights: [TransactionID: TransactionLocation] = [:]
+    /// The status map kept up to date block by block, as a real store keeps it, and its root after each height.
+    private var statusMap: StatusMap
+    private(set) var statusRoots: [SHA256Digest] = []
     /// Asked before every write: false when the node is crashing, with how the write in flight lands.
     var crashCheck: () -> CrashedAppend? = { nil }
     /// Set by a fault: the next append fails as a write error would; `injectedFailureHit` once it has.
@@ -37,6 +40,7 @@ final class SimulatedStore: DriverStore {
         self.crypto = crypto
         tip = ChainTip.genesis(genesis)
         tables = InMemoryRegistry(genesis: genesis)
+        statusMap = StatusMap(chainID: genesis.chainID)
     }
 
     var registry: SimulatedRegistry { SimulatedRegistry(store: self) }
@@ -89,6 +93,8 @@ final class SimulatedStore: DriverStore {
 
     private func derive(_ block: Block, changes: [RegistryChange]) {
         for change in changes { tables.apply(change) }
+        statusMap.apply(changes)
+        statusRoots.append(statusMap.root)
         for (index, transaction) in block.transactions.enumerated() {
             heights[transaction.id] = TransactionLocation(
                 height: block.header.height, indexInBlock: UInt32(index), ledgerIndex: tip.ledger.size + UInt64(index))
@@ -101,6 +107,8 @@ final class SimulatedStore: DriverStore {
         tip = ChainTip.genesis(genesis)
         tables = InMemoryRegistry(genesis: genesis)
         heights = [:]
+        statusMap = StatusMap(chainID: genesis.chainID)
+        statusRoots = []
         for (block, blockChanges) in zip(blocks, changes) { derive(block, changes: blockChanges) }
     }
 
@@ -115,7 +123,10 @@ final class SimulatedStore: DriverStore {
     }
 
     /// The registry a full replay of the durable log gives: what the incrementally derived one must equal.
-    func replayedRegistry() -> Result<InMemoryRegistry, BlockRejection> {
+    /// `afterEach` sees the replayed registry after every block.
+    func replayedRegistry(afterEach: (UInt64, InMemoryRegistry) -> Void = { _, _ in }) -> Result<
+        InMemoryRegistry, BlockRejection
+    > {
         var replay = InMemoryRegistry(genesis: genesis)
         var parent = ChainTip.genesis(genesis)
         for block in blocks {
@@ -131,6 +142,7 @@ final class SimulatedStore: DriverStore {
             case .success(let accepted):
                 for change in accepted.changes { replay.apply(change) }
                 parent = accepted.tip
+                afterEach(block.header.height, replay)
             case .failure(let rejection): return .failure(rejection)
             }
         }

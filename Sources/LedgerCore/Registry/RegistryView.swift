@@ -83,16 +83,43 @@ struct RegistryTables: Sendable, Equatable {
 public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
     private let validators: [KeyID: ValidatorRecord]
     private var tables = RegistryTables()
+    /// The chain the records belong to, for their status-map keys.
+    public let chainID: SHA256Digest
 
     /// Starts from genesis: validators only.
     public init(genesis: Genesis) {
         validators = Dictionary(uniqueKeysWithValues: genesis.validators.map { ($0.keyID, $0) })
+        chainID = genesis.chainID
     }
 
     public var issuerCount: Int { tables.issuersByKey.count }
     public var definitionCount: Int { tables.definitions.count }
     public var credentialCount: Int { tables.credentials.count }
     public var revokedCount: Int { tables.credentials.values.count { $0.revocation != nil } }
+    /// Every credential and every issuer, in no particular order: for checks that recompute from scratch.
+    public var allCredentials: [CredentialRecord] { Array(tables.credentials.values) }
+    public var allIssuers: [IssuerRecord] { Array(tables.issuersByKey.values) }
+
+    /// The status map's root computed from scratch from these records, in one batch: what a map kept up to date
+    /// block by block must equal.
+    public var statusRootFromScratch: SHA256Digest {
+        let chainID = self.chainID
+        var tree = SparseMerkleTree()
+        var entries: [SparseMerkleTree.Entry] = []
+        for credential in tables.credentials.values {
+            guard let key = try? StatusKey.hash(chainID: chainID, kind: .credential, recordID: credential.credentialID)
+            else { preconditionFailure("credential ids are identifiers") }
+            entries.append(.init(keyHash: key, value: StatusRecord(credential: credential).encoded))
+        }
+        for issuer in tables.issuersByKey.values {
+            guard let key = try? StatusKey.hash(chainID: chainID, kind: .issuer, recordID: issuer.issuerID) else {
+                preconditionFailure("issuer ids are identifiers")
+            }
+            entries.append(.init(keyHash: key, value: StatusRecord(issuer: issuer).encoded))
+        }
+        tree.update(entries)
+        return tree.rootHash
+    }
 
     public func validator(keyID: KeyID) -> ValidatorRecord? { validators[keyID] }
     public func issuer(keyID: KeyID) -> IssuerRecord? { tables.issuersByKey[keyID] }

@@ -119,6 +119,25 @@ public enum StatusRecord: Sendable, Hashable {
         }
     }
 
+    /// A credential's record, from the registry's view of it (the status map derives the same from changes).
+    public init(credential: CredentialRecord) {
+        let reason = credential.revocation?.reason.rawValue ?? credential.suspension?.reason?.rawValue ?? 0
+        let change = credential.stateChange.location
+        self = .credential(
+            CredentialStatus(
+                state: credential.state, reasonCode: credential.state == .active ? 0 : reason,
+                changedAtHeight: change.height, changeLedgerIndex: change.ledgerIndex,
+                issuanceLedgerIndex: credential.location.ledgerIndex))
+    }
+
+    /// An issuer's record, from the registry's view of it.
+    public init(issuer: IssuerRecord) {
+        self = .issuer(
+            IssuerStatus(
+                state: .active, keyID: issuer.keyID, changedAtHeight: issuer.location.height,
+                changeLedgerIndex: issuer.location.ledgerIndex))
+    }
+
     public var kind: StatusRecordKind {
         switch self {
         case .credential: .credential
