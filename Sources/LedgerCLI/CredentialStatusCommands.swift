@@ -8,26 +8,16 @@ struct RevokeCommand: ParsableCommand {
         commandName: "revoke",
         abstract: "Revoke a credential (final), signed by its issuer or the authority that registered it.")
 
-    @OptionGroup var options: NodeOptions
+    @OptionGroup var change: CredentialChangeOptions
 
-    @Option(name: .long, help: "The issuer's (or registering authority's) private key.")
-    var key: String
-
-    @Option(name: .long, help: "The credential to revoke.")
-    var credentialId: String
-
-    @Option(name: .long, help: "Why: \(CredentialStatusChange.names(RevocationReason.allCases)).")
+    @Option(name: .long, help: "Why: \(CredentialChangeOptions.names(RevocationReason.allCases)).")
     var reason = "unspecified"
 
-    @Flag(name: .long, help: "Wait until the revocation is final and print its height.")
-    var wait = false
-
     func run() throws {
-        let revocationReason = try CredentialStatusChange.reason(reason, among: RevocationReason.allCases)
-        try CredentialStatusChange.submit(
-            options: options, key: key, credentialID: credentialId, wait: wait,
-            subject: "revocation of \(credentialId) (\(reason))", what: "revoking credential \(credentialId)"
-        ) { .revokeCredential(RevokeCredential(credentialID: $0, reason: revocationReason)) }
+        let revocationReason = try CredentialChangeOptions.reason(reason, among: RevocationReason.allCases)
+        try change.submit(subject: "revocation of \(change.credentialId) (\(reason))", what: "revoking") {
+            .revokeCredential(RevokeCredential(credentialID: $0, reason: revocationReason))
+        }
     }
 }
 
@@ -38,26 +28,14 @@ struct SuspendCommand: ParsableCommand {
         commandName: "suspend",
         abstract: "Suspend a credential (reversible), signed by its issuer or the authority that registered it.")
 
-    @OptionGroup var options: NodeOptions
+    @OptionGroup var change: CredentialChangeOptions
 
-    @Option(name: .long, help: "The issuer's (or registering authority's) private key.")
-    var key: String
-
-    @Option(name: .long, help: "The credential to suspend.")
-    var credentialId: String
-
-    @Option(name: .long, help: "Why: \(CredentialStatusChange.names(SuspensionReason.allCases)).")
+    @Option(name: .long, help: "Why: \(CredentialChangeOptions.names(SuspensionReason.allCases)).")
     var reason = "unspecified"
 
-    @Flag(name: .long, help: "Wait until the suspension is final and print its height.")
-    var wait = false
-
     func run() throws {
-        let suspensionReason = try CredentialStatusChange.reason(reason, among: SuspensionReason.allCases)
-        try CredentialStatusChange.submit(
-            options: options, key: key, credentialID: credentialId, wait: wait,
-            subject: "suspension of \(credentialId) (\(reason))", what: "suspending credential \(credentialId)"
-        ) {
+        let suspensionReason = try CredentialChangeOptions.reason(reason, among: SuspensionReason.allCases)
+        try change.submit(subject: "suspension of \(change.credentialId) (\(reason))", what: "suspending") {
             .suspendCredential(
                 SuspendCredential(
                     credentialID: $0, reason: suspensionReason, decidedAtMilliseconds: CLIOutput.nowMilliseconds()))
@@ -71,30 +49,30 @@ struct ReinstateCommand: ParsableCommand {
         commandName: "reinstate",
         abstract: "End a credential's suspension, signed by its issuer or the authority that registered it.")
 
-    @OptionGroup var options: NodeOptions
-
-    @Option(name: .long, help: "The issuer's (or registering authority's) private key.")
-    var key: String
-
-    @Option(name: .long, help: "The suspended credential to reinstate.")
-    var credentialId: String
-
-    @Flag(name: .long, help: "Wait until the reinstatement is final and print its height.")
-    var wait = false
+    @OptionGroup var change: CredentialChangeOptions
 
     func run() throws {
-        try CredentialStatusChange.submit(
-            options: options, key: key, credentialID: credentialId, wait: wait,
-            subject: "reinstatement of \(credentialId)", what: "reinstating credential \(credentialId)"
-        ) {
+        try change.submit(subject: "reinstatement of \(change.credentialId)", what: "reinstating") {
             .reinstateCredential(
                 ReinstateCredential(credentialID: $0, decidedAtMilliseconds: CLIOutput.nowMilliseconds()))
         }
     }
 }
 
-/// What `revoke`, `suspend` and `reinstate` share: reading the reason and the key, signing, submitting.
-enum CredentialStatusChange {
+/// What `revoke`, `suspend` and `reinstate` share: the node, the signing key, the credential and `--wait`, and
+/// signing and submitting the change.
+struct CredentialChangeOptions: ParsableArguments {
+    @OptionGroup var options: NodeOptions
+
+    @Option(name: .long, help: "The issuer's (or registering authority's) private key.")
+    var key: String
+
+    @Option(name: .long, help: "The credential whose status changes.")
+    var credentialId: String
+
+    @Flag(name: .long, help: "Wait until the change is final and print its height.")
+    var wait = false
+
     static func names<Reason>(_ reasons: [Reason]) -> String { reasons.map { "\($0)" }.joined(separator: ", ") }
 
     static func reason<Reason>(_ name: String, among reasons: [Reason]) throws -> Reason {
@@ -104,24 +82,21 @@ enum CredentialStatusChange {
         return reason
     }
 
-    static func submit(
-        options: NodeOptions, key: String, credentialID: String, wait: Bool, subject: String, what: String,
-        payload: (String) -> TransactionPayload
-    ) throws {
+    func submit(subject: String, what: String, payload: (String) -> TransactionPayload) throws {
         let signer = try readPrivateKey(key, option: "--key")
         let call = try NodeCall(options)
         let transaction: SignedTransaction
         do {
             let body = try TransactionBody(
                 chainID: try chainID(call), authorKeyID: signer.publicKey.keyID,
-                payload: payload(try CLIInputs.credentialID(credentialID, option: "--credential-id")))
+                payload: payload(try CLIInputs.credentialID(credentialId, option: "--credential-id")))
             transaction = try SignedTransaction.sign(body, with: signer)
         } catch let failure as CLIFailure {
             throw failure
         } catch {
             throw CLIFailure.usage("\(error)")
         }
-        let status = try call.submitAndReport(transaction, wait: wait, what: what)
+        let status = try call.submitAndReport(transaction, wait: wait, what: "\(what) credential \(credentialId)")
         if options.json {
             CLIOutput.write(json: status)
         } else {
