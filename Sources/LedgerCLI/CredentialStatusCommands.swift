@@ -85,16 +85,8 @@ struct CredentialChangeOptions: ParsableArguments {
     func submit(subject: String, what: String, payload: (String) -> TransactionPayload) throws {
         let signer = try readPrivateKey(key, option: "--key")
         let call = try NodeCall(options)
-        let transaction: SignedTransaction
-        do {
-            let body = try TransactionBody(
-                chainID: try chainID(call), authorKeyID: signer.publicKey.keyID,
-                payload: payload(try CLIInputs.credentialID(credentialId, option: "--credential-id")))
-            transaction = try SignedTransaction.sign(body, with: signer)
-        } catch let failure as CLIFailure {
-            throw failure
-        } catch {
-            throw CLIFailure.usage("\(error)")
+        let transaction = try signedTransaction(by: signer, chainID: try chainID(call)) {
+            payload(try CLIInputs.credentialID(credentialId, option: "--credential-id"))
         }
         let status = try call.submitAndReport(transaction, wait: wait, what: "\(what) credential \(credentialId)")
         if options.json {

@@ -77,19 +77,11 @@ struct IssueCommand: ParsableCommand {
         var generator = SystemRandomNumberGenerator()
         for index in salt.indices { salt[index] = UInt8.random(in: 0...255, using: &generator) }
         let commitment = DocumentDigest.subjectCommitment(salt: salt, identifier: subject ?? "")
-        let transaction: SignedTransaction
-        do {
-            let body = try TransactionBody(
-                chainID: try chainID(call), authorKeyID: issuerKey.publicKey.keyID,
-                payload: .issueCredential(
-                    IssueCredential(
-                        credentialID: id, documentDigest: digest, subjectCommitment: commitment,
-                        definitionID: definition, issuedAtMilliseconds: issuedAt, expiresAtMilliseconds: expiry)))
-            transaction = try SignedTransaction.sign(body, with: issuerKey)
-        } catch let failure as CLIFailure {
-            throw failure
-        } catch {
-            throw CLIFailure.usage("\(error)")
+        let transaction = try signedTransaction(by: issuerKey, chainID: try chainID(call)) {
+            .issueCredential(
+                IssueCredential(
+                    credentialID: id, documentDigest: digest, subjectCommitment: commitment, definitionID: definition,
+                    issuedAtMilliseconds: issuedAt, expiresAtMilliseconds: expiry))
         }
         if let saltOut {
             try OutputFile.save(

@@ -50,17 +50,11 @@ struct IssuerRegisterCommand: ParsableCommand {
         let call = try NodeCall(options)
         let chainID = try chainID(call)
         try refuseIfRegistered(call)
-        let transaction: SignedTransaction
-        do {
-            let body = try TransactionBody(
-                chainID: chainID, authorKeyID: authority.publicKey.keyID,
-                payload: .registerIssuer(
-                    RegisterIssuer(
-                        issuerID: issuerId, displayName: name, country: country, publicKey: issuerKey.spkiDER,
-                        accreditationNotes: notes)))
-            transaction = try SignedTransaction.sign(body, with: authority)
-        } catch {
-            throw CLIFailure.usage("\(error)")
+        let transaction = try signedTransaction(by: authority, chainID: chainID) {
+            .registerIssuer(
+                RegisterIssuer(
+                    issuerID: issuerId, displayName: name, country: country, publicKey: issuerKey.spkiDER,
+                    accreditationNotes: notes))
         }
         let status: JSONValue
         do {
@@ -114,6 +108,22 @@ struct IssuerListCommand: ParsableCommand {
                     + "\(field("registeredBy")) at height \(issuer["height"]?.unsignedIntegerValue ?? 0), key \(field("keyId"))"
             )
         }
+    }
+}
+
+/// Signs a transaction for the chain `chainID`; a field the format refuses is a usage error, and
+/// failures already phrased for the user (reading a credential id, say) pass through unchanged.
+func signedTransaction(
+    by signer: P256PrivateKey, chainID: SHA256Digest, payload: () throws -> TransactionPayload
+) throws -> SignedTransaction {
+    do {
+        let body = try TransactionBody(
+            chainID: chainID, authorKeyID: signer.publicKey.keyID, payload: try payload())
+        return try SignedTransaction.sign(body, with: signer)
+    } catch let failure as CLIFailure {
+        throw failure
+    } catch {
+        throw CLIFailure.usage("\(error)")
     }
 }
 
