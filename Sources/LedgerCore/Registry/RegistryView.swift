@@ -107,14 +107,11 @@ public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
         var tree = SparseMerkleTree()
         var entries: [SparseMerkleTree.Entry] = []
         for credential in tables.credentials.values {
-            guard let key = try? StatusKey.hash(chainID: chainID, kind: .credential, recordID: credential.credentialID)
-            else { preconditionFailure("credential ids are identifiers") }
+            let key = StatusKey.hash(chainID: chainID, kind: .credential, checkedID: credential.credentialID)
             entries.append(.init(keyHash: key, value: StatusRecord(credential: credential).encoded))
         }
         for issuer in tables.issuersByKey.values {
-            guard let key = try? StatusKey.hash(chainID: chainID, kind: .issuer, recordID: issuer.issuerID) else {
-                preconditionFailure("issuer ids are identifiers")
-            }
+            let key = StatusKey.hash(chainID: chainID, kind: .issuer, checkedID: issuer.issuerID)
             entries.append(.init(keyHash: key, value: StatusRecord(issuer: issuer).encoded))
         }
         tree.update(entries)

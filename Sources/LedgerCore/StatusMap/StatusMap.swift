@@ -38,15 +38,16 @@ public struct StatusMap: Sendable {
     public mutating func apply(_ changes: [RegistryChange]) {
         var pending: [SHA256Digest: StatusRecord] = [:]
         var order: [SHA256Digest] = []
+        pending.reserveCapacity(changes.count)
+        order.reserveCapacity(changes.count)
+        let chainID = self.chainID
         func set(_ kind: StatusRecordKind, _ id: String, _ record: StatusRecord) {
-            guard let key = try? StatusKey.hash(chainID: chainID, kind: kind, recordID: id) else {
-                preconditionFailure("the rules admit only identifiers as ids")
-            }
+            let key = StatusKey.hash(chainID: chainID, kind: kind, checkedID: id)
             if pending.updateValue(record, forKey: key) == nil { order.append(key) }
         }
         func current(_ id: String) -> StatusRecord.CredentialStatus {
-            guard let key = try? StatusKey.hash(chainID: chainID, kind: .credential, recordID: id),
-                let record = pending[key] ?? tree.value(for: key).flatMap({ try? StatusRecord.decode($0) }),
+            let key = StatusKey.hash(chainID: chainID, kind: .credential, checkedID: id)
+            guard let record = pending[key] ?? tree.value(for: key).flatMap({ try? StatusRecord.decode($0) }),
                 case .credential(let status) = record
             else { preconditionFailure("a status change for credential \(id), which the map does not hold") }
             return status
@@ -54,43 +55,20 @@ public struct StatusMap: Sendable {
         for change in changes {
             switch change {
             case .issuerRegistered(let issuer):
-                set(
-                    .issuer, issuer.issuerID,
-                    .issuer(
-                        .init(
-                            state: .active, keyID: issuer.keyID, changedAtHeight: issuer.location.height,
-                            changeLedgerIndex: issuer.location.ledgerIndex)))
+                set(.issuer, issuer.issuerID, StatusRecord(issuer: issuer))
             case .definitionRegistered:
                 break
             case .credentialIssued(let credential):
-                set(
-                    .credential, credential.credentialID,
-                    .credential(
-                        .init(
-                            state: .active, reasonCode: 0, changedAtHeight: credential.location.height,
-                            changeLedgerIndex: credential.location.ledgerIndex,
-                            issuanceLedgerIndex: credential.location.ledgerIndex)))
+                set(.credential, credential.credentialID, StatusRecord(credential: credential))
             case .credentialRevoked(let credentialID, let revocation):
-                let issued = current(credentialID)
-                set(
-                    .credential, credentialID,
-                    .credential(
-                        .init(
-                            state: .revoked, reasonCode: revocation.reason.rawValue,
-                            changedAtHeight: revocation.location.height,
-                            changeLedgerIndex: revocation.location.ledgerIndex,
-                            issuanceLedgerIndex: issued.issuanceLedgerIndex)))
+                let revoked = current(credentialID).changed(
+                    to: .revoked, reasonCode: revocation.reason.rawValue, at: revocation.location)
+                set(.credential, credentialID, .credential(revoked))
             case .credentialSuspension(let credentialID, let suspension):
-                let issued = current(credentialID)
-                set(
-                    .credential, credentialID,
-                    .credential(
-                        .init(
-                            state: suspension.isSuspension ? .suspended : .active,
-                            reasonCode: suspension.reason?.rawValue ?? 0,
-                            changedAtHeight: suspension.location.height,
-                            changeLedgerIndex: suspension.location.ledgerIndex,
-                            issuanceLedgerIndex: issued.issuanceLedgerIndex)))
+                let changed = current(credentialID).changed(
+                    to: suspension.isSuspension ? .suspended : .active, reasonCode: suspension.reason?.rawValue ?? 0,
+                    at: suspension.location)
+                set(.credential, credentialID, .credential(changed))
             }
         }
         tree.update(

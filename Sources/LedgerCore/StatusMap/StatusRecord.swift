@@ -62,6 +62,12 @@ public enum StatusKey {
         guard length <= Limits.identifierBytesMax else {
             throw .tooLong(field: "\(kind) id", bytesMax: Limits.identifierBytesMax, actual: length)
         }
+        return hash(chainID: chainID, kind: kind, checkedID: recordID)
+    }
+
+    /// The key of an id the rules already admitted (an identifier, so within the limit).
+    public static func hash(chainID: SHA256Digest, kind: StatusRecordKind, checkedID recordID: String) -> SHA256Digest {
+        precondition(recordID.utf8.count <= Limits.identifierBytesMax, "the rules admit only identifiers as ids")
         var writer = CanonicalWriter(capacity: 128)
         writer.write(raw: DomainTag.statusKey.utf8)
         writer.write(chainID)
@@ -102,6 +108,15 @@ public enum StatusRecord: Sendable, Hashable {
             self.changedAtHeight = changedAtHeight
             self.changeLedgerIndex = changeLedgerIndex
             self.issuanceLedgerIndex = issuanceLedgerIndex
+        }
+
+        /// The same issuance in a new state, set by the transaction at `location`.
+        public func changed(to state: CredentialState, reasonCode: UInt8, at location: TransactionLocation)
+            -> CredentialStatus
+        {
+            CredentialStatus(
+                state: state, reasonCode: reasonCode, changedAtHeight: location.height,
+                changeLedgerIndex: location.ledgerIndex, issuanceLedgerIndex: issuanceLedgerIndex)
         }
     }
 
