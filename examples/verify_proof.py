@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Checks a CXC ledger proof bundle (mcledger.proof.v1) offline, following docs/PROOFS.md step by step.
+"""Checks a CXC ledger proof bundle (mcledger.proof.v2) offline, following docs/PROOFS.md step by step.
 
 For verifiers who do not use Swift: only the standard library and the `cryptography` package.
 
-Usage: verify_proof.py PROOF.json GENESIS.json [--credential FILE [--raw]] [--subject ID --salt FILE|HEX] [--at TIME]
+Usage: verify_proof.py PROOF.json GENESIS.json [--status FILE] [--max-age 24h] [--credential FILE [--raw]]
+       [--subject ID --salt FILE|HEX] [--at TIME]
 
 Exit status, as `ledger verify`:
-  0  authentic, and neither known revoked nor expired;
+  0  authentic, and active as of a quorum-signed header at most --max-age (default 24h) old;
   1  not authentic (the failed check is named), or the document or learner does not match;
   2  usage error (a missing file, a document that must be JSON but is not);
-  3  authentic, but revoked or expired.
-Revocation is the serving node's word until status proofs exist: ask a second member state's node.
+  3  authentic, but revoked or expired;
+  4  authentic, but suspended;
+  5  authentic, but the proven status is older than --max-age.
 """
 import argparse
 import base64
@@ -22,6 +24,8 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import verify_note  # noqa: E402 (the independent signed-note reader beside this file)
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -304,14 +308,145 @@ def genesis_validators(genesis: dict) -> tuple:
     return sha(encoding), validators
 
 
-def verify(bundle: dict, genesis: dict, document=None, subject=None) -> dict:
+def check_header(part: dict, chain_id: bytes, what: str) -> tuple:
+    """A version-2 header, 290 bytes at fixed offsets: (bytes, hash, its fields), the readable copies checked."""
+    header = base64.b64decode(part["encoded"], validate=True)
+    check(len(header) == 290 and header[0:2] == b"\x00\x02", f"{what}: not a 290-byte version-2 header")
+    header_hash = sha(header)
+    check(header_hash.hex() == part["hash"], f"{what}: hash")
+    check(header[2:34] == chain_id, f"{what}: names another chain")
+    (version,) = struct.unpack(">H", header[0:2])
+    height, timestamp = struct.unpack(">QQ", header[34:42] + header[74:82])
+    (tx_count,) = struct.unpack(">I", header[82:86])
+    (ledger_size,) = struct.unpack(">Q", header[118:126])
+    (proposal_round,) = struct.unpack(">I", header[286:290])
+    fields = {
+        "version": version, "height": height, "previousHash": header[42:74].hex(), "timestamp": timestamp,
+        "txCount": tx_count, "txRoot": header[86:118].hex(), "ledgerSize": ledger_size,
+        "ledgerRoot": header[126:158].hex(), "statusRoot": header[158:190].hex(),
+        "validatorSetHash": header[190:222].hex(), "nextValidatorSetHash": header[222:254].hex(),
+        "proposer": header[254:286].hex(), "round": proposal_round,
+    }
+    for name, value in fields.items():
+        check(part[name] == value, f"{what}: readable {name} differs from the encoded header")
+    return header, header_hash, fields
+
+
+def check_commit(note: str, fields: dict, header_hash: bytes, genesis: dict, chain_id: bytes, validators: dict,
+                 what: str) -> list:
+    """The note's text is this header's commit checkpoint; a quorum of distinct genesis validators signed it
+    (signature type 0x02, key ID = SHA-256(SPKI)[:4]). Returns the signers' names."""
+    try:
+        note_text, note_signatures = verify_note.parse_note(note.encode("utf-8"))
+    except (verify_note.NoteError, AttributeError) as error:
+        raise CheckFailed(f"{what}: not a signed note: {error}")
+    lines = note_text.split("\n")[:-1]
+    check(len(lines) == 6, f"{what}: the checkpoint is not origin, size, root and the height, round, header lines")
+    check(lines[3] == f"height {fields['height']}" and lines[5] == "header " + base64.b64encode(header_hash).decode(),
+          f"{what}: the checkpoint does not name this header")
+    round_text = lines[4][len("round "):]
+    check(lines[4].startswith("round ") and round_text.isdigit() and str(int(round_text)) == round_text
+          and int(round_text) >= fields["round"], f"{what}: the checkpoint's round is not at or after the header's")
+    expected = (f"{genesis['chainName']}/{chain_id.hex()}\n{fields['ledgerSize']}\n"
+                f"{base64.b64encode(bytes.fromhex(fields['ledgerRoot'])).decode()}\n")
+    check(note_text.startswith(expected), f"{what}: the checkpoint's origin or ledger head is not this header's")
+    note_keys = {(name, sha(key.public_bytes(serialization.Encoding.DER,
+                                             serialization.PublicFormat.SubjectPublicKeyInfo))[:4]): (name, key)
+                 for name, key in validators.values()}
+    signers = []
+    for key_name, key_id, seal in note_signatures:
+        known = note_keys.get((key_name, key_id.to_bytes(4, "big")))
+        if known is None:
+            continue  # c2sp.org/signed-note: lines from unknown keys are ignored
+        verify_signature(known[1], seal, note_text.encode("utf-8"), f"{what}: {key_name}")
+        if key_name not in signers:
+            signers.append(key_name)
+    quorum = (2 * len(validators) + 2) // 3
+    check(len(signers) >= quorum, f"{what}: {len(signers)} validator signatures, quorum is {quorum}")
+    return signers
+
+
+def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes, proof: list) -> bool:
+    """RFC 9162 section 2.1.4.2: the tree (size2, root2) extends (size1, root1) by appends only."""
+    path = [bytes.fromhex(node) for node in proof]
+    if size1 == 0 or size1 > size2:
+        return False
+    if size1 == size2:
+        return not path and root1 == root2
+    if size1 & (size1 - 1) == 0:
+        path = [root1] + path
+    if not path:
+        return False
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for node in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = sha(b"\x01" + node + fr), sha(b"\x01" + node + sr)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = sha(b"\x01" + sr + node)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == root1 and sr == root2
+
+
+PLACEHOLDER = b"SPARSE_MERKLE_PLACEHOLDER_HASH__"
+
+
+def status_record(part: dict, chain_id: bytes, kind: int, record_id: str, status_root: bytes, what: str) -> bytes:
+    """A record proven in the status map (penumbra-zone/jmt hashing): the key is computed here, never taken."""
+    key = sha(b"mcledger/status-key/v1" + chain_id + bytes([kind]) + text(record_id))
+    record = base64.b64decode(part["record"], validate=True)
+    siblings = [bytes.fromhex(node) for node in part["siblings"]]
+    check(record and len(siblings) <= 256 and all(len(node) == 32 for node in siblings),
+          f"{what}: an empty record, or siblings that are not at most 256 hashes")
+    node = sha(b"JMT::LeafNode" + key + sha(record))
+    for index, sibling in enumerate(siblings):
+        depth = len(siblings) - 1 - index
+        right = key[depth // 8] >> (7 - depth % 8) & 1
+        node = sha(b"JMT::IntrnalNode" + (sibling + node if right else node + sibling))
+    check(node == status_root, f"{what}: the record is not in the status header's status map")
+    check(record[0] == 1 and record[1] == kind, f"{what}: not a version-1 record of kind {kind}")
+    return record
+
+
+def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, validators: dict) -> dict:
+    """The status part: a quorum-signed header, consistent with the issuing one, whose status map holds the
+    credential's record (naming this issuance) and the issuer's (holding its key, active)."""
+    _, status_hash, fields = check_header(status["header"], chain_id, "status header")
+    signers = check_commit(status["commit"], fields, status_hash, genesis, chain_id, validators, "status commit")
+    check(fields["height"] >= issued["height"], "status consistency: the status header is before the issuing block")
+    consistency = status["consistency"]
+    check(consistency["fromSize"] == issued["ledgerSize"] and consistency["toSize"] == fields["ledgerSize"]
+          and verify_consistency(issued["ledgerSize"], fields["ledgerSize"], issued["ledgerRoot"],
+                                 bytes.fromhex(fields["ledgerRoot"]), consistency["path"]),
+          "status consistency: the status header's ledger does not extend the issuing one")
+    root = bytes.fromhex(fields["statusRoot"])
+    record = status_record(status["credential"], chain_id, 1, issued["credentialId"], root, "status record")
+    check(len(record) == 28, "status record: not 28 bytes")
+    state, reason = record[2], record[3]
+    changed_at, _, issuance_index = struct.unpack(">QQQ", record[4:28])
+    check(state in (1, 2, 3) and issuance_index == issued["leafIndex"] and changed_at <= fields["height"],
+          "status record: it does not name this issuance")
+    issuer = status_record(status["issuer"], chain_id, 2, issued["issuerId"], root, "issuer status")
+    check(len(issuer) == 51 and issuer[2] == 1 and issuer[3:35] == issued["issuerKeyId"],
+          "issuer status: the record does not hold the registered key as active")
+    return {"state": {1: "active", 2: "suspended", 3: "revoked"}[state], "reason": reason, "changedAt": changed_at,
+            "height": fields["height"], "timestamp": fields["timestamp"], "signers": signers}
+
+
+def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_status=None) -> dict:
     """Every check of docs/PROOFS.md; returns what the bundle proves, or raises CheckFailed naming the check.
 
     document: (digest, form) from document_digest(); subject: (identifier, salt bytes).
     """
     # 1. The chain.
     chain_id, validators = genesis_validators(genesis)
-    check(bundle["format"] == "mcledger.proof.v1", "format")
+    check(bundle["format"] == "mcledger.proof.v2", "format")
     check(bundle["chainId"] == chain_id.hex(), "chain: the bundle's chainId is not this genesis")
 
     # 2–3. The transaction, its id, its kind and its leaf.
@@ -329,26 +464,10 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None) -> dict:
     leaf = sha(b"\x00" + encoded)
     check(leaf.hex() == bundle["leaf"]["hash"], "leaf: hash is not SHA-256(0x00 ‖ transaction)")
 
-    # The header: 194 bytes at fixed offsets.
-    header = base64.b64decode(bundle["header"]["encoded"], validate=True)
-    check(len(header) == 194, "header: not 194 bytes")
-    header_hash = sha(header)
-    check(header_hash.hex() == bundle["header"]["hash"], "header: hash")
-    check(header[2:34] == chain_id, "header: names another chain")
-    (height,) = struct.unpack(">Q", header[34:42])
-    (tx_count,) = struct.unpack(">I", header[82:86])
-    tx_root, ledger_root = header[86:118], header[126:158]
-    (ledger_size,) = struct.unpack(">Q", header[118:126])
-    (proposal_round,) = struct.unpack(">I", header[190:194])
-    (version,) = struct.unpack(">H", header[0:2])
-    (timestamp,) = struct.unpack(">Q", header[74:82])
-    readable = {
-        "version": version, "height": height, "previousHash": header[42:74].hex(), "timestamp": timestamp,
-        "txCount": tx_count, "txRoot": tx_root.hex(), "ledgerSize": ledger_size, "ledgerRoot": ledger_root.hex(),
-        "proposer": header[158:190].hex(), "round": proposal_round,
-    }
-    for name, value in readable.items():
-        check(bundle["header"][name] == value, f"header: readable {name} differs from the encoded header")
+    header, header_hash, header_fields = check_header(bundle["header"], chain_id, "header")
+    height, tx_count = header_fields["height"], header_fields["txCount"]
+    tx_root, ledger_size = bytes.fromhex(header_fields["txRoot"]), header_fields["ledgerSize"]
+    ledger_root = bytes.fromhex(header_fields["ledgerRoot"])
 
     # 4. Inclusion in the block and in the ledger.
     block = bundle["blockInclusion"]
@@ -360,23 +479,8 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None) -> dict:
     check(ledger["index"] == leaf_index and ledger["size"] == ledger_size, "ledger inclusion: index or size")
     check(root_from_path(leaf, leaf_index, ledger_size, ledger["path"]) == ledger_root, "ledger inclusion: not ledgerRoot")
 
-    # 5. The commit certificate: a quorum of distinct genesis validators signed this header's commit message.
-    message = base64.b64decode(bundle["commit"]["message"], validate=True)
-    check(len(message) == 94, "commit: message is not 94 bytes")
-    (commit_round,) = struct.unpack(">I", message[58:62])
-    expected = b"mcledger/commit/v1" + chain_id + header[34:42] + message[58:62] + header_hash
-    check(message == expected and commit_round >= proposal_round, "commit: message is not built from this header")
-    signers = []
-    for seal in bundle["commit"]["signatures"]:
-        key_id = bytes.fromhex(seal["keyId"])
-        check(key_id in validators, f"commit: signer {seal['keyId']} is not a genesis validator")
-        name, key = validators[key_id]
-        check(seal["validator"] == name, "commit: a signature is mislabelled")
-        check(name not in signers, f"commit: {name} signed twice")
-        verify_signature(key, base64.b64decode(seal["signature"], validate=True), message, f"commit: {name}")
-        signers.append(name)
-    quorum = (2 * len(validators) + 2) // 3
-    check(len(signers) >= quorum, f"commit: {len(signers)} signatures, quorum is {quorum}")
+    # 5. The commit certificate: a signed note whose text is this header's commit checkpoint.
+    signers = check_commit(bundle["commit"], header_fields, header_hash, genesis, chain_id, validators, "commit")
 
     # 6. The issuer: registered by a genesis validator, in the same ledger, earlier; it signed the credential.
     registration = base64.b64decode(bundle["issuer"]["registration"]["encoded"], validate=True)
@@ -413,7 +517,22 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None) -> dict:
     issuer_key = serialization.load_der_public_key(issuer_spki)
     verify_signature(issuer_key, signature, body, "transaction: issuer signature")
 
-    # 7. The holder's document and the learner, when given.
+    # 7. The status, proven against a later quorum-signed header (and a newer status proof, when given).
+    check(bundle.get("handoffs") == [], "format: validator-set handoffs are not supported yet")
+    issued = {"credentialId": issuance["credentialId"], "leafIndex": leaf_index, "issuerId": issuer_id.decode(),
+              "issuerKeyId": sha(issuer_spki), "height": height, "ledgerSize": ledger_size, "ledgerRoot": ledger_root}
+    status = check_status(bundle["status"], issued, genesis, chain_id, validators)
+    if newer_status is not None:
+        check(newer_status.get("format") == "mcledger.status.v2", "format: not a mcledger.status.v2 status proof")
+        check(newer_status["chainId"] == chain_id.hex() and newer_status["credentialId"] == issuance["credentialId"],
+              "status record: the status proof is for another credential or chain")
+        newer = check_status(newer_status["status"], issued, genesis, chain_id, validators)
+        check(newer["height"] >= status["height"],
+              f"status header: the status proof is as of block {newer['height']}, older than the bundle's own "
+              f"(block {status['height']})")
+        status = newer
+
+    # 8. The holder's document and the learner, when given.
     if document is not None:
         digest, form = document
         check(digest == issuance["documentDigest"],
@@ -425,23 +544,43 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None) -> dict:
     return {
         "credentialId": issuance["credentialId"], "height": height, "expiresAt": issuance["expiresAt"],
         "issuer": f"{issuer_name.decode()} ({issuer_id.decode()}, {country.decode()})", "registeredBy": registrar_name,
-        "signers": signers, "validators": len(validators), "status": bundle["status"],
+        "signers": signers, "validators": len(validators), "status": status,
         "document": document[1] if document else None, "subject": subject is not None,
     }
 
 
-def standing(proof: dict, now_milliseconds: int) -> tuple:
-    """(exit status, verdict line): revoked (the node's word) wins over expired; 0 only when neither holds."""
-    status, expires = proof["status"], proof["expiresAt"]
-    if status.get("revoked") is True:
-        reason = f" ({status['revocationReason']})" if status.get("revocationReason") else ""
-        return 3, (f"REVOKED: credential {proof['credentialId']} is authentic, but it has been revoked{reason}, "
-                   f"as reported by the node at height {status.get('asOfHeight')}")
+REVOCATION_REASONS = {0: "unspecified", 1: "issuedInError", 2: "superseded", 3: "fraudulent", 4: "withdrawnByIssuer",
+                      5: "issuerKeyCompromised"}
+SUSPENSION_REASONS = {0: "unspecified", 1: "underInvestigation", 2: "pendingCorrection", 3: "feesOutstanding"}
+
+
+def standing(proof: dict, now_milliseconds: int, max_age_milliseconds: int) -> tuple:
+    """(exit status, verdict line), decided as ledger verify decides it: a proven revocation whatever its age (3),
+    expiry (3), a status older than the allowed age (5), suspended (4), else authentic and active (0)."""
+    status, expires, credential = proof["status"], proof["expiresAt"], proof["credentialId"]
+    as_of = f"block {status['height']} at {iso(status['timestamp'])}"
+    if status["state"] == "revoked":
+        reason = REVOCATION_REASONS.get(status["reason"], "unspecified")
+        return 3, (f"REVOKED: credential {credential} is authentic, but it was revoked ({reason}) at block "
+                   f"{status['changedAt']}, proven as of {as_of}")
     if expires is not None and now_milliseconds >= expires:
-        return 3, f"EXPIRED: credential {proof['credentialId']} is authentic, but it expired at {iso(expires)}"
-    return 0, (f"AUTHENTIC: credential {proof['credentialId']} in block {proof['height']}, issued by {proof['issuer']}, "
+        return 3, f"EXPIRED: credential {credential} is authentic, but it expired at {iso(expires)}"
+    if now_milliseconds - status["timestamp"] > max_age_milliseconds:
+        return 5, f"STATUS TOO OLD: credential {credential} is authentic, but its status is proven only as of {as_of}"
+    if status["state"] == "suspended":
+        reason = SUSPENSION_REASONS.get(status["reason"], "unspecified")
+        return 4, f"SUSPENDED: credential {credential} is authentic, but it is suspended ({reason}) as of {as_of}"
+    return 0, (f"AUTHENTIC: credential {credential} in block {proof['height']}, issued by {proof['issuer']}, "
                f"registered by {proof['registeredBy']}; final with {len(proof['signers'])} of {proof['validators']} "
-               f"validators: {', '.join(proof['signers'])}")
+               f"validators: {', '.join(proof['signers'])}; active as of {as_of}")
+
+
+def parse_age(text: str) -> int:
+    """--max-age: a number and a unit, s, m, h or d, in milliseconds."""
+    units = {"s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+        raise ValueError(f"--max-age {text!r} is not a duration such as 24h, 90m, 2d or 3600s")
+    return int(text[:-1]) * units[text[-1]]
 
 
 def iso(milliseconds: int) -> str:
@@ -465,14 +604,17 @@ def read_salt(argument: str) -> bytes:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="Exit status: 0 authentic, 1 not authentic, 2 usage, 3 revoked or expired.")
+                                     epilog="Exit status: 0 authentic and active, 1 not authentic, 2 usage, 3 revoked "
+                                            "or expired, 4 suspended, 5 status too old.")
     parser.add_argument("proof", help="the proof bundle (ledger proof ID --out FILE)")
     parser.add_argument("genesis", help="the chain's genesis file")
     parser.add_argument("--credential", help="the credential document, to check it is the one anchored")
     parser.add_argument("--raw", action="store_true", help="take the document's raw bytes (anchored with --raw)")
     parser.add_argument("--subject", help="the learner's identifier, as the issuer recorded it")
     parser.add_argument("--salt", help="the learner's salt: a file from ledger issue --salt-out, or hex")
-    parser.add_argument("--at", help="judge expiry at this ISO 8601 time instead of now")
+    parser.add_argument("--status", help="a newer status proof (mcledger.status.v2, ledger proof ID --status-only)")
+    parser.add_argument("--max-age", default="24h", help="the oldest proven status to accept (default 24h)")
+    parser.add_argument("--at", help="judge expiry and status age at this ISO 8601 time instead of now")
     arguments = parser.parse_args()
     if (arguments.subject is None) != (arguments.salt is None):
         parser.error("--subject and --salt go together")
@@ -491,6 +633,11 @@ def main() -> int:
             with open(arguments.credential, "rb") as document_file:
                 document = document_digest(document_file.read(), arguments.credential, arguments.raw)
         subject = (arguments.subject, read_salt(arguments.salt)) if arguments.subject is not None else None
+        max_age = parse_age(arguments.max_age)
+        newer_status = None
+        if arguments.status is not None:
+            with open(arguments.status, "rb") as status_file:
+                newer_status = json.load(status_file)
     except NotJSON as error:
         print(f"{arguments.credential} is not valid JSON (I-JSON, RFC 7493): {error}. Fix the document, or pass --raw",
               file=sys.stderr)
@@ -499,19 +646,19 @@ def main() -> int:
         print(f"cannot read the inputs: {error}", file=sys.stderr)
         return 2
     try:
-        proof = verify(json.loads(bundle_bytes), genesis, document, subject)
+        proof = verify(json.loads(bundle_bytes), genesis, document, subject, newer_status)
     except CheckFailed as failure:
         print(f"NOT AUTHENTIC: {failure}")
         return 1
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, struct.error) as error:
         print(f"NOT AUTHENTIC: format: malformed bundle: {error!r}")
         return 1
-    status, line = standing(proof, int(now.timestamp() * 1000))
+    status, line = standing(proof, int(now.timestamp() * 1000), max_age)
     print(line)
     print("  document: " + (f"matches the anchored digest ({proof['document']})" if proof["document"] else "not checked"))
     print("  learner: " + ("matches the anchored commitment" if proof["subject"] else "not checked"))
-    print(f"  status: {'REVOKED' if proof['status'].get('revoked') else 'not revoked'} as of height "
-          f"{proof['status'].get('asOfHeight')}: the serving node's word, not proven")
+    print(f"  status: {proof['status']['state']} as of block {proof['status']['height']}, proven by "
+          f"{', '.join(proof['status']['signers'])}")
     return status
 
 

@@ -4,11 +4,12 @@ import LedgerStore
 
 /// What a file given on the command line turns out to be, so that a wrong file is named for what it is.
 enum LedgerFileKind: Equatable, CustomStringConvertible {
-    case proofBundle, genesis, chainExport, credentialDocument, privateKey, publicKey, otherJSON, other
+    case proofBundle, statusProof, genesis, chainExport, credentialDocument, privateKey, publicKey, otherJSON, other
 
     var description: String {
         switch self {
         case .proofBundle: "a proof bundle (\(ProofBundle.formatName))"
+        case .statusProof: "a status proof (\(StatusProofDocument.formatName))"
         case .genesis: "a genesis file (\(Genesis.formatName))"
         case .chainExport: "a chain export (written by 'ledger export')"
         case .credentialDocument: "a credential document (a verifiable credential or Open Badge)"
@@ -29,6 +30,7 @@ enum LedgerFileKind: Equatable, CustomStringConvertible {
         guard let value = try? JSONParser.parse(bytes) else { return .other }
         switch value["format"]?.stringValue {
         case ProofBundle.formatName?: return .proofBundle
+        case StatusProofDocument.formatName?: return .statusProof
         case Genesis.formatName?: return .genesis
         default: break
         }

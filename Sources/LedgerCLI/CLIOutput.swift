@@ -1,13 +1,16 @@
 import Foundation
 import LedgerCore
 
-/// A failure the CLI reports: usage problems exit 2, failed checks exit 1, and an authentic credential that is
-/// revoked or expired exits 3 (README, "Exit status"). Messages say what to do next; `code` is the `error` of the
+/// A failure the CLI reports: usage problems exit 2, failed checks exit 1; an authentic credential that is
+/// revoked or expired exits 3, suspended 4, and one whose proven status is older than allowed 5 (README, "Exit
+/// status"). Messages say what to do next; `code` is the `error` of the
 /// JSON form that `--json` prints on stderr.
 struct CLIFailure: Error {
     static let checkFailedExitStatus: Int32 = 1
     static let usageExitStatus: Int32 = 2
     static let revokedOrExpiredExitStatus: Int32 = 3
+    static let suspendedExitStatus: Int32 = 4
+    static let statusTooOldExitStatus: Int32 = 5
 
     let code: String
     let message: String

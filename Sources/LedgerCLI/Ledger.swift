@@ -16,6 +16,7 @@ struct Ledger: ParsableCommand {
         subcommands: [
             KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, IssueCommand.self,
             RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, StatusCommand.self, HeadCommand.self,
+            CheckpointCommand.self,
             ProofCommand.self, VerifyCommand.self,
             DigestCommand.self, VerifierKeysCommand.self, ReplayCommand.self, ExportCommand.self,
             ConsistencyCommand.self, SimulateCommand.self,

@@ -97,7 +97,7 @@ struct HeadCommand: ParsableCommand {
 struct ProofCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
-        abstract: "Fetch a credential's proof bundle (mcledger.proof.v1), to check offline with 'ledger verify'.")
+        abstract: "Fetch a credential's proof bundle (mcledger.proof.v2), to check offline with 'ledger verify'.")
 
     @Argument(help: "The credential id.")
     var credentialID: String
@@ -110,16 +110,27 @@ struct ProofCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing output file instead of refusing.")
     var force = false
 
+    @Flag(
+        name: .long,
+        help: "Fetch only a fresh status proof (mcledger.status.v2), to pass with 'ledger verify BUNDLE --status FILE'."
+    )
+    var statusOnly = false
+
     func run() throws {
         if let out { try OutputFile.check(out, option: "--out", force: force) }
         let call = try NodeCall(options)
         let credentialID = try CLIInputs.credentialID(self.credentialID, option: "CREDENTIAL_ID")
-        let reply = try call.get("/v1/credentials/\(credentialID)/proof")
-        _ = try call.json(reply, what: "fetching the proof of \(credentialID)")
+        let what = statusOnly ? "status proof" : "proof"
+        let reply = try call.get("/v1/credentials/\(credentialID)/\(statusOnly ? "status" : "proof")")
+        _ = try call.json(reply, what: "fetching the \(what) of \(credentialID)")
         do {
-            _ = try ProofBundle.parse(json: reply.body)
+            if statusOnly {
+                _ = try StatusProofDocument.parse(json: reply.body)
+            } else {
+                _ = try ProofBundle.parse(json: reply.body)
+            }
         } catch {
-            throw CLIFailure.checkFailed("the node returned something that is not a proof bundle: \(error)")
+            throw CLIFailure.checkFailed("the node returned something that is not a \(what): \(error)")
         }
         guard let out else {
             FileHandle.standardOutput.write(Data(reply.body))
@@ -131,7 +142,11 @@ struct ProofCommand: ParsableCommand {
                 json: .object([JSONMember("credentialId", .string(credentialID)), JSONMember("path", .string(out))]))
         } else {
             CLIOutput.write(
-                "wrote the proof of \(credentialID) to \(out); check it with 'ledger verify \(out) --genesis GENESIS'")
+                statusOnly
+                    ? "wrote the status proof of \(credentialID) to \(out); use it with 'ledger verify BUNDLE "
+                        + "--genesis GENESIS --status \(out)'"
+                    : "wrote the proof of \(credentialID) to \(out); check it with 'ledger verify \(out) --genesis "
+                        + "GENESIS'")
         }
     }
 }

@@ -16,9 +16,7 @@ struct VerifierKeysCommand: ParsableCommand {
 
     func run() throws {
         let chain = try CLIOutput.readGenesis(genesis)
-        let keys = try chain.validators.map { validator in
-            try NoteVerifierKey(keyName: validator.name, publicKey: validator.publicKey)
-        }
+        let keys = CommitNote.verifierKeys(chain)
         if json {
             CLIOutput.write(
                 json: .object([

@@ -5,22 +5,39 @@ extension VerifyCommand {
     /// The verdict word of the JSON output, one per exit status.
     static func verdict(_ standing: VerifiedProof.Standing) -> String {
         switch standing {
-        case .good: "authentic"
+        case .active: "authentic"
         case .revoked: "revoked"
         case .expired: "expired"
+        case .suspended: "suspended"
+        case .statusTooOld: "status-too-old"
         }
     }
 
-    func report(_ verified: VerifiedProof, standing: VerifiedProof.Standing, genesis: Genesis) {
+    /// The proven record in words: "active", "SUSPENDED (feesOutstanding) since block 7", ….
+    static func describe(_ record: StatusRecord.CredentialStatus) -> String {
+        switch record.state {
+        case .active: "active"
+        case .suspended:
+            "SUSPENDED (\(SuspensionReason(rawValue: record.reasonCode) ?? .unspecified)) since block "
+                + "\(record.changedAtHeight)"
+        case .revoked:
+            "REVOKED (\(RevocationReason(rawValue: record.reasonCode) ?? .unspecified)) at block \(record.changedAtHeight)"
+        }
+    }
+
+    func report(_ verified: VerifiedProof, standing: VerifiedProof.Standing, genesis: Genesis, now: UInt64) {
         let header = verified.header
         let time = CLIOutput.iso8601(milliseconds: header.timestampMilliseconds)
         let status = verified.status
+        let asOfTime = CLIOutput.iso8601(milliseconds: status.header.timestampMilliseconds)
+        let ageSeconds =
+            now > status.header.timestampMilliseconds ? (now - status.header.timestampMilliseconds) / 1_000 : 0
         let expiry = verified.issuance.expiresAtMilliseconds.map { CLIOutput.iso8601(milliseconds: $0) }
         if json {
             CLIOutput.write(
                 json: .object([
                     JSONMember("verdict", .string(Self.verdict(standing))),
-                    JSONMember("valid", .bool(standing == .good)), JSONMember("authentic", .bool(true)),
+                    JSONMember("valid", .bool(standing == .active)), JSONMember("authentic", .bool(true)),
                     JSONMember("credentialId", .string(verified.credentialID)),
                     JSONMember("kind", .string(verified.transaction.body.payload.kind.description)),
                     JSONMember(
@@ -38,22 +55,18 @@ extension VerifyCommand {
                         "document", .string(verified.documentForm.map { "matched (\($0.rawValue))" } ?? "not checked")),
                     JSONMember("subject", .string(verified.subjectChecked ? "matched" : "not checked")),
                     JSONMember("expiresAt", expiry.map(JSONValue.string) ?? .null),
-                    JSONMember(
-                        "status",
-                        .object([
-                            JSONMember("revoked", .bool(status.revoked)),
-                            JSONMember("reason", status.revocationReason.map { .string("\($0)") } ?? .null),
-                            JSONMember("asOfHeight", .number(Double(status.asOfHeight))),
-                            JSONMember("proven", .bool(false)),
-                        ])),
+                    JSONMember("status", Self.statusJSON(status, ageSeconds: ageSeconds, asOfTime: asOfTime)),
                 ]))
             return
         }
         let id = verified.credentialID
         switch standing {
-        case .good: CLIOutput.write("AUTHENTIC: credential \(id)")
+        case .active: CLIOutput.write("AUTHENTIC: credential \(id)")
         case .revoked: CLIOutput.write("REVOKED: credential \(id) is authentic, but it has been revoked")
         case .expired: CLIOutput.write("EXPIRED: credential \(id) is authentic, but it has expired")
+        case .suspended: CLIOutput.write("SUSPENDED: credential \(id) is authentic, but it is suspended")
+        case .statusTooOld:
+            CLIOutput.write("STATUS TOO OLD: credential \(id) is authentic, but its proven status is too old")
         }
         CLIOutput.write(
             "  issued by    \(verified.issuerName) (\(verified.issuerID), \(verified.issuerCountry)), registered by "
@@ -72,13 +85,28 @@ extension VerifyCommand {
             verified.subjectChecked
                 ? "  learner      matches the anchored commitment (--subject with --salt)"
                 : "  learner      not checked (pass --subject ID --salt FILE to check it)")
-        CLIOutput.write("  expires      \(expiry.map { standing == .good ? $0 : "\($0): EXPIRED" } ?? "never")")
-        let revocation =
-            status.revoked ? "REVOKED" + (status.revocationReason.map { " (\($0))" } ?? "") : "not revoked"
+        let expired = { if case .expired = standing { true } else { false } }()
+        CLIOutput.write("  expires      \(expiry.map { expired ? "\($0): EXPIRED" : $0 } ?? "never")")
         CLIOutput.write(
-            "  status       \(revocation) as of height \(status.asOfHeight): the serving node's word, not proven.")
-        CLIOutput.write(
-            "               Until status proofs exist, confirm with another member state's node:"
-                + " ledger status --credential \(id) --node URL")
+            "  status       \(Self.describe(status.credential)) as of block \(status.header.height) at \(asOfTime) "
+                + "(\(ageSeconds) s before the check), proven by \(status.signers.joined(separator: ", "))")
+    }
+
+    static func statusJSON(_ status: VerifiedStatus, ageSeconds: UInt64, asOfTime: String) -> JSONValue {
+        let record = status.credential
+        let reason: JSONValue =
+            switch record.state {
+            case .active: .null
+            case .suspended: .string("\(SuspensionReason(rawValue: record.reasonCode) ?? .unspecified)")
+            case .revoked: .string("\(RevocationReason(rawValue: record.reasonCode) ?? .unspecified)")
+            }
+        return .object([
+            JSONMember("state", .string(record.state.description)), JSONMember("reason", reason),
+            JSONMember("changedAtHeight", .number(Double(record.changedAtHeight))),
+            JSONMember("revoked", .bool(record.state == .revoked)),
+            JSONMember("asOfHeight", .number(Double(status.header.height))), JSONMember("asOfTime", .string(asOfTime)),
+            JSONMember("ageSeconds", .number(Double(ageSeconds))), JSONMember("proven", .bool(true)),
+            JSONMember("signers", .array(status.signers.map(JSONValue.string))),
+        ])
     }
 }

@@ -2,20 +2,23 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 
-/// `ledger verify PROOF --genesis GENESIS [--credential FILE] [--subject ID --salt SALT]`: the employer's offline
-/// check. The exit status is what a script acts on: 0 accept, 1 not authentic, 3 authentic but revoked or expired.
+/// `ledger verify PROOF --genesis GENESIS [--status FILE] [--credential FILE] [--subject ID --salt SALT]`: the
+/// employer's offline check. The exit status is what a script acts on: 0 accept; 1 not authentic; 3 authentic but
+/// revoked or expired; 4 suspended; 5 its proven status is older than --max-age.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check a proof bundle offline against a genesis file, and optionally the document and the learner.",
         discussion: """
-            Exit status 0: authentic, and neither known revoked nor expired; 1: not authentic (the failing check is \
-            named), or the document or learner does not match; 2: usage error; 3: authentic, but revoked or \
-            expired. Revocation is the serving node's word until status proofs exist: ask a second member \
-            state's node ('ledger status --credential ID --node URL') to be sure.
+            The status is proven: the credential's record in the status map of a quorum-signed header, normally the \
+            latest when the bundle was fetched. Refresh it with 'ledger proof ID --status-only' and pass that file \
+            with --status. Exit status 0: authentic and active as of a header at most --max-age old; 1: not \
+            authentic (the failing check is named), or the document or learner does not match; 2: usage error; \
+            3: authentic, but revoked or expired; 4: authentic, but suspended; 5: authentic, but the proven status \
+            is older than --max-age.
             """)
 
-    @Argument(help: "The proof bundle (mcledger.proof.v1 JSON, from 'ledger proof ID --out FILE').")
+    @Argument(help: "The proof bundle (mcledger.proof.v2 JSON, from 'ledger proof ID --out FILE').")
     var proof: String
 
     @Option(name: .long, help: "The chain's genesis file.")
@@ -33,7 +36,15 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "With --subject: the learner's salt, a file from 'ledger issue --salt-out' or hex.")
     var salt: String?
 
-    @Option(name: .long, help: "Judge expiry at this time (ISO 8601, e.g. 2027-01-31T12:00:00Z) instead of now.")
+    @Option(name: .long, help: "A newer status proof (mcledger.status.v2, from 'ledger proof ID --status-only').")
+    var status: String?
+
+    @Option(
+        name: .long,
+        help: "The oldest proven status to accept, as the age of its header: e.g. 24h (the default), 90m, 2d, 3600s.")
+    var maxAge = "24h"
+
+    @Option(name: .long, help: "Judge expiry and status age at this time (ISO 8601) instead of now.")
     var at: String?
 
     @Flag(name: .long, help: "Print JSON instead of text.")
@@ -48,13 +59,17 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let checkTime = try at.map { try CLIOutput.parseTime($0, option: "--at") } ?? CLIOutput.nowMilliseconds()
+        let maxAgeMilliseconds = try Self.parseAge(maxAge)
         let (bundle, genesisFile) = try readInputs()
+        let newerStatus = try status.map { try readStatusProof($0) }
         let document = try credential.map { try CLIInputs.readDocument($0, option: "--credential", raw: raw).digest }
         let claim = try subject.map { SubjectClaim(identifier: $0, salt: try CLIInputs.readSalt(salt!)) }
-        switch ProofVerifier.verify(bundleJSON: bundle, genesis: genesisFile, document: document, subject: claim) {
+        switch ProofVerifier.verify(
+            bundleJSON: bundle, genesis: genesisFile, document: document, subject: claim, newerStatusJSON: newerStatus)
+        {
         case .success(let verified):
-            let standing = verified.standing(atMilliseconds: checkTime)
-            report(verified, standing: standing, genesis: genesisFile)
+            let standing = verified.standing(atMilliseconds: checkTime, maxAgeMilliseconds: maxAgeMilliseconds)
+            report(verified, standing: standing, genesis: genesisFile, now: checkTime)
             if let failure = Self.failure(for: standing, verified: verified) { throw failure }
         case .failure(let failure):
             if json {
@@ -98,17 +113,54 @@ struct VerifyCommand: ParsableCommand {
         return (bundle, try CLIOutput.parseGenesis(genesisBytes, path: genesis))
     }
 
-    /// Exit 3 for an authentic credential that is not in good standing; nil when it is.
+    /// `--max-age`: a number and a unit, s, m, h or d.
+    static func parseAge(_ text: String) throws -> UInt64 {
+        let units: [Character: UInt64] = ["s": 1_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = UInt64(text.dropLast()),
+            case (let product, false) = count.multipliedReportingOverflow(by: unit)
+        else {
+            throw CLIFailure.usage("--max-age '\(text)' is not a duration such as 24h, 90m, 2d or 3600s")
+        }
+        return product
+    }
+
+    /// The --status file, refused unless it is a status proof.
+    private func readStatusProof(_ path: String) throws -> [UInt8] {
+        let bytes = try CLIOutput.readFile(path, what: "status proof", bytesMax: Limits.proofBundleBytesMax)
+        let kind = LedgerFileKind.identify(bytes)
+        guard [.statusProof, .otherJSON, .other].contains(kind) else {
+            throw CLIFailure.usage(
+                LedgerFileKind.mismatch(path: path, option: "--status", found: kind, expected: .statusProof),
+                code: "not_a_status_proof")
+        }
+        return bytes
+    }
+
+    /// The exit for an authentic credential that is not in good standing; nil when it is.
     static func failure(for standing: VerifiedProof.Standing, verified: VerifiedProof) -> CLIFailure? {
         let id = verified.credentialID
+        let asOf = "block \(verified.status.header.height)"
         switch standing {
-        case .good: return nil
-        case .revoked(let reason):
+        case .active: return nil
+        case .revoked(let reason, let height):
             return CLIFailure(
                 code: "revoked",
-                message: "credential \(id) is authentic but REVOKED\(reason.map { " (\($0))" } ?? ""), as reported "
-                    + "by the node at height \(verified.status.asOfHeight); do not accept it",
+                message: "credential \(id) is authentic but REVOKED (\(reason)) at block \(height), proven as of "
+                    + "\(asOf); do not accept it",
                 exitStatus: CLIFailure.revokedOrExpiredExitStatus)
+        case .suspended(let reason):
+            return CLIFailure(
+                code: "suspended",
+                message: "credential \(id) is authentic but SUSPENDED (\(reason)) as of \(asOf); do not accept it "
+                    + "until the issuer reinstates it",
+                exitStatus: CLIFailure.suspendedExitStatus)
+        case .statusTooOld(let asOfTime, let maxAge):
+            return CLIFailure(
+                code: "status_too_old",
+                message: "credential \(id) is authentic, but its status is proven only as of \(asOf) at "
+                    + "\(CLIOutput.iso8601(milliseconds: asOfTime)), more than \(maxAge / 1_000) s ago; fetch a "
+                    + "fresh one with 'ledger proof \(id) --status-only --out FILE' and pass it with --status",
+                exitStatus: CLIFailure.statusTooOldExitStatus)
         case .expired(let expiry):
             return CLIFailure(
                 code: "expired",

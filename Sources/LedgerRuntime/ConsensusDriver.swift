@@ -141,13 +141,14 @@ public final class ConsensusDriver<Store: DriverStore> {
     private func validate(_ block: ProposedBlock) -> Bool {
         let parent = store.tip
         guard block.header.height == parent.height + 1 else { return false }
+        let parentStatus = store.status
         let result: Result<AcceptedBlock, BlockRejection>
         do {
             result = try store.withRegistry { registry in
                 try ChainRules.validateProposal(
-                    header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
-                    registry: registry, localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup,
-                    work: Parallel.everyCore)
+                    header: block.header, transactions: block.transactions, parent: parent,
+                    parentStatus: parentStatus, genesis: genesis, registry: registry,
+                    localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup, work: Parallel.everyCore)
             }
         } catch {
             logger.error("cannot validate proposal: store failed", metadata: ["error": "\(error)"])
@@ -248,9 +249,28 @@ public final class ConsensusDriver<Store: DriverStore> {
             bytesMax: min(settings.batchBytesMax, Int(parameters.blockBytesMax) - certificateReserve)
         ).map(\.transaction)
         let tip = store.tip
+        let parentStatus = store.status
+        let timestamp = max(wallClock(), tip.timestampMilliseconds + 1)
+        let execution: Result<BlockExecution, BlockRejection>
+        do {
+            execution = try store.withRegistry { registry in
+                try ChainRules.execute(
+                    transactions, timestampMilliseconds: timestamp, parent: tip, parentStatus: parentStatus,
+                    genesis: genesis, registry: registry, preverified: verifiedCache.lookup, work: Parallel.everyCore)
+            }
+        } catch {
+            logger.error("cannot build a proposal: store failed", metadata: ["error": "\(error)"])
+            return
+        }
+        // The mempool admits only transactions valid on the tip, in order; a batch that fails here is a bug there.
+        guard case .success(let executed) = execution else {
+            if case .failure(let rejection) = execution {
+                logger.error("refusing to propose a batch the rules refuse", metadata: ["reason": "\(rejection)"])
+            }
+            return
+        }
         let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: transactions,
-            timestampMilliseconds: max(wallClock(), tip.timestampMilliseconds + 1), round: 0)
+            parent: tip, genesis: genesis, execution: executed, timestampMilliseconds: timestamp, round: 0)
         lastCandidate = (height, mempool.version)
         run(.candidate(ProposedBlock(header: header, transactions: transactions)))
     }

@@ -29,6 +29,8 @@ public protocol DriverStore: AnyObject {
     associatedtype Registry: RegistryView
     var genesis: Genesis { get }
     var tip: ChainTip { get }
+    /// The status map at the tip: the parent state a next block's status root is computed from.
+    var status: StatusMap { get }
     /// A live view of the registry at the tip: reads see blocks appended later.
     var registry: Registry { get }
     func withRegistry<Result>(_ body: (any RegistryView) throws -> Result) rethrows -> Result

@@ -44,7 +44,7 @@ extension ConsensusSimulator {
     func checkNoEquivocation(_ vote: ConsensusVote, by node: SimulatedNode) {
         guard !node.isByzantine else { return }
         let slot = SigningSlot(height: vote.height, round: vote.round, kind: vote.kind)
-        let signed = vote.signedBytes(chainID: genesis.chainID)
+        let signed = vote.signedBytes(genesis: genesis)
         if let earlier = node.sentVotes[slot], earlier != signed {
             violate(
                 "equivocation",

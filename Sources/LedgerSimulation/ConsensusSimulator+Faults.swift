@@ -202,13 +202,12 @@ extension ConsensusSimulator {
 
     private func signedVote(like vote: ConsensusVote, digest: SHA256Digest, by node: SimulatedNode) -> ConsensusVote? {
         let bytes = ConsensusVote.signedBytes(
-            kind: vote.kind, chainID: genesis.chainID, height: vote.height, round: vote.round, digest: digest,
-            preparedRound: nil)
+            kind: vote.kind, genesis: genesis, height: vote.height, round: vote.round, digest: digest,
+            preparedRound: nil, ledgerHead: vote.ledgerHead)
         guard let signature = try? node.crypto.sign(bytes) else { return nil }
         return ConsensusVote(
             kind: vote.kind, height: vote.height, round: vote.round, digest: digest, preparedRound: nil,
-            signer: node.keyID,
-            signature: signature)
+            ledgerHead: vote.ledgerHead, signer: node.keyID, signature: signature)
     }
 }
 

@@ -24,7 +24,7 @@ final class SimulatedStore: DriverStore {
     fileprivate(set) var tables: InMemoryRegistry
     private var heights: [TransactionID: TransactionLocation] = [:]
     /// The status map kept up to date block by block, as a real store keeps it, and its root after each height.
-    private var statusMap: StatusMap
+    private(set) var status: StatusMap
     private(set) var statusRoots: [SHA256Digest] = []
     /// Asked before every write: false when the node is crashing, with how the write in flight lands.
     var crashCheck: () -> CrashedAppend? = { nil }
@@ -40,7 +40,7 @@ final class SimulatedStore: DriverStore {
         self.crypto = crypto
         tip = ChainTip.genesis(genesis)
         tables = InMemoryRegistry(genesis: genesis)
-        statusMap = StatusMap(chainID: genesis.chainID)
+        status = StatusMap(chainID: genesis.chainID)
     }
 
     var registry: SimulatedRegistry { SimulatedRegistry(store: self) }
@@ -56,7 +56,7 @@ final class SimulatedStore: DriverStore {
         let accepted: AcceptedBlock
         do {
             switch try ChainRules.validate(
-                block: block, parent: tip, genesis: genesis, registry: tables,
+                block: block, parent: tip, parentStatus: status, genesis: genesis, registry: tables,
                 localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, sealCheck: crypto.verify)
             {
             case .success(let value): accepted = value
@@ -86,15 +86,15 @@ final class SimulatedStore: DriverStore {
         }
         blocks.append(block)
         changes.append(accepted.changes)
-        derive(block, changes: accepted.changes)
+        derive(block, changes: accepted.changes, status: accepted.status)
         onStored(block)
         return accepted
     }
 
-    private func derive(_ block: Block, changes: [RegistryChange]) {
+    private func derive(_ block: Block, changes: [RegistryChange], status: StatusMap) {
         for change in changes { tables.apply(change) }
-        statusMap.apply(changes)
-        statusRoots.append(statusMap.root)
+        self.status = status
+        statusRoots.append(status.root)
         for (index, transaction) in block.transactions.enumerated() {
             heights[transaction.id] = TransactionLocation(
                 height: block.header.height, indexInBlock: UInt32(index), ledgerIndex: tip.ledger.size + UInt64(index))
@@ -107,9 +107,13 @@ final class SimulatedStore: DriverStore {
         tip = ChainTip.genesis(genesis)
         tables = InMemoryRegistry(genesis: genesis)
         heights = [:]
-        statusMap = StatusMap(chainID: genesis.chainID)
+        status = StatusMap(chainID: genesis.chainID)
         statusRoots = []
-        for (block, blockChanges) in zip(blocks, changes) { derive(block, changes: blockChanges) }
+        for (block, blockChanges) in zip(blocks, changes) {
+            var next = status
+            next.apply(blockChanges)
+            derive(block, changes: blockChanges, status: next)
+        }
     }
 
     func block(height: UInt64) throws(StoreError) -> Block {
@@ -129,11 +133,12 @@ final class SimulatedStore: DriverStore {
     > {
         var replay = InMemoryRegistry(genesis: genesis)
         var parent = ChainTip.genesis(genesis)
+        var parentStatus = StatusMap(chainID: genesis.chainID)
         for block in blocks {
             let result: Result<AcceptedBlock, BlockRejection>
             do {
                 result = try ChainRules.validate(
-                    block: block, parent: parent, genesis: genesis, registry: replay,
+                    block: block, parent: parent, parentStatus: parentStatus, genesis: genesis, registry: replay,
                     localTimeMilliseconds: block.header.timestampMilliseconds, sealCheck: crypto.verify)
             } catch {
                 return .failure(.malformed(.invalidValue(field: "replay", reason: "\(error)")))
@@ -142,6 +147,7 @@ final class SimulatedStore: DriverStore {
             case .success(let accepted):
                 for change in accepted.changes { replay.apply(change) }
                 parent = accepted.tip
+                parentStatus = accepted.status
                 afterEach(block.header.height, replay)
             case .failure(let rejection): return .failure(rejection)
             }

@@ -1,10 +1,12 @@
 import LedgerCore
 
 /// The append-only file of final blocks, the store's source of truth (docs/STORAGE.md).
-/// Layout: file header "mcledger/blocks/v1" ‖ chainId, then one `BlockRecord` per block, heights 1, 2, ….
+/// Layout: file header "mcledger/blocks/v2" ‖ chainId (v2: chain format 2, whose headers are version 2), then one `BlockRecord` per block, heights 1, 2, ….
 /// Every byte is covered by a check, and a block is durable (fdatasync) before `append` returns.
 final class BlockLog {
-    static let fileTag = "mcledger/blocks/v1"
+    static let fileTag = "mcledger/blocks/v2"
+    /// The chain format version the tag names; a log whose tag names another is refused with that version.
+    static let formatVersion = 2
     static let fileHeaderBytes = 18 + 32
 
     /// Whether opening may repair the file (truncate a torn tail) or must leave it untouched.
@@ -54,6 +56,10 @@ final class BlockLog {
         }
         let header = try file.read(offset: 0, count: fileHeaderBytes)
         guard header.prefix(18).elementsEqual(fileTag.utf8) else {
+            let tag = String(decoding: header.prefix(18), as: UTF8.self)
+            if tag.hasPrefix("mcledger/blocks/v"), let version = Int(tag.dropFirst(17)) {
+                throw .unsupportedFormat(path: file.path, version: version, supported: formatVersion)
+            }
             throw .corrupt(path: file.path, height: nil, reason: "not a block log (bad file tag)")
         }
         let found = try! SHA256Digest(bytes: header.suffix(32))

@@ -51,6 +51,8 @@ public enum ChainAuditor {
         var report = ReplayReport()
         var registry = InMemoryRegistry(genesis: genesis)
         var tip = ChainTip.genesis(genesis)
+        // Replay recomputes every status root: each header's is checked against this map.
+        var status = StatusMap(chainID: genesis.chainID)
         while true {
             let block: Block
             do {
@@ -66,7 +68,7 @@ public enum ChainAuditor {
             }
             // The in-memory registry never throws; only storage-backed views can.
             switch try! ChainRules.validate(
-                block: block, parent: tip, genesis: genesis, registry: registry,
+                block: block, parent: tip, parentStatus: status, genesis: genesis, registry: registry,
                 localTimeMilliseconds: localTimeMilliseconds, work: Parallel.everyCore)
             {
             case .failure(let rejection):
@@ -75,6 +77,7 @@ public enum ChainAuditor {
                 for change in accepted.changes { count(change, in: &report) }
                 for change in accepted.changes { registry.apply(change) }
                 tip = accepted.tip
+                status = accepted.status
                 report.blocks += 1
                 report.transactions += UInt64(block.transactions.count)
                 report.lastHeader = block.header

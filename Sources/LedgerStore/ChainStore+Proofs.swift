@@ -20,37 +20,78 @@ public struct LedgerInclusionProof: Sendable, Hashable {
 }
 
 extension ChainStore {
-    /// The proof bundle for a credential's issuance, with its revocation status as of the tip.
+    /// The proof bundle for a credential's issuance, with its status proven against the latest final block.
     public func proofBundle(credentialID: String) throws(StoreError) -> ProofBundle {
         try lock.withLock { () throws(StoreError) -> ProofBundle in
             guard let record = try credentialRecord(id: credentialID) else {
                 throw .notFound("credential \(credentialID)")
             }
-            let status = ProofBundle.StatusPart(
-                revoked: record.revocation != nil, asOfHeight: currentTip.height,
-                revocationReason: record.revocation?.reason)
-            return try bundle(leaf: record.location.ledgerIndex, status: status)
+            return try bundle(leaf: record.location.ledgerIndex, credentialID: credentialID)
         }
     }
 
-    /// The proof bundle for any issuer-signed transaction (issuance, revocation or catalogue entry).
+    /// The proof bundle for any issuer-signed transaction about a credential (its issuance, a revocation or
+    /// another status change), with that credential's status.
     public func proofBundle(transactionID: TransactionID) throws(StoreError) -> ProofBundle {
         try lock.withLock { () throws(StoreError) -> ProofBundle in
             guard let leaf = try index.ledgerIndex(transactionID: transactionID) else {
                 throw .notFound("transaction \(transactionID.hex)")
             }
-            return try bundle(
-                leaf: leaf, status: .init(revoked: false, asOfHeight: currentTip.height, revocationReason: nil))
+            let (transaction, _) = try self.transaction(atLeaf: leaf)
+            guard let credentialID = transaction.body.payload.credentialID else {
+                throw .notFound(
+                    "a credential for transaction \(transactionID.hex), which a bundle needs for its status")
+            }
+            return try bundle(leaf: leaf, credentialID: credentialID)
         }
     }
 
-    private func bundle(leaf: UInt64, status: ProofBundle.StatusPart) throws(StoreError) -> ProofBundle {
+    /// A credential's status proof against the latest final block: `mcledger.status.v2`.
+    public func statusProof(credentialID: String) throws(StoreError) -> StatusProofDocument {
+        try lock.withLock { () throws(StoreError) -> StatusProofDocument in
+            guard let record = try credentialRecord(id: credentialID) else {
+                throw .notFound("credential \(credentialID)")
+            }
+            let issuing = try storedHeader(height: record.location.height)
+            return StatusProofDocument(
+                chainID: genesis.chainID, credentialID: credentialID,
+                status: try latestStatus(credentialID: credentialID, issuerID: record.issuerID, issuing: issuing))
+        }
+    }
+
+    /// The status part against the tip, with a consistency proof from `issuing`'s ledger.
+    private func latestStatus(credentialID: String, issuerID: String, issuing: BlockHeader) throws(StoreError)
+        -> StatusProof
+    {
+        let height = currentTip.height
+        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
+        let header = try storedHeader(height: height)
+        let certificate = try storedCertificate(height: height, header: header, row: row)
+        let path =
+            issuing.ledgerSize == header.ledgerSize
+            ? []
+            : try proofPath {
+                try MerkleProofBuilder(reader: tree, hasher: $0).consistencyProof(
+                    from: issuing.ledgerSize, to: header.ledgerSize)
+            }
+        do {
+            return try StatusProof.build(
+                map: statusMap, credentialID: credentialID, issuerID: issuerID, header: header,
+                certificate: certificate, genesis: genesis,
+                consistency: .init(fromSize: issuing.ledgerSize, toSize: header.ledgerSize, path: path))
+        } catch {
+            throw .corrupt(path: directory, height: height, reason: "cannot build a status proof: \(error)")
+        }
+    }
+
+    private func bundle(leaf: UInt64, credentialID: String) throws(StoreError) -> ProofBundle {
         let (transaction, location) = try transaction(atLeaf: leaf)
         guard let issuer = try issuerRecord(keyID: transaction.body.authorKeyID) else {
             throw .notFound("an issuer for transaction \(transaction.id.hex) (validator transactions have no bundle)")
         }
         let (registration, _) = try self.transaction(atLeaf: issuer.location.ledgerIndex)
         let material = try proofMaterial(height: location.height)
+        let status = try latestStatus(credentialID: credentialID, issuerID: issuer.issuerID, issuing: material.header)
         let bundle: ProofBundle
         do {
             bundle = try ProofBundleBuilder.build(

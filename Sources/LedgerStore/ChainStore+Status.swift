@@ -6,6 +6,9 @@ extension ChainStore {
     /// The status map's root after the last block.
     public var statusRoot: SHA256Digest { lock.withLock { statusMap.root } }
 
+    /// The status map after the last block (a persistent tree: the copy shares every node).
+    public var status: StatusMap { lock.withLock { statusMap } }
+
     /// A record (or nil when there is none) and its proof against `statusRoot`, under one lock.
     public func statusProof(_ kind: StatusRecordKind, id: String) throws(FormatError) -> (
         root: SHA256Digest, record: StatusRecord?, proof: SparseMerkleProof

@@ -179,7 +179,7 @@ public final class ChainStore: @unchecked Sendable {
     ) throws(StoreError) -> Result<AcceptedBlock, BlockRejection> {
         do {
             return try ChainRules.validate(
-                block: block, parent: currentTip, genesis: genesis, registry: registryView,
+                block: block, parent: currentTip, parentStatus: statusMap, genesis: genesis, registry: registryView,
                 localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, work: Parallel.everyCore)
         } catch let error as StoreError {
             throw error
@@ -208,7 +208,7 @@ public final class ChainStore: @unchecked Sendable {
         for change in accepted.changes {
             if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }
         }
-        statusMap.apply(accepted.changes)
+        statusMap = accepted.status
         currentTip = accepted.tip
     }
 
@@ -237,25 +237,38 @@ public final class ChainStore: @unchecked Sendable {
             throw .corrupt(
                 path: self.tree.path, height: height, reason: "stored leaves do not rebuild the transaction root")
         }
-        guard let last = try index.leaf(ledgerIndex: row.ledgerSize - 1), last.height == height else {
-            throw .corrupt(path: index.path, height: height, reason: "index has no location for the last transaction")
-        }
-        let certificateBytes = try log.payloadTail(height: height, from: last.byteOffset + last.byteLength)
-        let certificate: CommitCertificate
-        do {
-            var reader = CanonicalReader(certificateBytes)
-            certificate = try CommitCertificate.decode(from: &reader)
-            try reader.finish()
-            try certificate.verify(header: header, genesis: genesis)
-        } catch {
-            throw .corrupt(path: log.path, height: height, reason: "stored certificate is not valid: \(error)")
-        }
+        let certificate = try storedCertificate(height: height, header: header, row: row)
         let material = ProofMaterial(header: header, certificate: certificate, tree: tree)
         proofMaterialCache.put(height, material)
         return material
     }
 
-    /// Only a block's header: its 194 bytes read from the log, checked against the header hash in the index.
+    /// A block's certificate, read from the log after its last transaction (or its header, for an empty block)
+    /// without decoding the transactions; it must carry a quorum of valid seals over `header`.
+    func storedCertificate(height: UInt64, header: BlockHeader, row: IndexedBlock) throws(StoreError)
+        -> CommitCertificate
+    {
+        var offset = UInt32(Block.transactionsOffset)
+        if row.transactionCount > 0 {
+            guard let last = try index.leaf(ledgerIndex: row.ledgerSize - 1), last.height == height else {
+                throw .corrupt(
+                    path: index.path, height: height, reason: "index has no location for the last transaction")
+            }
+            offset = last.byteOffset + last.byteLength
+        }
+        let certificateBytes = try log.payloadTail(height: height, from: offset)
+        do {
+            var reader = CanonicalReader(certificateBytes)
+            let certificate = try CommitCertificate.decode(from: &reader)
+            try reader.finish()
+            try certificate.verify(header: header, genesis: genesis)
+            return certificate
+        } catch {
+            throw .corrupt(path: log.path, height: height, reason: "stored certificate is not valid: \(error)")
+        }
+    }
+
+    /// Only a block's header: its 290 bytes read from the log, checked against the header hash in the index.
     func storedHeader(height: UInt64) throws(StoreError) -> BlockHeader {
         guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
         let bytes = try log.payloadSlice(height: height, offset: 0, length: UInt32(BlockHeader.encodedByteCount))

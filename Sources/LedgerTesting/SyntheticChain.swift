@@ -3,13 +3,15 @@ import LedgerClient
 import LedgerCore
 import LedgerStore
 
-/// Builds valid, sealed blocks quickly for benchmarks and large tests: signs in parallel and tracks the tip
-/// itself instead of re-validating (the store or auditor under test does the validating).
+/// Builds valid, sealed blocks quickly for benchmarks and large tests: signs in parallel and tracks the tip and
+/// the status map itself instead of re-validating (the store or auditor under test does the validating, so a
+/// wrong record here shows as a refused status root there).
 public final class SyntheticChain {
     public let validatorKeys: [P256PrivateKey]
     public let issuerKey: P256PrivateKey
     public let genesis: Genesis
     public private(set) var tip: ChainTip
+    public private(set) var status: StatusMap
     public private(set) var clockMilliseconds: UInt64
     private var credentialCount = 0
 
@@ -31,12 +33,14 @@ public final class SyntheticChain {
             parameters: ChainParameters(
                 transactionsPerBlockMax: 20_000, blockBytesMax: 16 * 1024 * 1024, clockDriftMilliseconds: 10_000))
         tip = ChainTip.genesis(genesis)
+        status = StatusMap(chainID: genesis.chainID)
         clockMilliseconds = genesis.genesisTimeMilliseconds
     }
 
     /// Continues from a stored tip (for example after reopening a store built earlier).
-    public func resume(from tip: ChainTip, issuedCredentials: Int) {
+    public func resume(from tip: ChainTip, status: StatusMap, issuedCredentials: Int) {
         self.tip = tip
+        self.status = status
         clockMilliseconds = tip.timestampMilliseconds
         credentialCount = issuedCredentials
     }
@@ -72,10 +76,13 @@ public final class SyntheticChain {
     /// Seals the next block over `transactions` with a quorum of validators and advances the tip.
     public func seal(_ transactions: [SignedTransaction]) throws -> Block {
         clockMilliseconds += 1_000
+        recordStatus(of: transactions)
         let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: clockMilliseconds,
-            round: 0)
-        let seals = try validatorKeys.prefix(genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
+            parent: tip, genesis: genesis, transactions: transactions, statusRoot: status.root,
+            timestampMilliseconds: clockMilliseconds, round: 0)
+        let seals = try validatorKeys.prefix(genesis.quorum).map {
+            try BlockBuilder.seal(header, genesis: genesis, with: $0)
+        }
         var ledger = tip.ledger
         let hasher = MerkleHasher()
         for transaction in transactions {
@@ -86,5 +93,53 @@ public final class SyntheticChain {
         return Block(
             header: header, transactions: transactions,
             certificate: CommitCertificate(round: header.round, seals: seals))
+    }
+
+    /// The records the rules give a block of registrations, issuances and status changes at the next height
+    /// (each change must follow the credential's issue in an earlier block).
+    private func recordStatus(of transactions: [SignedTransaction]) {
+        let height = tip.height + 1
+        var entries: [SparseMerkleTree.Entry] = []
+        for (offset, transaction) in transactions.enumerated() {
+            let location = TransactionLocation(
+                height: height, indexInBlock: UInt32(offset), ledgerIndex: tip.ledger.size + UInt64(offset))
+            func changed(_ id: String, to state: CredentialState, reason: UInt8) -> (
+                StatusRecordKind, String, StatusRecord
+            ) {
+                guard case .credential(let current)? = try? status.record(.credential, id: id) else {
+                    preconditionFailure("SyntheticChain changes only credentials issued in an earlier block")
+                }
+                return (.credential, id, .credential(current.changed(to: state, reasonCode: reason, at: location)))
+            }
+            let (kind, id, record): (StatusRecordKind, String, StatusRecord)
+            switch transaction.body.payload {
+            case .registerIssuer(let register):
+                guard let key = try? P256PublicKey(spkiDER: register.publicKey) else { continue }
+                (kind, id) = (.issuer, register.issuerID)
+                record = .issuer(
+                    .init(
+                        state: .active, keyID: key.keyID, changedAtHeight: height,
+                        changeLedgerIndex: location.ledgerIndex))
+            case .issueCredential(let issue):
+                (kind, id) = (.credential, issue.credentialID)
+                record = .credential(
+                    .init(
+                        state: .active, reasonCode: 0, changedAtHeight: height, changeLedgerIndex: location.ledgerIndex,
+                        issuanceLedgerIndex: location.ledgerIndex))
+            case .revokeCredential(let revoke):
+                (kind, id, record) = changed(revoke.credentialID, to: .revoked, reason: revoke.reason.rawValue)
+            case .suspendCredential(let suspend):
+                (kind, id, record) = changed(suspend.credentialID, to: .suspended, reason: suspend.reason.rawValue)
+            case .reinstateCredential(let reinstate):
+                (kind, id, record) = changed(reinstate.credentialID, to: .active, reason: 0)
+            case .registerDefinition:
+                continue
+            }
+            entries.append(
+                SparseMerkleTree.Entry(
+                    keyHash: StatusKey.hash(chainID: genesis.chainID, kind: kind, checkedID: id), value: record.encoded)
+            )
+        }
+        status.load(entries)
     }
 }

@@ -124,6 +124,17 @@ struct NodeCommandTests {
         #expect(suspend.status == 0 && suspend.output.contains("final at height 3"), "\(suspend.error)")
         let suspended = try await node.run(["status", "--credential", credentialID])
         #expect(suspended.output.contains("SUSPENDED (underInvestigation)"), "\(suspended.output)")
+        // Status over time: the bundle from height 2 says active; a fresh status proof says suspended, in both
+        // verifiers, each with its own exit status.
+        let statusOnly = try await node.run(["proof", printedID, "--status-only", "--out", node.path("status-3.json")])
+        #expect(statusOnly.status == 0 && statusOnly.output.contains("--status"), "\(statusOnly.error)")
+        let withStatus = ["--genesis", node.genesis, "--status", node.path("status-3.json")]
+        let suspendedVerdict = try await CLI.runAsync(["verify", node.path("proof.json")] + withStatus + ["--json"])
+        #expect(suspendedVerdict.status == 4 && suspendedVerdict.json?["verdict"] == .string("suspended"))
+        #expect(suspendedVerdict.json?["status"]?["asOfHeight"] == .number(3), "\(suspendedVerdict.output)")
+        let pythonSuspended = try await CLI.runProgram(
+            CLI.python, [python, node.path("proof.json"), node.genesis, "--status", node.path("status-3.json")])
+        #expect(pythonSuspended.status == 4, "\(pythonSuspended.standardOutput)")
         let twice = try await node.run(["suspend", "--key", node.path("school.key.pem"), "--credential-id", printedID])
         #expect(twice.status == 1 && twice.error.contains("already_suspended"), "\(twice.error)")
         let reinstate = try await node.run([
@@ -137,9 +148,31 @@ struct NodeCommandTests {
             "--wait",
         ])
         #expect(revoke.status == 0 && revoke.output.contains("final at height 5"), "\(revoke.error)")
+        #expect(try await node.run(["proof", printedID, "--out", node.path("revoked.json")]).status == 0)
+        let revokedVerdict = try await CLI.runAsync(["verify", node.path("revoked.json"), "--genesis", node.genesis])
+        #expect(revokedVerdict.status == 3 && revokedVerdict.output.contains("REVOKED"), "\(revokedVerdict.output)")
+        // The status proof from before the revocation cannot stand in for the bundle's newer one.
+        let stale = try await CLI.runAsync(
+            ["verify", node.path("revoked.json"), "--genesis", node.genesis, "--status", node.path("status-3.json")])
+        #expect(stale.status == 1 && stale.output.contains("older than the bundle's own status"), "\(stale.output)")
+        let pythonStale = try await CLI.runProgram(
+            CLI.python, [python, node.path("revoked.json"), node.genesis, "--status", node.path("status-3.json")])
+        #expect(pythonStale.status == 1 && pythonStale.standardOutput.contains("older than the bundle's own"))
         #expect(try await node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
         #expect(try await node.run(["status"]).output.contains("healthy"))
         #expect(try await node.run(["head", "--json"]).json?["height"] == .number(5))
+        // The latest commit as a signed note: checked against the genesis, and by the independent verifier.
+        let checkpoint = try await node.run(["checkpoint", "--genesis", node.genesis, "--json"])
+        #expect(checkpoint.status == 0 && checkpoint.json?["height"] == .number(5), "\(checkpoint.error)")
+        #expect(checkpoint.json?["signers"] == .array([.string("cxc")]))
+        let note = try await node.run(["checkpoint"])
+        #expect(note.status == 0 && note.output.hasPrefix("cli-test/"), "\(note.error)")
+        try Data(note.output.utf8).write(to: URL(fileURLWithPath: node.path("checkpoint.txt")))
+        let vkeys = try await CLI.runAsync(["vkeys", "--genesis", node.genesis]).output.split(separator: "\n")
+        let noteCheck = try await CLI.runProgram(
+            CLI.python,
+            [NoteInteropTests.script, node.path("checkpoint.txt")] + vkeys.map(String.init) + ["--quorum", "1"])
+        #expect(noteCheck.status == 0, "\(noteCheck.standardOutput)\(noteCheck.standardError)")
         // An expiring credential: authentic before its expiresAt, EXPIRED (exit 3) after.
         let workshop = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-workshop.json").path
         let expiring = try await node.run([
@@ -150,7 +183,8 @@ struct NodeCommandTests {
         #expect(try await node.run(["proof", "workshop-2099", "--out", node.path("workshop.json")]).status == 0)
         let verifyAt = { (time: String) in
             try await CLI.runAsync([
-                "verify", node.path("workshop.json"), "--genesis", node.genesis, "--at", time, "--json",
+                "verify", node.path("workshop.json"), "--genesis", node.genesis, "--at", time, "--max-age", "36500d",
+                "--json",
             ])
         }
         let before = try await verifyAt("2099-12-30")

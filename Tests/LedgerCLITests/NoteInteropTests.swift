@@ -1,5 +1,6 @@
 import Foundation
 import LedgerCore
+import LedgerTesting
 import Testing
 
 /// The commit checkpoints this ledger signs are verified by examples/verify_note.py, a signed-note verifier
@@ -42,6 +43,20 @@ struct NoteInteropTests {
         #expect(accepted.output == "verified cxc\nverified barbados\nverified belize\n")
         let short = try await runPython(signed.note.encoded, vkeys: signed.vkeys, quorum: 4)
         #expect(short.status == 1, "\(short.output)")
+    }
+
+    @Test("every block certificate of a 4-validator chain, rendered as a note, verifies in Python with quorum 3")
+    func certificatesVerify() async throws {
+        let chain = try SyntheticChain()
+        let blocks = [try chain.registrationBlock(), try chain.credentialBlock(count: 3), try chain.seal([])]
+        let vkeys = CommitNote.verifierKeys(chain.genesis).map(\.encoded)
+        for block in blocks {
+            let note = try block.certificate.note(for: block.header, genesis: chain.genesis)
+            #expect(try CommitNote.verify(note, genesis: chain.genesis).checkpoint.headerHash == block.header.hash)
+            let python = try await runPython(note.encoded, vkeys: vkeys, quorum: chain.genesis.quorum)
+            #expect(python.status == 0, "block \(block.header.height): \(python.output)")
+            #expect(python.output.split(separator: "\n").count == chain.genesis.quorum)
+        }
     }
 
     @Test("tampered notes: both verifiers refuse each", arguments: ["text", "signature", "name", "blank line"])

@@ -78,13 +78,23 @@ struct OfflineCommandTests {
         let proof = CLI.examples.appendingPathComponent("proof.json").path
         let genesis = CLI.examples.appendingPathComponent("genesis.json").path
         let credential = CLI.examples.appendingPathComponent("credential.json").path
-        let good = try CLI.run(["verify", proof, "--genesis", genesis, "--credential", credential])
+        // The example's status is proven as of block 2, 2026-01-02T09:01:00Z: judged an hour later it is fresh.
+        let fresh = ["--at", "2026-01-02T10:01:00Z"]
+        let good = try CLI.run(["verify", proof, "--genesis", genesis, "--credential", credential] + fresh)
         #expect(good.status == 0, "\(good.error)")
         #expect(good.output.contains("AUTHENTIC: credential cxc-mc-2026-000123"))
         #expect(good.output.contains("The UWI Open Campus"))
         #expect(good.output.contains("matches the anchored digest"))
-        let json = try CLI.run(["verify", proof, "--genesis", genesis, "--json"])
+        let json = try CLI.run(["verify", proof, "--genesis", genesis, "--json"] + fresh)
         #expect(json.json?["valid"]?.boolValue == true && json.json?["height"]?.unsignedIntegerValue == 2)
+        // A day and a second after its header, the status is too old for the default --max-age (24h): exit 5.
+        let stale = try CLI.run(["verify", proof, "--genesis", genesis, "--at", "2026-01-03T09:01:01Z", "--json"])
+        #expect(stale.status == 5 && stale.json?["verdict"]?.stringValue == "status-too-old", "\(stale.output)")
+        let allowed = try CLI.run([
+            "verify", proof, "--genesis", genesis, "--at", "2026-01-03T09:01:01Z", "--max-age", "2d",
+        ])
+        #expect(allowed.status == 0, "\(allowed.output)")
+        #expect(try CLI.run(["verify", proof, "--genesis", genesis, "--max-age", "soon"]).status == 2)
 
         let directory = try CLI.temporaryDirectory()
         let tampered = directory.appendingPathComponent("tampered.json")

@@ -5,7 +5,8 @@ import LedgerTesting
 import Testing
 
 /// `ledger verify` and the independent Python verifier (examples/verify_proof.py) give the same verdict and the
-/// same exit status on one set of cases: authentic, revoked, expired, not an issuance, the learner, the document.
+/// same exit status on one set of cases: authentic, revoked, expired, suspended, status too old, a newer status
+/// proof and a stale one, not an issuance, the learner, the document.
 @Suite("Verdicts: ledger verify and verify_proof.py agree")
 struct VerdictAgreementTests {
     static let learner = "learner-2231@students.example"
@@ -15,7 +16,14 @@ struct VerdictAgreementTests {
 
     /// Bundles from a real store: an expiring issuance bound to a learner, a revoked credential, and a bundle
     /// built around the revocation transaction itself.
-    static func bundles(in directory: URL) throws -> (good: URL, revoked: URL, revocation: URL, genesis: URL) {
+    struct Files {
+        let good, revoked, revocation, suspended, genesis: URL
+        /// "learner-later": its status proof at its issuing block, its bundle a block later, and its status proof
+        /// after a revocation that follows the bundle.
+        let later, laterRevokedStatus, laterActiveStatus: URL
+    }
+
+    static func bundles(in directory: URL) throws -> Files {
         let chain = try SyntheticChain(validatorCount: 4)
         let store = try ChainStore(directory: directory.appendingPathComponent("store").path, genesis: chain.genesis)
         let now: UInt64 = 2_000_000_000_000
@@ -32,34 +40,55 @@ struct VerdictAgreementTests {
                         expiresAtMilliseconds: expires)))
         }
         let issued = try SignedTransaction.signAll(
-            [try issuance("learner-credential", expires: expiry), try issuance("learner-revoked", expires: nil)],
+            [
+                try issuance("learner-credential", expires: expiry), try issuance("learner-revoked", expires: nil),
+                try issuance("learner-suspended", expires: nil), try issuance("learner-later", expires: nil),
+            ],
             with: chain.issuerKey)
         try store.append(try chain.seal(issued), localTimeMilliseconds: now)
-        let revocation = try SignedTransaction.sign(
-            try TransactionBody(
-                chainID: chain.genesis.chainID, authorKeyID: chain.issuerKey.publicKey.keyID,
-                payload: .revokeCredential(RevokeCredential(credentialID: "learner-revoked", reason: .superseded))),
-            with: chain.issuerKey)
-        try store.append(try chain.seal([revocation]), localTimeMilliseconds: now)
-        func write(_ bundle: ProofBundle, _ name: String) throws -> URL {
+        let laterActiveJSON = try store.statusProof(credentialID: "learner-later").json
+        func change(_ payload: TransactionPayload) throws -> SignedTransaction {
+            try SignedTransaction.sign(
+                try TransactionBody(
+                    chainID: chain.genesis.chainID, authorKeyID: chain.issuerKey.publicKey.keyID, payload: payload),
+                with: chain.issuerKey)
+        }
+        let revocation = try change(
+            .revokeCredential(RevokeCredential(credentialID: "learner-revoked", reason: .superseded)))
+        let suspension = try change(
+            .suspendCredential(
+                SuspendCredential(
+                    credentialID: "learner-suspended", reason: .pendingCorrection,
+                    decidedAtMilliseconds: chain.clockMilliseconds)))
+        try store.append(try chain.seal([revocation, suspension]), localTimeMilliseconds: now)
+        func write(_ text: String, _ name: String) throws -> URL {
             let url = directory.appendingPathComponent(name)
-            try bundle.json.write(to: url, atomically: true, encoding: .utf8)
+            try text.write(to: url, atomically: true, encoding: .utf8)
             return url
         }
-        let genesis = directory.appendingPathComponent("genesis.json")
-        try chain.genesis.json.write(to: genesis, atomically: true, encoding: .utf8)
-        return (
-            try write(try store.proofBundle(credentialID: "learner-credential"), "good.json"),
-            try write(try store.proofBundle(credentialID: "learner-revoked"), "revoked.json"),
-            try write(try store.proofBundle(transactionID: revocation.id), "revocation.json"), genesis
-        )
+        let laterActive = try write(laterActiveJSON, "later-active.json")
+        let later = try write(try store.proofBundle(credentialID: "learner-later").json, "later.json")
+        try store.append(
+            try chain.seal([
+                try change(.revokeCredential(RevokeCredential(credentialID: "learner-later", reason: .fraudulent)))
+            ]),
+            localTimeMilliseconds: now)
+        let laterRevoked = try write(try store.statusProof(credentialID: "learner-later").json, "later-revoked.json")
+        return Files(
+            good: try write(try store.proofBundle(credentialID: "learner-credential").json, "good.json"),
+            revoked: try write(try store.proofBundle(credentialID: "learner-revoked").json, "revoked.json"),
+            revocation: try write(try store.proofBundle(transactionID: revocation.id).json, "revocation.json"),
+            suspended: try write(try store.proofBundle(credentialID: "learner-suspended").json, "suspended.json"),
+            genesis: try write(chain.genesis.json, "genesis.json"), later: later, laterRevokedStatus: laterRevoked,
+            laterActiveStatus: laterActive)
     }
 
-    @Test("each case: the same exit status (0, 1, 2 or 3) and verdict from both verifiers")
+    @Test("each case: the same exit status (0 to 5) and verdict from both verifiers")
     func verdictsAgree() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (good, revoked, revocation, genesis) = try Self.bundles(in: directory)
+        let files = try Self.bundles(in: directory)
+        let (good, revoked, revocation, genesis) = (files.good, files.revoked, files.revocation, files.genesis)
         let saltFile = directory.appendingPathComponent("learner.salt")
         try (Hex.encode(Self.salt) + "\n").write(to: saltFile, atomically: true, encoding: .utf8)
         let badge = Self.documents.appendingPathComponent("badge.json").path
@@ -73,7 +102,19 @@ struct VerdictAgreementTests {
             ),
             ("expired at the --at time", good, ["--at", "2100-01-02T00:00:00Z"], 3, "EXPIRED"),
             ("not yet expired at the --at time", good, ["--at", "2099-12-31T23:59:59Z"], 0, "AUTHENTIC"),
-            ("revoked, as the node reported", revoked, [], 3, "REVOKED"),
+            ("revoked, proven", revoked, [], 3, "REVOKED"),
+            ("suspended, proven", files.suspended, [], 4, "SUSPENDED"),
+            ("a status older than --max-age", good, ["--max-age", "1h"], 5, "STATUS TOO OLD"),
+            ("revoked even when the status is old", revoked, ["--max-age", "1h"], 3, "REVOKED"),
+            ("a bundle from before a revocation", files.later, [], 0, "AUTHENTIC"),
+            (
+                "that bundle with a newer status proof", files.later, ["--status", files.laterRevokedStatus.path], 3,
+                "REVOKED"
+            ),
+            (
+                "a status proof older than the bundle's own", files.later, ["--status", files.laterActiveStatus.path],
+                1, "older than the bundle's own"
+            ),
             ("a bundle around a revocation", revocation, [], 1, "issuance"),
             (
                 "another learner", good, ["--subject", "learner-2232@students.example", "--salt", saltFile.path], 1,
@@ -91,7 +132,9 @@ struct VerdictAgreementTests {
             ("a document that must be JSON but is truncated", good, ["--credential", truncated], 2, "not valid JSON"),
         ]
         let python = CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path
-        for (name, bundle, options, status, verdict) in cases {
+        for (name, bundle, caseOptions, status, verdict) in cases {
+            // The synthetic chain is dated 2023: a century of --max-age, unless the case sets its own.
+            let options = caseOptions.contains("--max-age") ? caseOptions : caseOptions + ["--max-age", "36500d"]
             let swift = try await CLI.runAsync(["verify", bundle.path, "--genesis", genesis.path] + options)
             #expect(swift.status == status, "ledger verify, \(name): \(swift.output)\(swift.error)")
             #expect((swift.output + swift.error).contains(verdict), "ledger verify, \(name): \(swift.output)")
@@ -100,9 +143,10 @@ struct VerdictAgreementTests {
             #expect(independent.status == status, "verify_proof.py, \(name): \(printed)")
             #expect(printed.contains(verdict), "verify_proof.py, \(name): \(printed)")
         }
-        let json = try await CLI.runAsync(["verify", revocation.path, "--genesis", genesis.path, "--json"])
+        let age = ["--max-age", "36500d"]
+        let json = try await CLI.runAsync(["verify", revocation.path, "--genesis", genesis.path, "--json"] + age)
         #expect(json.json?["check"]?.stringValue == "issuance" && json.json?["verdict"]?.stringValue == "not-authentic")
-        let revokedJSON = try await CLI.runAsync(["verify", revoked.path, "--genesis", genesis.path, "--json"])
+        let revokedJSON = try await CLI.runAsync(["verify", revoked.path, "--genesis", genesis.path, "--json"] + age)
         #expect(revokedJSON.status == 3 && revokedJSON.json?["verdict"]?.stringValue == "revoked")
         #expect(revokedJSON.json?["status"]?["reason"]?.stringValue == "superseded")
         #expect(

@@ -27,7 +27,8 @@ final class ConsensusHarness {
     /// The shell's answer to `.validate`: the chain rules on top of the machine's tip, an hour after genesis.
     func isValid(_ block: ProposedBlock, tip: ChainTip) -> Bool {
         let result = try? ChainRules.validateProposal(
-            header: block.header, transactions: block.transactions, parent: tip, genesis: genesis,
+            header: block.header, transactions: block.transactions, parent: tip,
+            parentStatus: StatusMap(chainID: genesis.chainID), genesis: genesis,
             registry: InMemoryRegistry(genesis: genesis),
             localTimeMilliseconds: genesis.genesisTimeMilliseconds + 3_600_000)
         if case .success = result { return true }
@@ -67,22 +68,27 @@ final class ConsensusHarness {
     func block(round: UInt32, offset: UInt64 = 1_000) -> ProposedBlock {
         let header = BlockBuilder.header(
             parent: ChainTip.genesis(genesis), genesis: genesis, transactions: [],
+            statusRoot: StatusMap(chainID: genesis.chainID).root,
             timestampMilliseconds: genesis.genesisTimeMilliseconds + offset, round: round)
         return ProposedBlock(header: header, transactions: [])
     }
 
-    /// A vote signed by validator `index` (any message a validator could really send, or equivocate with).
+    /// The ledger head of the harness's empty blocks: no leaves.
+    static let emptyLedgerHead = LedgerHead(size: 0, root: MerkleAccumulator().root(hasher: MerkleHasher()))
+
+    /// A vote signed by validator `index` (any message a validator could really send, or equivocate with). A
+    /// COMMIT states the empty blocks' ledger head unless told another.
     func vote(
         _ index: Int, _ kind: ConsensusMessageKind, height: UInt64 = 1, round: UInt32, digest: SHA256Digest?,
-        preparedRound: UInt32? = nil
+        preparedRound: UInt32? = nil, ledgerHead: LedgerHead? = nil
     ) -> ConsensusVote {
+        let head = kind == .commit ? ledgerHead ?? Self.emptyLedgerHead : nil
         let bytes = ConsensusVote.signedBytes(
-            kind: kind, chainID: genesis.chainID, height: height, round: round, digest: digest,
-            preparedRound: preparedRound)
+            kind: kind, genesis: genesis, height: height, round: round, digest: digest, preparedRound: preparedRound,
+            ledgerHead: head)
         return ConsensusVote(
-            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound,
-            signer: keyID(index),
-            signature: try! keys[index].sign(message: bytes))
+            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound, ledgerHead: head,
+            signer: keyID(index), signature: try! keys[index].sign(message: bytes))
     }
 
     /// Delivers `message` to validator `index`; returns its actions.

@@ -95,7 +95,9 @@ struct QBFTSpecTests {
         // A COMMIT's signature is the block's commit seal.
         #expect(
             harness.keys[receiver].publicKey.verify(
-                signature: commit.signature, message: CommitMessage.encode(for: block.header, round: 0)) == .valid)
+                signature: commit.signature,
+                message: block.header.commitMessage(chainName: harness.genesis.chainName, round: 0))
+                == .valid)
     }
 
     @Test("UponCommit: a quorum of COMMITs stores the block with q seals, then announces it, then moves height")
@@ -299,7 +301,9 @@ struct QBFTSpecTests {
     func uponNewBlock() throws {
         let harness = try ConsensusHarness()
         let block = harness.block(round: 0)
-        let seals = try (0..<2).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }
+        let seals = try (0..<2).map {
+            try BlockBuilder.seal(block.header, genesis: harness.genesis, with: harness.keys[$0])
+        }
         let weak = Block(header: block.header, transactions: [], certificate: CommitCertificate(round: 0, seals: seals))
         #expect(
             ConsensusHarness.faults(harness.deliver(.finalBlock(weak), to: 3)) == [
@@ -308,7 +312,10 @@ struct QBFTSpecTests {
         let strong = Block(
             header: block.header, transactions: [],
             certificate: CommitCertificate(
-                round: 0, seals: try (0..<3).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }))
+                round: 0,
+                seals: try (0..<3).map {
+                    try BlockBuilder.seal(block.header, genesis: harness.genesis, with: harness.keys[$0])
+                }))
         let actions = harness.deliver(.finalBlock(strong), to: 3)
         #expect(ConsensusHarness.commits(actions) == [strong])
         #expect(harness.machines[3].height == 2)
@@ -385,7 +392,9 @@ struct QBFTSpecTests {
         let proposer = harness.proposer(height: 1, round: 0)
         let receiver = (proposer + 1) % 4
         let block = harness.block(round: 0)
-        let seals = try (0..<3).map { try BlockBuilder.seal(block.header, with: harness.keys[$0]) }
+        let seals = try (0..<3).map {
+            try BlockBuilder.seal(block.header, genesis: harness.genesis, with: harness.keys[$0])
+        }
         let final = Block(
             header: block.header, transactions: [], certificate: CommitCertificate(round: 0, seals: seals))
         // The proposal for height 2, on top of block 1, arrives first and waits.
@@ -394,6 +403,7 @@ struct QBFTSpecTests {
         let next = ProposedBlock(
             header: BlockBuilder.header(
                 parent: parent, genesis: harness.genesis, transactions: [],
+                statusRoot: StatusMap(chainID: harness.genesis.chainID).root,
                 timestampMilliseconds: block.header.timestampMilliseconds + 1_000, round: 0),
             transactions: [])
         let early = harness.machines[receiver].handle(

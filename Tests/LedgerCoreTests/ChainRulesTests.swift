@@ -87,13 +87,22 @@ struct ChainRulesTests {
         #expect(
             Self.rejection(chain.validate(try mutated { $0.transactionCount = 2 }))
                 == .transactionCountMismatch(header: 2, actual: 1))
-        guard case .malformed? = Self.rejection(chain.validate(try mutated { $0.version = 2 })) else {
-            Issue.record("unknown version accepted")
-            return
+        for version: UInt16 in [1, 3] {
+            guard case .malformed? = Self.rejection(chain.validate(try mutated { $0.version = version })) else {
+                Issue.record("header version \(version) accepted")
+                return
+            }
         }
+        let otherSet = SHA256.hash([9])
+        #expect(
+            Self.rejection(chain.validate(try mutated { $0.validatorSetHash = otherSet }))
+                == .wrongValidatorSet(field: "validatorSetHash", header: otherSet))
+        #expect(
+            Self.rejection(chain.validate(try mutated { $0.nextValidatorSetHash = otherSet }))
+                == .wrongValidatorSet(field: "nextValidatorSetHash", header: otherSet))
     }
 
-    @Test("root rules: txRoot, ledgerSize and ledgerRoot are recomputed")
+    @Test("root rules: txRoot, ledgerSize, ledgerRoot and statusRoot are recomputed")
     func rootRules() throws {
         let (chain, issuer) = try Self.chainWithIssuer()
         let transactions = [try chain.issue("cred-1", by: issuer), try chain.issue("cred-2", by: issuer)]
@@ -113,6 +122,12 @@ struct ChainRulesTests {
         #expect(
             Self.rejection(chain.validate(try mutated { $0.ledgerRoot = wrong }))
                 == .wrongLedgerRoot(header: wrong, computed: good.header.ledgerRoot))
+        // The status root is the map after the block: the parent's root (before it) is refused too.
+        for stale in [wrong, chain.statusMap.root] {
+            #expect(
+                Self.rejection(chain.validate(try mutated { $0.statusRoot = stale }))
+                    == .wrongStatusRoot(header: stale, computed: good.header.statusRoot))
+        }
         let swapped = try chain.seal(good.header, transactions: transactions.reversed())
         guard case .wrongTransactionRoot? = Self.rejection(chain.validate(swapped)) else {
             Issue.record("reordered transactions accepted")
@@ -156,7 +171,8 @@ struct ChainRulesTests {
         var seals = all.certificate.seals
         let outsider = try P256PrivateKey.generate()
         let foreign = CommitCertificate(
-            round: header.round, seals: Array(seals.prefix(2)) + [try BlockBuilder.seal(header, with: outsider)])
+            round: header.round,
+            seals: Array(seals.prefix(2)) + [try BlockBuilder.seal(header, genesis: chain.genesis, with: outsider)])
         #expect(
             Self.rejection(chain.validate(Block(header: header, transactions: transactions, certificate: foreign)))
                 == .certificate(.notAValidator(outsider.publicKey.keyID)))
@@ -170,7 +186,7 @@ struct ChainRulesTests {
         }
         var otherHeader = header
         otherHeader.round = 1
-        let wrongMessage = try BlockBuilder.seal(otherHeader, with: chain.validatorKeys[0])
+        let wrongMessage = try BlockBuilder.seal(otherHeader, genesis: chain.genesis, with: chain.validatorKeys[0])
         seals[0] = CommitSeal(validatorKeyID: seals[0].validatorKeyID, signature: wrongMessage.signature)
         let stale = CommitCertificate(round: header.round, seals: seals)
         guard
@@ -209,8 +225,8 @@ struct ChainRulesTests {
         let admitted = try TransactionAuthenticator.verify(transaction, authorKey: issuer.publicKey).get()
         var lookups = 0
         let result = try ChainRules.validate(
-            block: block, parent: chain.tip, genesis: chain.genesis, registry: chain.registry,
-            localTimeMilliseconds: chain.clockMilliseconds
+            block: block, parent: chain.tip, parentStatus: chain.statusMap, genesis: chain.genesis,
+            registry: chain.registry, localTimeMilliseconds: chain.clockMilliseconds
         ) { candidate in
             lookups += 1
             return candidate == transaction ? admitted : nil

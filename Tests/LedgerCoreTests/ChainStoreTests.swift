@@ -47,6 +47,24 @@ struct ChainStoreTests {
         #expect(try fixture.reopen().indexDigest() == before)
     }
 
+    @Test("a format-1 data directory is refused at open with a message naming format version 1, and left as it was")
+    func refusesFormatOne() throws {
+        let fixture = try StoreFixture()
+        try fixture.populate(blocks: 1, perBlock: 2)
+        fixture.close()
+        let log = URL(fileURLWithPath: fixture.directory).appendingPathComponent("blocks.log")
+        var bytes = [UInt8](try Data(contentsOf: log))
+        // A chain-format-1 log: the same layout under the tag "mcledger/blocks/v1".
+        bytes.replaceSubrange(0..<18, with: Array("mcledger/blocks/v1".utf8))
+        try Data(bytes).write(to: log)
+        #expect(throws: StoreError.unsupportedFormat(path: log.path, version: 1, supported: 2)) {
+            try ChainStore(directory: fixture.directory, genesis: fixture.chain.genesis)
+        }
+        let message = StoreError.unsupportedFormat(path: log.path, version: 1, supported: 2).description
+        #expect(message.contains("format version 1") && message.contains("reads only format version 2"))
+        #expect([UInt8](try Data(contentsOf: log)) == bytes, "the refused log is not touched")
+    }
+
     /// The first `count` bytes of the record the block log writes for `block` at `height`.
     static func recordPrefix(_ block: Block, height: UInt64, count: Int) -> [UInt8] {
         var header = CanonicalWriter()

@@ -17,6 +17,8 @@ enum DocumentationExamples {
         let issue: SignedTransaction
         let blocks: [Block]
         let ledger: InMemoryMerkleTree
+        /// The status map after block 2.
+        let status: StatusMap
     }
 
     static func key(_ name: String) throws -> P256PrivateKey {
@@ -30,7 +32,7 @@ enum DocumentationExamples {
         let genesis = try Genesis(
             chainName: "cxc-example", genesisTimeMilliseconds: genesisTime, validators: [("cxc", validator.publicKey)],
             parameters: .standard)
-        let registration = try SignedTransaction.sign(
+        let freshRegistration = try SignedTransaction.sign(
             try TransactionBody(
                 chainID: genesis.chainID, authorKeyID: validator.publicKey.keyID,
                 payload: .registerIssuer(
@@ -40,7 +42,7 @@ enum DocumentationExamples {
                         accreditationNotes: "Accredited by the University Council of Jamaica"))),
             with: validator)
         let document = [UInt8](try Data(contentsOf: examplesDirectory.appendingPathComponent("credential.json")))
-        let issue = try SignedTransaction.sign(
+        let freshIssue = try SignedTransaction.sign(
             try TransactionBody(
                 chainID: genesis.chainID, authorKeyID: issuer.publicKey.keyID,
                 payload: .issueCredential(
@@ -50,32 +52,85 @@ enum DocumentationExamples {
                             salt: salt, identifier: "learner@example.org"),
                         definitionID: nil, issuedAtMilliseconds: 1_767_344_400_000, expiresAtMilliseconds: nil))),
             with: issuer)
+        // ECDSA signatures are randomized: regenerating keeps the signatures of the committed examples whenever
+        // they sign the same bytes, so FORMATS.md's hex blocks stay true.
+        let previous = try? JSONParser.parse(
+            [UInt8](try Data(contentsOf: examplesDirectory.appendingPathComponent("proof.json"))))
+        func kept(_ fresh: SignedTransaction, _ encoded: JSONValue?) -> SignedTransaction {
+            guard let text = encoded?.stringValue, let bytes = Base64.decode(text),
+                let old = try? SignedTransaction.decode(bytes), old.body == fresh.body
+            else { return fresh }
+            return old
+        }
+        let registration = kept(freshRegistration, previous?["issuer"]?["registration"]?["encoded"])
+        let issue = kept(freshIssue, previous?["transaction"]?["encoded"])
+        let previousSeal = previous?["commit"]?.stringValue.flatMap { try? SignedNote.parse(Array($0.utf8)) }
         var registry = InMemoryRegistry(genesis: genesis)
         var tip = ChainTip.genesis(genesis)
+        var status = StatusMap(chainID: genesis.chainID)
         var blocks: [Block] = []
         var ledger = InMemoryMerkleTree()
         let hasher = MerkleHasher()
         for (transaction, time) in [(registration, genesisTime + 60_000), (issue, 1_767_344_460_000)] {
+            let execution = try ChainRules.execute(
+                [transaction], timestampMilliseconds: time, parent: tip, parentStatus: status, genesis: genesis,
+                registry: registry
+            ).get()
             let header = BlockBuilder.header(
-                parent: tip, genesis: genesis, transactions: [transaction], timestampMilliseconds: time, round: 0)
+                parent: tip, genesis: genesis, execution: execution, timestampMilliseconds: time, round: 0)
+            var seal = try BlockBuilder.seal(header, genesis: genesis, with: validator)
+            if let previousSeal,
+                previousSeal.text == header.commitCheckpoint(chainName: genesis.chainName, round: 0).text
+            {
+                seal = CommitSeal(validatorKeyID: seal.validatorKeyID, signature: previousSeal.signatures[0].signature)
+            }
             let block = Block(
-                header: header, transactions: [transaction],
-                certificate: CommitCertificate(round: 0, seals: [try BlockBuilder.seal(header, with: validator)]))
+                header: header, transactions: [transaction], certificate: CommitCertificate(round: 0, seals: [seal]))
             let accepted = try ChainRules.validate(
-                block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: time
+                block: block, parent: tip, parentStatus: status, genesis: genesis, registry: registry,
+                localTimeMilliseconds: time
             ).get()
             for change in accepted.changes { registry.apply(change) }
             tip = accepted.tip
+            status = accepted.status
             blocks.append(block)
             ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher)
         }
-        return Chain(genesis: genesis, registration: registration, issue: issue, blocks: blocks, ledger: ledger)
+        return Chain(
+            genesis: genesis, registration: registration, issue: issue, blocks: blocks, ledger: ledger, status: status)
     }
 
+    /// The credential's bundle, its status proven against block 2 itself (the example chain's last block).
     static func bundle(_ chain: Chain) throws -> ProofBundle {
-        try ProofBundleBuilder.build(
-            genesis: chain.genesis, block: chain.blocks[1], transactionIndex: 0, ledger: chain.ledger,
-            registration: (chain.registration, 0), status: .init(revoked: false, asOfHeight: 2, revocationReason: nil))
+        let block = chain.blocks[1]
+        let status = try StatusProof.build(
+            map: chain.status, credentialID: "cxc-mc-2026-000123", issuerID: "uwi-open-campus", header: block.header,
+            certificate: block.certificate, genesis: chain.genesis,
+            consistency: .init(fromSize: block.header.ledgerSize, toSize: block.header.ledgerSize, path: []))
+        return try ProofBundleBuilder.build(
+            genesis: chain.genesis, block: block, transactionIndex: 0, ledger: chain.ledger,
+            registration: (chain.registration, 0), status: status)
+    }
+
+    /// Reads the fenced blocks "```note name=NAME" of a markdown file: their lines, each ending in a newline.
+    static func textBlocks(in markdown: String) -> [String: String] {
+        var blocks: [String: String] = [:]
+        var current: String? = nil
+        var text = ""
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let name = current {
+                if line.hasPrefix("```") {
+                    blocks[name] = text
+                    current = nil
+                } else {
+                    text += line + "\n"
+                }
+            } else if line.hasPrefix("```note name=") {
+                current = String(line.dropFirst("```note name=".count))
+                text = ""
+            }
+        }
+        return blocks
     }
 
     /// Reads the fenced blocks "```hex name=NAME" of a markdown file: first token of each line, joined.
@@ -123,7 +178,7 @@ struct DocumentationExampleGenerator {
         print("issue-leaf", chain.issue.leafHash(hasher: MerkleHasher()).hex)
         print("header", Hex.encode(header.encoded))
         print("header-hash", header.hash.hex)
-        print("commit-message", Hex.encode(CommitMessage.encode(for: header, round: 0)))
-        print("commit-signature", Hex.encode(chain.blocks[1].certificate.seals[0].signature))
+        print("commit-note")
+        print(try chain.blocks[1].certificate.note(for: header, genesis: chain.genesis).encoded)
     }
 }

@@ -21,7 +21,7 @@ struct FormatsDocumentTests {
         let blocks = try Self.blocks()
         for name in [
             "genesis", "chain-id", "transaction-body", "transaction-id", "transaction-signature", "transaction-leaf",
-            "header", "header-hash", "commit-message", "commit-signature",
+            "header", "header-hash", "status-key", "status-record", "status-leaf",
         ] {
             #expect(blocks[name] != nil, "missing or invalid hex block \(name)")
         }
@@ -71,7 +71,7 @@ struct FormatsDocumentTests {
         let blocks = try Self.blocks()
         let headerBytes = try #require(blocks["header"])
         let header = try BlockHeader.decode(headerBytes)
-        #expect(header.encoded == headerBytes && headerBytes.count == 194)
+        #expect(header.encoded == headerBytes && headerBytes.count == 290)
         #expect(SHA256.hash(headerBytes).bytes == blocks["header-hash"])
         #expect(header.transactionRoot.bytes == blocks["transaction-leaf"])
         #expect(header.proposer == (try Self.publicKey("example-validator")).keyID)
@@ -82,18 +82,54 @@ struct FormatsDocumentTests {
         #expect(SHA256.hash([0x01] + registrationLeaf.bytes + header.transactionRoot.bytes) == header.ledgerRoot)
     }
 
-    @Test("commit message: recomputes from the header and carries a valid validator signature")
+    @Test("commit checkpoint: the example note is block 2's checkpoint, signed by the example validator")
     func commitExample() throws {
         let blocks = try Self.blocks()
         let header = try BlockHeader.decode(try #require(blocks["header"]))
-        let message = try #require(blocks["commit-message"])
-        #expect(message == CommitMessage.encode(for: header, round: 0))
-        #expect(message.count == 94)
-        let signature = try #require(blocks["commit-signature"])
-        #expect((try Self.publicKey("example-validator")).verify(signature: signature, message: message) == .valid)
-        var tampered = message
-        tampered[60] ^= 1
-        #expect((try Self.publicKey("example-validator")).verify(signature: signature, message: tampered) == .mismatch)
+        let markdown = try String(
+            contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/FORMATS.md"), encoding: .utf8)
+        let text = try #require(DocumentationExamples.textBlocks(in: markdown)["commit-note"])
+        let note = try SignedNote.parse(Array(text.utf8))
+        let genesis = try Genesis.parse(
+            json: [UInt8](
+                try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("genesis.json"))))
+        let (checkpoint, signers) = try CommitNote.verify(note, genesis: genesis)
+        #expect(checkpoint == header.commitCheckpoint(chainName: genesis.chainName, round: 0))
+        #expect(signers.map(\.name) == ["cxc"])
+        let tampered = try SignedNote(
+            text: note.text.replacingOccurrences(of: "\nround 0\n", with: "\nround 1\n"), signatures: note.signatures)
+        #expect(throws: CommitNoteProblem.self) { try CommitNote.verify(tampered, genesis: genesis) }
+    }
+
+    @Test("status record: the example key, record and leaf recompute from block 2's credential")
+    func statusExample() throws {
+        let blocks = try Self.blocks()
+        let chainID = try SHA256Digest(bytes: try #require(blocks["chain-id"]))
+        let key = try StatusKey.hash(chainID: chainID, kind: .credential, recordID: "cxc-mc-2026-000123")
+        #expect(key.bytes == blocks["status-key"])
+        let record = try #require(blocks["status-record"])
+        #expect(
+            try StatusRecord.decode(record)
+                == .credential(
+                    .init(
+                        state: .active, reasonCode: 0, changedAtHeight: 2, changeLedgerIndex: 1, issuanceLedgerIndex: 1)
+                ))
+        let leaf = SparseMerkleHasher().leafHash(keyHash: key, valueHash: SHA256.hash(record))
+        #expect(leaf.bytes == blocks["status-leaf"])
+        // Block 2 leaves two records in the map, the issuer's (registered at height 1, leaf 0) and this one.
+        let header = try BlockHeader.decode(try #require(blocks["header"]))
+        let issuer = StatusRecord.issuer(
+            .init(
+                state: .active, keyID: try Self.publicKey("example-issuer").keyID, changedAtHeight: 1,
+                changeLedgerIndex: 0))
+        var map = StatusMap(chainID: chainID)
+        map.load([
+            .init(
+                keyHash: try StatusKey.hash(chainID: chainID, kind: .issuer, recordID: "uwi-open-campus"),
+                value: issuer.encoded),
+            .init(keyHash: key, value: record),
+        ])
+        #expect(map.root == header.statusRoot)
     }
 
     @Test("the example proof bundle verifies offline with the example genesis and credential")

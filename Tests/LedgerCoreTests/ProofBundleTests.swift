@@ -41,11 +41,30 @@ struct ProofBundleTests {
             }
         }
 
-        func bundle(height: Int, index: Int, revoked: Bool = false) throws -> ProofBundle {
-            try ProofBundleBuilder.build(
-                genesis: chain.genesis, block: chain.blocks[height - 1], transactionIndex: index, ledger: ledger,
+        /// The bundle of the credential transaction at (height, index), its status proven against the last block.
+        func bundle(height: Int, index: Int) throws -> ProofBundle {
+            let block = chain.blocks[height - 1]
+            return try ProofBundleBuilder.build(
+                genesis: chain.genesis, block: block, transactionIndex: index, ledger: ledger,
                 registration: registration,
-                status: .init(revoked: revoked, asOfHeight: chain.tip.height, revocationReason: nil))
+                status: try status(of: block.transactions[index].body.payload.credentialID!, issuing: block.header))
+        }
+
+        /// A credential's status against the last block, with a consistency proof from `issuing`.
+        func status(of credentialID: String, issuing: BlockHeader, ledger: InMemoryMerkleTree? = nil) throws
+            -> StatusProof
+        {
+            let last = chain.blocks.last!
+            let tree = ledger ?? self.ledger
+            let path =
+                issuing.ledgerSize == last.header.ledgerSize
+                ? []
+                : try MerkleProofBuilder(reader: tree, hasher: MerkleHasher()).consistencyProof(
+                    from: issuing.ledgerSize, to: last.header.ledgerSize)
+            return try StatusProof.build(
+                map: chain.statusMap, credentialID: credentialID, issuerID: "uwi", header: last.header,
+                certificate: last.certificate, genesis: chain.genesis,
+                consistency: .init(fromSize: issuing.ledgerSize, toSize: last.header.ledgerSize, path: path))
         }
     }
 
@@ -126,11 +145,13 @@ struct ProofBundleTests {
         expectFailure(.ledgerInclusion) { $0.ledgerInclusion.index -= 1 }
         expectFailure(.ledgerInclusion) { $0.leaf.index += 1 }
         expectFailure(.ledgerInclusion) { $0.ledgerInclusion.path.append($0.leaf.hash) }
-        expectFailure(.commitMessage) { $0.commit.message[30] ^= 1 }
+        expectFailure(.commitMessage) {
+            $0.commit.text = $0.commit.text.replacingOccurrences(of: "\nheight ", with: "\nheight 1")
+        }
         expectFailure(.commitQuorum) { $0.commit.signatures.removeLast() }
         expectFailure(.commitQuorum) { $0.commit.signatures[0].signature[8] ^= 1 }
         expectFailure(.commitQuorum) { $0.commit.signatures[1] = $0.commit.signatures[0] }
-        expectFailure(.commitQuorum) { $0.commit.signatures[0].validator = "jamaica" }
+        expectFailure(.commitQuorum) { $0.commit.signatures[0].keyName = "jamaica" }
         expectFailure(.issuerRegistration) { $0.issuer.registration.encoded[60] ^= 1 }
         expectFailure(.issuerRegistration) { $0.issuer.leaf.hash = Self.flip($0.issuer.leaf.hash) }
         expectFailure(.issuerRegistration) {
@@ -169,10 +190,11 @@ struct ProofBundleTests {
         let hasher = MerkleHasher()
         var ledger = fixture.ledger
         ledger.append(leafHash: forged.leafHash(hasher: hasher), hasher: hasher)
+        // Its status part: the last appended block's map has the genuine issue of another id, so prove a sibling's.
         let bundle = try ProofBundleBuilder.build(
             genesis: fixture.chain.genesis, block: block, transactionIndex: 0, ledger: ledger,
             registration: fixture.registration,
-            status: .init(revoked: false, asOfHeight: 4, revocationReason: nil))
+            status: try fixture.status(of: "cred-a0", issuing: fixture.chain.blocks[1].header))
         #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis)) == .transactionSignature)
     }
 
@@ -203,5 +225,18 @@ struct ProofBundleTests {
                     ProofVerifier.verify(bundleJSON: Array(text.prefix(length)), genesis: fixture.chain.genesis))
                     == .format)
         }
+    }
+}
+
+/// Tampering helpers: a bundle's certificate note, rebuilt around changed text or signature lines.
+extension ProofBundle.CommitPart {
+    var text: String {
+        get { note.text }
+        set { note = try! SignedNote(text: newValue, signatures: note.signatures) }
+    }
+
+    var signatures: [SignedNote.Signature] {
+        get { note.signatures }
+        set { note = try! SignedNote(text: note.text, signatures: newValue) }
     }
 }

@@ -21,7 +21,7 @@ struct ProofVerdictTests {
         #expect(failure.reason.contains("revokeCredential") && failure.reason.contains("not an issuance"))
     }
 
-    @Test("standing: revoked (the node's word) wins over expired; expiry counts from expiresAt itself")
+    @Test("standing: a proven revocation wins over expiry and age; expiry counts from expiresAt; then age, suspension")
     func standing() throws {
         let fixture = try Fixture()
         let issuedAt = fixture.chain.clockMilliseconds
@@ -33,20 +33,35 @@ struct ProofVerdictTests {
                     definitionID: nil, issuedAtMilliseconds: issuedAt, expiresAtMilliseconds: issuedAt + 1_000)),
             by: fixture.issuerKey)
         try fixture.add([expiring])
+        let day: UInt64 = 86_400_000
         let bundle = try fixture.bundle(height: 4, index: 0)
         let verified = try ProofVerifier.verify(bundle, genesis: fixture.chain.genesis).get()
-        #expect(verified.standing(atMilliseconds: issuedAt + 999) == .good)
-        #expect(verified.standing(atMilliseconds: issuedAt + 1_000) == .expired(atMilliseconds: issuedAt + 1_000))
-        let revoked = try ProofVerifier.verify(
-            try fixture.bundle(height: 4, index: 0, revoked: true), genesis: fixture.chain.genesis
-        ).get()
-        #expect(revoked.standing(atMilliseconds: issuedAt) == .revoked(nil))
-        #expect(revoked.standing(atMilliseconds: issuedAt + 5_000) == .revoked(nil))
+        let asOf = verified.status.header.timestampMilliseconds
+        #expect(verified.standing(atMilliseconds: issuedAt + 999, maxAgeMilliseconds: day) == .active)
+        #expect(
+            verified.standing(atMilliseconds: issuedAt + 1_000, maxAgeMilliseconds: day)
+                == .expired(atMilliseconds: issuedAt + 1_000))
+        try fixture.add([try fixture.chain.revoke("cred-expiring", by: fixture.issuerKey, reason: .fraudulent)])
+        let revoked = try ProofVerifier.verify(try fixture.bundle(height: 4, index: 0), genesis: fixture.chain.genesis)
+            .get()
+        #expect(
+            revoked.standing(atMilliseconds: issuedAt, maxAgeMilliseconds: day) == .revoked(.fraudulent, atHeight: 5))
+        #expect(revoked.standing(atMilliseconds: .max, maxAgeMilliseconds: day) == .revoked(.fraudulent, atHeight: 5))
         let permanent = try ProofVerifier.verify(
             try fixture.bundle(height: 2, index: 1), genesis: fixture.chain.genesis
         )
         .get()
-        #expect(permanent.standing(atMilliseconds: .max) == .good)
+        let permanentAsOf = permanent.status.header.timestampMilliseconds
+        #expect(permanent.standing(atMilliseconds: permanentAsOf + day, maxAgeMilliseconds: day) == .active)
+        #expect(
+            permanent.standing(atMilliseconds: permanentAsOf + day + 1, maxAgeMilliseconds: day)
+                == .statusTooOld(asOfMilliseconds: permanentAsOf, maxAgeMilliseconds: day))
+        try fixture.add([try fixture.chain.suspend("cred-a0", by: fixture.issuerKey, reason: .feesOutstanding)])
+        let suspended = try ProofVerifier.verify(
+            try fixture.bundle(height: 2, index: 1), genesis: fixture.chain.genesis
+        )
+        .get()
+        #expect(suspended.standing(atMilliseconds: asOf, maxAgeMilliseconds: day) == .suspended(.feesOutstanding))
     }
 
     @Test("the learner: the right subject and salt match; a wrong subject, salt or empty salt fail the subject check")

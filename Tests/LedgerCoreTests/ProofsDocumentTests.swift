@@ -22,7 +22,10 @@ struct ProofsDocumentTests {
         return script
     }
 
-    static func runRecipe(bundle: String, genesis: String) throws -> TestSupport.ProcessResult {
+    /// Runs the recipe. The test chains are dated 2025, so the status age allowed defaults to far more than that.
+    static func runRecipe(bundle: String, genesis: String, maxAgeSeconds: UInt64 = 10_000_000_000) throws
+        -> TestSupport.ProcessResult
+    {
         let directory = try TestSupport.temporaryDirectory()
         let scriptPath = directory.appendingPathComponent("recipe.sh").path
         let bundlePath = directory.appendingPathComponent("proof.json").path
@@ -30,7 +33,8 @@ struct ProofsDocumentTests {
         try recipe().write(toFile: scriptPath, atomically: true, encoding: .utf8)
         try bundle.write(toFile: bundlePath, atomically: true, encoding: .utf8)
         try genesis.write(toFile: genesisPath, atomically: true, encoding: .utf8)
-        return try TestSupport.run("env", ["BUNDLE=\(bundlePath)", "GENESIS=\(genesisPath)", "bash", scriptPath])
+        return try TestSupport.run(
+            "env", ["BUNDLE=\(bundlePath)", "GENESIS=\(genesisPath)", "MAX_AGE=\(maxAgeSeconds)", "bash", scriptPath])
     }
 
     static func failedCheck(_ result: Result<VerifiedProof, ProofFailure>) -> ProofCheck? {
@@ -62,8 +66,9 @@ struct ProofsDocumentTests {
     @Test("the recipe stops with status 3 for a revoked or expired credential, as ledger verify does")
     func standing() throws {
         let fixture = try ProofBundleTests.Fixture()
+        try fixture.add([try fixture.chain.revoke("cred-a0", by: fixture.issuerKey)])
         let revoked = try Self.runRecipe(
-            bundle: try fixture.bundle(height: 2, index: 1, revoked: true).json, genesis: fixture.chain.genesis.json)
+            bundle: try fixture.bundle(height: 2, index: 1).json, genesis: fixture.chain.genesis.json)
         #expect(
             revoked.status == 3 && revoked.standardOutput.contains("REVOKED: authentic"), "\(revoked.standardError)")
         let issuedAt = fixture.chain.clockMilliseconds

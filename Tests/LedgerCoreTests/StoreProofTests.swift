@@ -68,9 +68,20 @@ struct StoreProofTests {
         let bundle = try fixture.opened.proofBundle(credentialID: "cred-1-1")
         let verified = try ProofVerifier.verify(bundle, genesis: fixture.chain.genesis).get()
         #expect(
-            verified.status.revoked && verified.status.revocationReason == .superseded
-                && verified.status.asOfHeight == 4)
-        #expect(!(try fixture.opened.proofBundle(credentialID: "cred-1-0").status.revoked))
+            verified.status.credential.state == .revoked
+                && verified.status.credential.reasonCode == RevocationReason.superseded.rawValue
+                && verified.status.credential.changedAtHeight == 4 && verified.status.header.height == 4)
+        let active = try ProofVerifier.verify(
+            try fixture.opened.proofBundle(credentialID: "cred-1-0"), genesis: fixture.chain.genesis
+        ).get()
+        #expect(active.status.credential.state == .active && active.status.header.height == 4)
+        // The status-only proof refreshes a bundle: same verdict, as of the same latest block.
+        let statusOnly = try fixture.opened.statusProof(credentialID: "cred-1-1")
+        let refreshed = try ProofVerifier.verify(
+            try fixture.opened.proofBundle(credentialID: "cred-1-1"), genesis: fixture.chain.genesis,
+            newerStatus: try StatusProofDocument.parse(json: Array(statusOnly.json.utf8))
+        ).get()
+        #expect(refreshed.status == verified.status)
         #expect(throws: StoreError.notFound("credential nope")) { try fixture.opened.proofBundle(credentialID: "nope") }
     }
 }

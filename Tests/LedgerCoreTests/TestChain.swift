@@ -93,14 +93,22 @@ final class TestChain {
     /// A header plus a certificate sealed by the first `signers` validators (a quorum by default).
     func makeBlock(_ transactions: [SignedTransaction], round: UInt32 = 0, signers: Int? = nil) throws -> Block {
         clockMilliseconds += 1_000
+        // A batch the rules refuse keeps the parent's status root: the block is refused before that is compared.
+        let execution = try? ChainRules.execute(
+            transactions, timestampMilliseconds: clockMilliseconds, parent: tip, parentStatus: statusMap,
+            genesis: genesis, registry: registry
+        ).get()
         let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: clockMilliseconds,
-            round: round)
+            parent: tip, genesis: genesis, transactions: transactions,
+            statusRoot: execution?.status.root ?? statusMap.root,
+            timestampMilliseconds: clockMilliseconds, round: round)
         return try seal(header, transactions: transactions, signers: signers)
     }
 
     func seal(_ header: BlockHeader, transactions: [SignedTransaction], signers: Int? = nil) throws -> Block {
-        let seals = try validatorKeys.prefix(signers ?? genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
+        let seals = try validatorKeys.prefix(signers ?? genesis.quorum).map {
+            try BlockBuilder.seal(header, genesis: genesis, with: $0)
+        }
         return Block(
             header: header, transactions: transactions,
             certificate: CommitCertificate(round: header.round, seals: seals))
@@ -109,7 +117,8 @@ final class TestChain {
     func validate(_ block: Block) -> Result<AcceptedBlock, BlockRejection> {
         // The in-memory registry never throws; only storage-backed views can.
         try! ChainRules.validate(
-            block: block, parent: tip, genesis: genesis, registry: registry, localTimeMilliseconds: clockMilliseconds)
+            block: block, parent: tip, parentStatus: statusMap, genesis: genesis, registry: registry,
+            localTimeMilliseconds: clockMilliseconds)
     }
 
     /// Validates and applies a block; throws the rejection if it is refused.
@@ -117,7 +126,7 @@ final class TestChain {
     func append(_ block: Block) throws -> AcceptedBlock {
         let accepted = try validate(block).get()
         for change in accepted.changes { registry.apply(change) }
-        statusMap.apply(accepted.changes)
+        statusMap = accepted.status
         tip = accepted.tip
         blocks.append(block)
         return accepted

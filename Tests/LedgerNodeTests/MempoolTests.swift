@@ -55,14 +55,28 @@ struct MempoolTests {
 
         /// Seals `transactions` into the next block and stores it.
         func commit(_ transactions: [SignedTransaction]) throws -> Block {
-            let header = BlockBuilder.header(
-                parent: store.tip, genesis: genesis, transactions: transactions,
-                timestampMilliseconds: max(systemWallClock(), store.tip.timestampMilliseconds + 1), round: 0)
+            let header = try header(
+                transactions, timestampMilliseconds: max(systemWallClock(), store.tip.timestampMilliseconds + 1))
+            let seal = try BlockBuilder.seal(header, genesis: genesis, with: validator)
             let block = Block(
-                header: header, transactions: transactions,
-                certificate: CommitCertificate(round: 0, seals: [try BlockBuilder.seal(header, with: validator)]))
+                header: header, transactions: transactions, certificate: CommitCertificate(round: 0, seals: [seal]))
             try store.append(block, localTimeMilliseconds: systemWallClock())
             return block
+        }
+
+        /// The header a proposer builds for `transactions` on the stored tip.
+        func header(_ transactions: [SignedTransaction], timestampMilliseconds: UInt64) throws -> BlockHeader {
+            let (tip, status) = (store.tip, store.status)
+            // The store's lock is held inside withRegistry: read nothing else from the store in the closure.
+            let execution = try store.withRegistry { registry in
+                try ChainRules.execute(
+                    transactions, timestampMilliseconds: timestampMilliseconds, parent: tip, parentStatus: status,
+                    genesis: genesis, registry: registry
+                ).get()
+            }
+            return BlockBuilder.header(
+                parent: tip, genesis: genesis, execution: execution, timestampMilliseconds: timestampMilliseconds,
+                round: 0)
         }
 
         func removeCommitted(_ block: Block) -> (
@@ -84,15 +98,12 @@ struct MempoolTests {
         #expect(outcome.evicted.isEmpty)
         #expect(chain.mempool.order == [issued[2].id, issued[3].id, revoke.id])
         let body = chain.mempool.batch(transactionsMax: 100, bytesMax: 1 << 20).map(\.transaction)
-        let tip = chain.store.tip
-        let header = BlockBuilder.header(
-            parent: tip, genesis: chain.genesis, transactions: body,
-            timestampMilliseconds: tip.timestampMilliseconds + 1,
-            round: 0)
+        let (tip, status) = (chain.store.tip, chain.store.status)
+        let header = try chain.header(body, timestampMilliseconds: tip.timestampMilliseconds + 1)
         // The store's lock is held inside withRegistry: read nothing else from the store in the closure.
         let verdict = try chain.store.withRegistry { registry in
             try ChainRules.validateProposal(
-                header: header, transactions: body, parent: tip, genesis: chain.genesis,
+                header: header, transactions: body, parent: tip, parentStatus: status, genesis: chain.genesis,
                 registry: registry, localTimeMilliseconds: systemWallClock())
         }
         #expect((try? verdict.get()) != nil, "what stays pending must still form a valid block: \(verdict)")

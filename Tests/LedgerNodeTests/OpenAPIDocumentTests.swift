@@ -19,7 +19,8 @@ struct OpenAPIDocumentTests {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let served = [
         "/v1/transactions", "/v1/transactions/{id}", "/v1/credentials/{id}", "/v1/credentials/{id}/proof",
-        "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/consistency", "/healthz", "/metrics",
+        "/v1/credentials/{id}/status", "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/checkpoint",
+        "/v1/consistency", "/healthz", "/metrics",
     ]
 
     @Test("the document lists exactly the served paths")
@@ -66,6 +67,8 @@ struct OpenAPIDocumentTests {
             for uri in ["/v1/credentials/credential-0", "/v1/credentials/credential-1"] {
                 try saved.save("Credential", await client.execute(uri: uri, method: .get))
             }
+            try saved.save(
+                "StatusProof", await client.execute(uri: "/v1/credentials/credential-1/status", method: .get))
             try saved.save("Block", await client.execute(uri: "/v1/blocks/2", method: .get))
             try saved.save("Head", await client.execute(uri: "/v1/head", method: .get))
             try saved.save("Issuers", await client.execute(uri: "/v1/issuers", method: .get))

@@ -69,9 +69,18 @@ do {
                             subjectCommitment: SHA256.hash([UInt8(index), 1]), definitionID: nil,
                             issuedAtMilliseconds: timestamp, expiresAtMilliseconds: nil)), issuer))
         }
+        let parentStatus = store.status
+        let execution = try store.withRegistry { registry in
+            try ChainRules.execute(
+                transactions, timestampMilliseconds: timestamp, parent: tip, parentStatus: parentStatus,
+                genesis: genesis, registry: registry
+            ).get()
+        }
         let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: transactions, timestampMilliseconds: timestamp, round: 0)
-        let seals = try validators.prefix(genesis.quorum).map { try BlockBuilder.seal(header, with: $0) }
+            parent: tip, genesis: genesis, execution: execution, timestampMilliseconds: timestamp, round: 0)
+        let seals = try validators.prefix(genesis.quorum).map {
+            try BlockBuilder.seal(header, genesis: genesis, with: $0)
+        }
         let block = Block(
             header: header, transactions: transactions,
             certificate: CommitCertificate(round: header.round, seals: seals))

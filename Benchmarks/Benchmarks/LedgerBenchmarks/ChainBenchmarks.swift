@@ -41,7 +41,7 @@ func registerChainBenchmarks() {
             blackHole(
                 BlockBuilder.header(
                     parent: chain.afterRegistration, genesis: chain.synthetic.genesis,
-                    transactions: chain.large.transactions,
+                    transactions: chain.large.transactions, statusRoot: chain.large.header.statusRoot,
                     timestampMilliseconds: chain.large.header.timestampMilliseconds, round: 0))
         }
     }
@@ -53,7 +53,8 @@ func registerChainBenchmarks() {
         let chain = CoreFixtures.chain
         try measureRate(benchmark, count: chain.large.transactions.count) {
             let result = try ChainRules.validate(
-                block: chain.large, parent: chain.afterRegistration, genesis: chain.synthetic.genesis,
+                block: chain.large, parent: chain.afterRegistration, parentStatus: chain.statusAfterRegistration,
+                genesis: chain.synthetic.genesis,
                 registry: chain.registry, localTimeMilliseconds: chain.large.header.timestampMilliseconds,
                 work: Parallel.everyCore)
             guard case .success = result else { preconditionFailure("the block must be valid: \(result)") }
@@ -67,7 +68,8 @@ func registerChainBenchmarks() {
             let block = try Block.decode(chain.thousandEncoded)
             var registry = chain.registry
             let result = try ChainRules.validate(
-                block: block, parent: chain.afterRegistration, genesis: chain.synthetic.genesis, registry: registry,
+                block: block, parent: chain.afterRegistration, parentStatus: chain.statusAfterRegistration,
+                genesis: chain.synthetic.genesis, registry: registry,
                 localTimeMilliseconds: block.header.timestampMilliseconds, work: Parallel.everyCore)
             guard case .success(let accepted) = result else { preconditionFailure("the block must be valid") }
             for change in accepted.changes { registry.apply(change) }

@@ -24,6 +24,7 @@ enum CoreFixtures {
     final class Chain: @unchecked Sendable {
         let synthetic: SyntheticChain
         let afterRegistration: ChainTip
+        let statusAfterRegistration: StatusMap
         let registry: InMemoryRegistry
         /// Block 2: 10,000 credentials.
         let large: Block
@@ -38,14 +39,16 @@ enum CoreFixtures {
             var registry = InMemoryRegistry(genesis: synthetic.genesis)
             guard
                 case .success(let accepted) = try ChainRules.validate(
-                    block: registration, parent: ChainTip.genesis(synthetic.genesis), genesis: synthetic.genesis,
+                    block: registration, parent: ChainTip.genesis(synthetic.genesis),
+                    parentStatus: StatusMap(chainID: synthetic.genesis.chainID), genesis: synthetic.genesis,
                     registry: registry, localTimeMilliseconds: registration.header.timestampMilliseconds)
             else { preconditionFailure("the registration block must be valid") }
             for change in accepted.changes { registry.apply(change) }
             self.registry = registry
             afterRegistration = synthetic.tip
+            statusAfterRegistration = accepted.status
             large = try synthetic.credentialBlock(count: 10_000)
-            synthetic.resume(from: afterRegistration, issuedCredentials: 10_000)
+            synthetic.resume(from: afterRegistration, status: accepted.status, issuedCredentials: 10_000)
             thousandEncoded = try synthetic.credentialBlock(count: 1_000).encoded
             submissions = try synthetic.credentialBlock(count: 1_000).transactions.map(\.encoded)
         }

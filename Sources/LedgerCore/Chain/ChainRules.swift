@@ -1,22 +1,35 @@
-/// The outcome of a valid block: the new tip and the registry changes to apply, in order.
+/// The outcome of a valid block: the new tip, the status map after it, and the registry changes to apply, in order.
 public struct AcceptedBlock: Sendable {
     public let header: BlockHeader
     public let tip: ChainTip
+    public let status: StatusMap
     public let changes: [RegistryChange]
     public let verifiedTransactions: [VerifiedTransaction]
 }
 
-/// Chain validation as pure functions: the parent tip, genesis, a registry view and the local time are
-/// inputs; nothing here reads a clock or does I/O.
+/// Transactions run on top of a parent: what a header over them must commit. Proposers build headers from it and
+/// validators recompute it, so both derive every computed field the same way.
+public struct BlockExecution: Sendable {
+    public let verifiedTransactions: [VerifiedTransaction]
+    public let changes: [RegistryChange]
+    /// The parent's status map with `changes` applied.
+    public let status: StatusMap
+    /// The ledger tree after the transactions.
+    public let ledger: MerkleAccumulator
+    public let transactionRoot: SHA256Digest
+}
+
+/// Chain validation as pure functions: the parent tip and status map, genesis, a registry view and the local time
+/// are inputs; nothing here reads a clock or does I/O.
 public enum ChainRules {
     /// Everything about a proposed block except its certificate: what a validator checks before voting.
     /// `preverified` returns transactions whose signatures were already checked (at admission), so a
     /// block re-check reuses them; the rest are checked as `work` spreads them (every core, for the node).
     /// Throws only when the registry's storage fails; a bad block is a `.failure`.
     public static func validateProposal<View: RegistryView>(
-        header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
-        localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
-        work: any WorkSpreader = .inline
+        header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, parentStatus: StatusMap,
+        genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         if let rejection = checkHeaderLinks(
             header, transactions: transactions, parent: parent, genesis: genesis,
@@ -25,15 +38,15 @@ public enum ChainRules {
             return .failure(rejection)
         }
         return try validateContents(
-            header: header, transactions: transactions, parent: parent, genesis: genesis, registry: registry,
-            preverified: preverified, work: work)
+            header: header, transactions: transactions, parent: parent, parentStatus: parentStatus, genesis: genesis,
+            registry: registry, preverified: preverified, work: work)
     }
 
     /// A final block: the proposal rules plus a commit certificate with q valid seals. The seals are ECDSA P-256
     /// under the genesis keys unless `sealCheck` is given (the simulator's stand-in signatures).
     public static func validate<View: RegistryView>(
-        block: Block, parent: ChainTip, genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
+        block: Block, parent: ChainTip, parentStatus: StatusMap, genesis: Genesis, registry: View,
+        localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
         sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil,
         work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
@@ -54,16 +67,17 @@ public enum ChainRules {
             return .failure(.certificate(error))
         }
         return try validateContents(
-            header: block.header, transactions: block.transactions, parent: parent, genesis: genesis,
-            registry: registry,
-            preverified: preverified, work: work)
+            header: block.header, transactions: block.transactions, parent: parent, parentStatus: parentStatus,
+            genesis: genesis, registry: registry, preverified: preverified, work: work)
     }
 
-    /// Signatures, registry rules and both Merkle roots, for a header whose links were already checked.
-    private static func validateContents<View: RegistryView>(
-        header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, genesis: Genesis, registry: View,
-        preverified: (SignedTransaction) -> VerifiedTransaction?, work: any WorkSpreader
-    ) throws -> Result<AcceptedBlock, BlockRejection> {
+    /// Runs `transactions` as block `parent.height + 1` stamped `timestampMilliseconds`: signatures, registry rules,
+    /// the ledger and transaction trees and the status map.
+    public static func execute<View: RegistryView>(
+        _ transactions: [SignedTransaction], timestampMilliseconds: UInt64, parent: ChainTip, parentStatus: StatusMap,
+        genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
+        work: any WorkSpreader = .inline
+    ) throws -> Result<BlockExecution, BlockRejection> {
         let verified: [VerifiedTransaction]
         switch try authenticate(transactions, registry: registry, preverified: preverified, work: work) {
         case .success(let list): verified = list
@@ -75,9 +89,9 @@ public enum ChainRules {
         var ledger = parent.ledger
         for (index, transaction) in verified.enumerated() {
             let location = TransactionLocation(
-                height: header.height, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
+                height: parent.height + 1, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
             let context = RuleContext(
-                chainID: genesis.chainID, location: location, blockTimestampMilliseconds: header.timestampMilliseconds)
+                chainID: genesis.chainID, location: location, blockTimestampMilliseconds: timestampMilliseconds)
             switch try TransactionRules.evaluate(transaction, in: overlay, context: context) {
             case .success(let change): try overlay.apply(change)
             case .failure(let rejection): return .failure(.transaction(index: index, rejection))
@@ -86,22 +100,51 @@ public enum ChainRules {
             blockTree.append(leafHash: leaf, hasher: hasher)
             ledger.append(leafHash: leaf, hasher: hasher)
         }
-        let transactionRoot = blockTree.root(hasher: hasher)
-        guard transactionRoot == header.transactionRoot else {
-            return .failure(.wrongTransactionRoot(header: header.transactionRoot, computed: transactionRoot))
+        var status = parentStatus
+        status.apply(overlay.changes)
+        return .success(
+            BlockExecution(
+                verifiedTransactions: verified, changes: overlay.changes, status: status, ledger: ledger,
+                transactionRoot: blockTree.root(hasher: hasher)))
+    }
+
+    /// Executes the transactions and compares every computed root with the header's, for a header whose links
+    /// were already checked.
+    private static func validateContents<View: RegistryView>(
+        header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, parentStatus: StatusMap,
+        genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?,
+        work: any WorkSpreader
+    ) throws -> Result<AcceptedBlock, BlockRejection> {
+        let execution: BlockExecution
+        switch try execute(
+            transactions, timestampMilliseconds: header.timestampMilliseconds, parent: parent,
+            parentStatus: parentStatus, genesis: genesis, registry: registry, preverified: preverified, work: work)
+        {
+        case .success(let value): execution = value
+        case .failure(let rejection): return .failure(rejection)
         }
-        guard ledger.size == header.ledgerSize else {
-            return .failure(.wrongLedgerSize(header: header.ledgerSize, computed: ledger.size))
+        guard execution.transactionRoot == header.transactionRoot else {
+            return .failure(.wrongTransactionRoot(header: header.transactionRoot, computed: execution.transactionRoot))
         }
-        let ledgerRoot = ledger.root(hasher: hasher)
+        guard execution.ledger.size == header.ledgerSize else {
+            return .failure(.wrongLedgerSize(header: header.ledgerSize, computed: execution.ledger.size))
+        }
+        let hasher = MerkleHasher()
+        let ledgerRoot = execution.ledger.root(hasher: hasher)
         guard ledgerRoot == header.ledgerRoot else {
             return .failure(.wrongLedgerRoot(header: header.ledgerRoot, computed: ledgerRoot))
         }
+        let statusRoot = execution.status.root
+        guard statusRoot == header.statusRoot else {
+            return .failure(.wrongStatusRoot(header: header.statusRoot, computed: statusRoot))
+        }
         let tip = ChainTip(
             height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
-            ledger: ledger)
+            ledger: execution.ledger)
         return .success(
-            AcceptedBlock(header: header, tip: tip, changes: overlay.changes, verifiedTransactions: verified))
+            AcceptedBlock(
+                header: header, tip: tip, status: execution.status, changes: execution.changes,
+                verifiedTransactions: execution.verifiedTransactions))
     }
 
     static func checkHeaderLinks(
@@ -129,6 +172,13 @@ public enum ChainRules {
         }
         let scheduled = genesis.proposer(height: header.height, round: header.round).keyID
         guard header.proposer == scheduled else { return .wrongProposer(expected: scheduled, actual: header.proposer) }
+        // Until validators change by vote (the governance issue), both sets are the genesis set.
+        guard header.validatorSetHash == genesis.validatorSetHash else {
+            return .wrongValidatorSet(field: "validatorSetHash", header: header.validatorSetHash)
+        }
+        guard header.nextValidatorSetHash == genesis.validatorSetHash else {
+            return .wrongValidatorSet(field: "nextValidatorSetHash", header: header.nextValidatorSetHash)
+        }
         guard transactions.count == Int(header.transactionCount) else {
             return .transactionCountMismatch(header: header.transactionCount, actual: transactions.count)
         }

@@ -53,6 +53,8 @@ public enum BlockRejection: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongTransactionRoot(header: SHA256Digest, computed: SHA256Digest)
     case wrongLedgerSize(header: UInt64, computed: UInt64)
     case wrongLedgerRoot(header: SHA256Digest, computed: SHA256Digest)
+    case wrongStatusRoot(header: SHA256Digest, computed: SHA256Digest)
+    case wrongValidatorSet(field: String, header: SHA256Digest)
     case certificate(CertificateProblem)
 
     public var description: String {
@@ -73,6 +75,10 @@ public enum BlockRejection: Error, Sendable, Hashable, CustomStringConvertible {
             "txRoot \(header.hex) but transactions give \(computed.hex)"
         case .wrongLedgerSize(let header, let computed): "ledgerSize \(header) but the ledger holds \(computed)"
         case .wrongLedgerRoot(let header, let computed): "ledgerRoot \(header.hex) but the ledger gives \(computed.hex)"
+        case .wrongStatusRoot(let header, let computed):
+            "statusRoot \(header.hex) but the status map gives \(computed.hex)"
+        case .wrongValidatorSet(let field, let header):
+            "\(field) \(header.hex) is not the hash of this chain's validator set"
         case .certificate(let problem): "commit certificate: \(problem)"
         }
     }

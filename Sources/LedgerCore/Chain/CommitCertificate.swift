@@ -1,40 +1,12 @@
-/// The bytes a validator signs to commit a block:
-/// "mcledger/commit/v1" ‖ chainId ‖ u64 height ‖ u32 round ‖ headerHash (94 bytes, docs/FORMATS.md).
-public enum CommitMessage {
-    public static let encodedByteCount = 18 + 32 + 8 + 4 + 32
-
-    public static func encode(chainID: SHA256Digest, height: UInt64, round: UInt32, headerHash: SHA256Digest) -> [UInt8]
-    {
-        var writer = CanonicalWriter(capacity: encodedByteCount)
-        writer.write(raw: DomainTag.commit.utf8)
-        writer.write(chainID)
-        writer.write(height)
-        writer.write(round)
-        writer.write(headerHash)
-        return writer.bytes
-    }
-
-    /// The commit message for a header committed in `round` (at or after the round it was proposed in).
-    public static func encode(for header: BlockHeader, round: UInt32) -> [UInt8] {
-        encode(chainID: header.chainID, height: header.height, round: round, headerHash: header.hash)
-    }
-
-    /// Splits a commit message into its fields; anything but the exact 94-byte layout is refused.
-    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> (
-        chainID: SHA256Digest, height: UInt64, round: UInt32, headerHash: SHA256Digest
-    ) {
-        var reader = CanonicalReader(bytes)
-        try reader.expect(tag: DomainTag.commit)
-        let fields = (
-            try reader.readDigest(field: "commit.chainId"), try reader.readUInt64(field: "commit.height"),
-            try reader.readUInt32(field: "commit.round"), try reader.readDigest(field: "commit.headerHash")
-        )
-        try reader.finish()
-        return fields
+extension BlockHeader {
+    /// The bytes a validator signs to commit this header in `round`: the commit checkpoint's note text
+    /// (docs/FORMATS.md, "Commit checkpoints"), as UTF-8.
+    public func commitMessage(chainName: String, round: UInt32) -> [UInt8] {
+        Array(commitCheckpoint(chainName: chainName, round: round).text.utf8)
     }
 }
 
-/// One validator's signature over a commit message.
+/// One validator's signature over a commit checkpoint: signed-note signature type 0x02 (ECDSA P-256, SHA-256).
 public struct CommitSeal: Sendable, Hashable {
     public let validatorKeyID: KeyID
     /// Strict DER, low S.
@@ -68,7 +40,8 @@ public enum CertificateProblem: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
-/// At least q = ⌈2n/3⌉ seals from distinct genesis validators over one commit message: a block with one is final.
+/// At least q = ⌈2n/3⌉ seals from distinct genesis validators over one commit checkpoint: a block with one is
+/// final, and `note(for:genesis:)` renders it as a c2sp.org/signed-note with one line per seal.
 /// `round` is the QBFT round in which the quorum committed; a block re-proposed after a round change keeps its
 /// header (and so its hash), so this can be later than `header.round`, the round it was first proposed in.
 /// Encoding: u32 round ‖ u16 count ‖ (keyId ‖ u8 length ‖ DER)… with key ids strictly ascending (canonical).
@@ -92,7 +65,7 @@ public struct CommitCertificate: Sendable, Hashable {
         guard round >= header.round else {
             throw .roundBeforeProposal(certificateRound: round, headerRound: header.round)
         }
-        try verify(message: CommitMessage.encode(for: header, round: round), genesis: genesis)
+        try verify(message: header.commitMessage(chainName: genesis.chainName, round: round), genesis: genesis)
     }
 
     /// The same check with another signature scheme (consensus injects its crypto; the simulator a stand-in).
@@ -104,7 +77,25 @@ public struct CommitCertificate: Sendable, Hashable {
             throw .roundBeforeProposal(certificateRound: round, headerRound: header.round)
         }
         try verify(
-            message: CommitMessage.encode(for: header, round: round), genesis: genesis, signatureCheck: signatureCheck)
+            message: header.commitMessage(chainName: genesis.chainName, round: round), genesis: genesis,
+            signatureCheck: signatureCheck)
+    }
+
+    /// The certificate as a signed note over the header's commit checkpoint: one line per seal, named after the
+    /// validator, with key ID SHA-256(SPKI)[:4]. Any signed-note verifier holding the validators' vkeys
+    /// (`ledger vkeys`) checks it.
+    public func note(for header: BlockHeader, genesis: Genesis) throws(FormatError) -> SignedNote {
+        let text = header.commitCheckpoint(chainName: genesis.chainName, round: round).text
+        let lines = try seals.map { (seal) throws(FormatError) -> SignedNote.Signature in
+            guard let validator = genesis.validator(keyID: seal.validatorKeyID) else {
+                throw .invalidValue(
+                    field: "certificate", reason: "signer \(seal.validatorKeyID.hex) is not a validator")
+            }
+            return SignedNote.Signature(
+                keyName: validator.name, keyID: NoteVerifierKey.keyID(spkiDER: validator.publicKey.spkiDER),
+                signature: seal.signature)
+        }
+        return try SignedNote(text: text, signatures: lines)
     }
 
     /// Checks the certificate against an already built commit message, with ECDSA P-256 genesis keys.

@@ -10,6 +10,8 @@ public struct Genesis: Sendable {
     /// tag ‖ chainName ‖ genesisTime ‖ count ‖ (name ‖ SPKI)… ‖ parameters (docs/FORMATS.md).
     public let encoded: [UInt8]
     public let chainID: SHA256Digest
+    /// The genesis validator set's hash (`ValidatorSetHash`), which every version-2 header commits.
+    public let validatorSetHash: SHA256Digest
     private let validatorsByKey: [KeyID: ValidatorRecord]
 
     /// Builds a genesis after checking names, keys and parameters.
@@ -54,6 +56,7 @@ public struct Genesis: Sendable {
         writer.write(parameters.clockDriftMilliseconds)
         self.encoded = writer.bytes
         self.chainID = SHA256.hash(writer.bytes)
+        self.validatorSetHash = ValidatorSetHash.of(self.validators)
         self.validatorsByKey = Dictionary(uniqueKeysWithValues: self.validators.map { ($0.keyID, $0) })
     }
 

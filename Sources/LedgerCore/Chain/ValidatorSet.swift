@@ -13,8 +13,3 @@ public enum ValidatorSetHash {
         return SHA256.hash(writer.bytes)
     }
 }
-
-extension Genesis {
-    /// The genesis validator set's hash.
-    public var validatorSetHash: SHA256Digest { ValidatorSetHash.of(validators) }
-}

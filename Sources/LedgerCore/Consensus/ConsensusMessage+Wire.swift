@@ -75,6 +75,11 @@ extension ConsensusMessage {
         writer.write(vote.round)
         writer.write(optional: vote.digest) { $0.write($1) }
         writer.write(optional: vote.preparedRound) { $0.write($1) }
+        if vote.kind == .commit {
+            guard let head = vote.ledgerHead else { preconditionFailure("a COMMIT vote carries its ledger head") }
+            writer.write(head.size)
+            writer.write(head.root)
+        }
         writer.write(vote.signer)
         writer.write(shortBytes: vote.signature, bytesMax: Limits.signatureBytesMax)
     }
@@ -106,6 +111,10 @@ extension ConsensusMessage {
             preparedRound: try reader.readOptional(field: "vote.preparedRound") { reader throws(FormatError) in
                 try reader.readUInt32(field: "vote.preparedRound")
             },
+            ledgerHead: kind == .commit
+                ? LedgerHead(
+                    size: try reader.readUInt64(field: "vote.ledgerSize"),
+                    root: try reader.readDigest(field: "vote.ledgerRoot")) : nil,
             signer: try reader.readDigest(field: "vote.signer"),
             signature: try reader.readShortBytes(field: "vote.signature", bytesMax: Limits.signatureBytesMax))
     }

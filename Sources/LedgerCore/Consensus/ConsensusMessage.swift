@@ -21,6 +21,17 @@ public struct ProposedBlock: Sendable, Hashable {
     }
 }
 
+/// A ledger tree's size and root, as a header and a checkpoint state them.
+public struct LedgerHead: Sendable, Hashable {
+    public let size: UInt64
+    public let root: SHA256Digest
+
+    public init(size: UInt64, root: SHA256Digest) {
+        self.size = size
+        self.root = root
+    }
+}
+
 /// The signed part of every QBFT message: who, which height and round, and which block (or prepared value).
 public struct ConsensusVote: Sendable, Hashable {
     public let kind: ConsensusMessageKind
@@ -30,35 +41,42 @@ public struct ConsensusVote: Sendable, Hashable {
     public let digest: SHA256Digest?
     /// ROUND-CHANGE only: the round in which the sender last prepared.
     public let preparedRound: UInt32?
+    /// COMMIT only: the committed header's ledger size and root, which the commit checkpoint states, so a COMMIT's
+    /// signature can be checked before its block arrives.
+    public let ledgerHead: LedgerHead?
     public let signer: KeyID
     public let signature: [UInt8]
 
     public init(
         kind: ConsensusMessageKind, height: UInt64, round: UInt32, digest: SHA256Digest?, preparedRound: UInt32?,
-        signer: KeyID, signature: [UInt8]
+        ledgerHead: LedgerHead? = nil, signer: KeyID, signature: [UInt8]
     ) {
         self.kind = kind
         self.height = height
         self.round = round
         self.digest = digest
         self.preparedRound = preparedRound
+        self.ledgerHead = ledgerHead
         self.signer = signer
         self.signature = signature
     }
 
-    /// The exact bytes signed. COMMIT signs the commit message itself, so a COMMIT's signature is the block's
-    /// commit seal; the others sign "mcledger/qbft/v1" ‖ kind ‖ chainId ‖ height ‖ round ‖ fields.
+    /// The exact bytes signed. COMMIT signs the block's commit checkpoint text, so a COMMIT's signature is the
+    /// block's commit seal; the others sign "mcledger/qbft/v1" ‖ kind ‖ chainId ‖ height ‖ round ‖ fields.
     public static func signedBytes(
-        kind: ConsensusMessageKind, chainID: SHA256Digest, height: UInt64, round: UInt32, digest: SHA256Digest?,
-        preparedRound: UInt32?
+        kind: ConsensusMessageKind, genesis: Genesis, height: UInt64, round: UInt32, digest: SHA256Digest?,
+        preparedRound: UInt32?, ledgerHead: LedgerHead?
     ) -> [UInt8] {
-        if kind == .commit, let digest {
-            return CommitMessage.encode(chainID: chainID, height: height, round: round, headerHash: digest)
+        if kind == .commit, let digest, let ledgerHead {
+            let checkpoint = CommitCheckpoint(
+                chainName: genesis.chainName, chainID: genesis.chainID, ledgerSize: ledgerHead.size,
+                ledgerRoot: ledgerHead.root, height: height, round: round, headerHash: digest)
+            return Array(checkpoint.text.utf8)
         }
         var writer = CanonicalWriter(capacity: 96)
         writer.write(raw: DomainTag.consensus.utf8)
         writer.write(kind.rawValue)
-        writer.write(chainID)
+        writer.write(genesis.chainID)
         writer.write(height)
         writer.write(round)
         writer.write(optional: digest) { $0.write($1) }
@@ -66,13 +84,15 @@ public struct ConsensusVote: Sendable, Hashable {
         return writer.bytes
     }
 
-    public func signedBytes(chainID: SHA256Digest) -> [UInt8] {
+    public func signedBytes(genesis: Genesis) -> [UInt8] {
         Self.signedBytes(
-            kind: kind, chainID: chainID, height: height, round: round, digest: digest, preparedRound: preparedRound)
+            kind: kind, genesis: genesis, height: height, round: round, digest: digest, preparedRound: preparedRound,
+            ledgerHead: ledgerHead)
     }
 
     /// Checks the fields' shape for the kind, and the signature against the signer's genesis key.
-    public func isAuthentic(chainID: SHA256Digest, crypto: ConsensusCrypto) -> Bool {
+    public func isAuthentic(genesis: Genesis, crypto: ConsensusCrypto) -> Bool {
+        guard (kind == .commit) == (ledgerHead != nil) else { return false }
         switch kind {
         case .proposal, .prepare, .commit:
             guard digest != nil, preparedRound == nil else { return false }
@@ -81,7 +101,7 @@ public struct ConsensusVote: Sendable, Hashable {
             guard (digest == nil) == (preparedRound == nil) else { return false }
             if let preparedRound, preparedRound >= round { return false }
         }
-        return crypto.verify(signature: signature, message: signedBytes(chainID: chainID), signer: signer)
+        return crypto.verify(signature: signature, message: signedBytes(genesis: genesis), signer: signer)
     }
 }
 

@@ -124,7 +124,7 @@ extension QBFTStateMachine {
         for roundChange in entry.roundChanges {
             guard roundChange.kind == .roundChange, roundChange.height == height, roundChange.round == proposalRound,
                 genesis.validator(keyID: roundChange.signer) != nil,
-                roundChange.isAuthentic(chainID: genesis.chainID, crypto: crypto)
+                roundChange.isAuthentic(genesis: genesis, crypto: crypto)
             else { return false }
             signers.insert(roundChange.signer)
         }
@@ -151,7 +151,11 @@ extension QBFTStateMachine {
         current.persisted.lock = PreparedLock(
             round: round, proposal: accepted.block.encoded, certificate: PrepareCertificateCoding.encode(certificate))
         persistPending = true
-        guard let commit = sign(kind: .commit, round: round, digest: accepted.block.digest) else { return false }
+        let header = accepted.block.header
+        let head = LedgerHead(size: header.ledgerSize, root: header.ledgerRoot)
+        guard let commit = sign(kind: .commit, round: round, digest: accepted.block.digest, ledgerHead: head) else {
+            return false
+        }
         _ = current.log.addCommit(commit)
         current.round.ownMessages.append(.commit(commit))
         emit(.broadcast(.commit(commit)), &actions)
@@ -162,7 +166,13 @@ extension QBFTStateMachine {
     /// any round's quorum counts, not only the current round's: q seals are exactly what finality means here.
     mutating func tryFinalize(_ actions: inout [ConsensusAction]) -> Bool {
         for (proposalRound, entry) in current.log.proposals.sorted(by: { $0.key > $1.key }) {
-            let commits = current.log.commits(round: proposalRound, digest: entry.block.digest)
+            // A COMMIT whose ledger head differs from the header's signed another checkpoint: its seal would not
+            // verify in the certificate, so it does not count (only a faulty validator sends one).
+            let header = entry.block.header
+            let head = LedgerHead(size: header.ledgerSize, root: header.ledgerRoot)
+            let commits = current.log.commits(round: proposalRound, digest: entry.block.digest).filter {
+                $0.ledgerHead == head
+            }
             guard commits.count >= quorum else { continue }
             if current.round.accepted?.vote.round != proposalRound, justification(entry, &actions) != .justified {
                 continue

@@ -10,7 +10,7 @@ extension QBFTStateMachine {
             actions.append(.peerFault(peer: peer, .notAValidator(signer: vote.signer)))
             return
         }
-        guard vote.isAuthentic(chainID: genesis.chainID, crypto: crypto) else {
+        guard vote.isAuthentic(genesis: genesis, crypto: crypto) else {
             actions.append(.peerFault(peer: peer ?? vote.signer, .badSignature(kind: vote.kind)))
             return
         }
@@ -73,7 +73,7 @@ extension QBFTStateMachine {
         for prepare in prepares {
             guard prepare.kind == .prepare, prepare.height == height, prepare.round == round, prepare.digest == digest,
                 genesis.validator(keyID: prepare.signer) != nil,
-                prepare.isAuthentic(chainID: genesis.chainID, crypto: crypto)
+                prepare.isAuthentic(genesis: genesis, crypto: crypto)
             else { return false }
             signers.insert(prepare.signer)
         }

@@ -215,13 +215,14 @@ public struct QBFTStateMachine: Sendable {
 
     /// Signs a vote for the current height, reusing a stored signature for the same slot and message, and
     /// refusing to sign a different message in a slot already used (that would be equivocation).
-    mutating func sign(kind: ConsensusMessageKind, round: UInt32, digest: SHA256Digest?, preparedRound: UInt32? = nil)
-        -> ConsensusVote?
-    {
+    mutating func sign(
+        kind: ConsensusMessageKind, round: UInt32, digest: SHA256Digest?, preparedRound: UInt32? = nil,
+        ledgerHead: LedgerHead? = nil
+    ) -> ConsensusVote? {
         guard isValidator, let signer = localKeyID else { return nil }
         let bytes = ConsensusVote.signedBytes(
-            kind: kind, chainID: genesis.chainID, height: height, round: round, digest: digest,
-            preparedRound: preparedRound)
+            kind: kind, genesis: genesis, height: height, round: round, digest: digest, preparedRound: preparedRound,
+            ledgerHead: ledgerHead)
         let slot = SigningSlot(height: height, round: round, kind: kind)
         let messageDigest = SHA256.hash(bytes)
         let signature: [UInt8]
@@ -235,8 +236,8 @@ public struct QBFTStateMachine: Sendable {
             persistPending = true
         }
         return ConsensusVote(
-            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound, signer: signer,
-            signature: signature)
+            kind: kind, height: height, round: round, digest: digest, preparedRound: preparedRound,
+            ledgerHead: ledgerHead, signer: signer, signature: signature)
     }
 
     /// Moves to a higher round and asks the others to follow (QBFT spec UponRoundTimeout / UponRoundChange).

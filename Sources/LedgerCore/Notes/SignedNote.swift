@@ -3,11 +3,11 @@
 public struct SignedNote: Sendable, Hashable {
     /// One signature line.
     public struct Signature: Sendable, Hashable {
-        public let keyName: String
+        public var keyName: String
         /// The first four bytes of the decoded signature, big-endian.
-        public let keyID: UInt32
+        public var keyID: UInt32
         /// The signature proper, after the key ID.
-        public let signature: [UInt8]
+        public var signature: [UInt8]
 
         public init(keyName: String, keyID: UInt32, signature: [UInt8]) {
             self.keyName = keyName

@@ -1,4 +1,4 @@
-/// JSON form of `mcledger.proof.v1` (docs/PROOFS.md): hex for hashes, base64 for bytes, numbers for integers.
+/// JSON form of `mcledger.proof.v2` (docs/PROOFS.md): hex for hashes, base64 for bytes, numbers for integers.
 extension ProofBundle {
     public var json: String { JSONWriter.pretty(jsonValue) }
 
@@ -11,29 +11,7 @@ extension ProofBundle {
             JSONMember("blockInclusion", Self.value(blockInclusion)),
             JSONMember("ledgerInclusion", Self.value(ledgerInclusion)),
             JSONMember("header", Self.value(header)),
-            JSONMember(
-                "commit",
-                .object([
-                    JSONMember("message", .string(Base64.encode(commit.message))),
-                    JSONMember(
-                        "signatures",
-                        .array(
-                            commit.signatures.map {
-                                .object([
-                                    JSONMember("validator", .string($0.validator)),
-                                    JSONMember("keyId", .string($0.keyID.hex)),
-                                    JSONMember("signature", .string(Base64.encode($0.signature))),
-                                ])
-                            })),
-                ])),
-            JSONMember(
-                "status",
-                .object(
-                    [
-                        JSONMember("revoked", .bool(status.revoked)),
-                        JSONMember("asOfHeight", Self.number(status.asOfHeight)),
-                    ]
-                        + (status.revocationReason.map { [JSONMember("revocationReason", .string("\($0)"))] } ?? []))),
+            JSONMember("commit", .string(commit.note.encoded)),
             JSONMember(
                 "issuer",
                 .object([
@@ -41,10 +19,32 @@ extension ProofBundle {
                     JSONMember("leaf", Self.value(issuer.leaf)),
                     JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
                 ])),
+            JSONMember("status", Self.value(status)),
+            JSONMember("handoffs", .array([])),
         ])
     }
 
-    private static func number(_ value: UInt64) -> JSONValue { .number(Double(value)) }
+    static func value(_ status: StatusProof) -> JSONValue {
+        func record(_ part: StatusProof.RecordPart) -> JSONValue {
+            .object([
+                JSONMember("record", .string(Base64.encode(part.record))),
+                JSONMember("siblings", .array(part.siblings.map { .string($0.hex) })),
+            ])
+        }
+        return .object([
+            JSONMember("credential", record(status.credential)), JSONMember("issuer", record(status.issuer)),
+            JSONMember("header", value(status.header)), JSONMember("commit", .string(status.commit.note.encoded)),
+            JSONMember(
+                "consistency",
+                .object([
+                    JSONMember("fromSize", number(status.consistency.fromSize)),
+                    JSONMember("toSize", number(status.consistency.toSize)),
+                    JSONMember("path", .array(status.consistency.path.map { .string($0.hex) })),
+                ])),
+        ])
+    }
+
+    static func number(_ value: UInt64) -> JSONValue { .number(Double(value)) }
 
     private static func value(_ part: TransactionPart) -> JSONValue {
         var members = [
@@ -67,7 +67,7 @@ extension ProofBundle {
         ])
     }
 
-    private static func value(_ part: HeaderPart) -> JSONValue {
+    static func value(_ part: HeaderPart) -> JSONValue {
         let header = part.header
         return .object([
             JSONMember("encoded", .string(Base64.encode(part.encoded))), JSONMember("hash", .string(part.hash.hex)),
@@ -78,6 +78,9 @@ extension ProofBundle {
             JSONMember("txRoot", .string(header.transactionRoot.hex)),
             JSONMember("ledgerSize", number(header.ledgerSize)),
             JSONMember("ledgerRoot", .string(header.ledgerRoot.hex)),
+            JSONMember("statusRoot", .string(header.statusRoot.hex)),
+            JSONMember("validatorSetHash", .string(header.validatorSetHash.hex)),
+            JSONMember("nextValidatorSetHash", .string(header.nextValidatorSetHash.hex)),
             JSONMember("proposer", .string(header.proposer.hex)),
             JSONMember("round", .number(Double(header.round))),
         ])
@@ -95,30 +98,15 @@ extension ProofBundle {
             root, path: "",
             allowed: [
                 "format", "chainId", "transaction", "leaf", "blockInclusion", "ledgerInclusion", "header", "commit",
-                "status", "issuer",
+                "issuer", "status", "handoffs",
             ])
         guard try fields.string("format") == formatName else {
             throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
         }
-        let commit = try JSONFields(try fields.value("commit"), path: "commit", allowed: ["message", "signatures"])
-        var signatures: [CommitSignature] = []
-        for (index, entry) in try commit.array("signatures", countMax: Limits.validatorsMax).enumerated() {
-            let signature = try JSONFields(
-                entry, path: "commit.signatures[\(index)]", allowed: ["validator", "keyId", "signature"])
-            signatures.append(
-                CommitSignature(
-                    validator: try signature.string("validator"), keyID: try signature.digest("keyId"),
-                    signature: try signature.base64("signature", bytesMax: Limits.signatureBytesMax)))
-        }
-        let status = try JSONFields(
-            try fields.value("status"), path: "status", allowed: ["revoked", "asOfHeight", "revocationReason"])
-        var reason: RevocationReason? = nil
-        if status.has("revocationReason") {
-            let name = try status.string("revocationReason")
-            guard let known = RevocationReason.allCases.first(where: { "\($0)" == name }) else {
-                throw .invalidValue(field: "status.revocationReason", reason: "unknown reason \(name)")
-            }
-            reason = known
+        let note = try SignedNote.parse(Array(try fields.string("commit").utf8))
+        guard try fields.array("handoffs", countMax: Limits.validatorsMax).isEmpty else {
+            throw .invalidValue(
+                field: "handoffs", reason: "validator-set handoffs are not supported until validators change by vote")
         }
         let issuer = try JSONFields(
             try fields.value("issuer"), path: "issuer", allowed: ["registration", "leaf", "ledgerInclusion"])
@@ -129,17 +117,52 @@ extension ProofBundle {
             leaf: try parseLeaf(try fields.value("leaf"), path: "leaf"),
             blockInclusion: try parseInclusion(try fields.value("blockInclusion"), path: "blockInclusion"),
             ledgerInclusion: try parseInclusion(try fields.value("ledgerInclusion"), path: "ledgerInclusion"),
-            header: try parseHeader(try fields.value("header"), chainID: chainID),
-            commit: CommitPart(
-                message: try commit.base64("message", bytesMax: CommitMessage.encodedByteCount), signatures: signatures),
-            status: StatusPart(
-                revoked: try status.bool("revoked"), asOfHeight: try status.unsignedInteger("asOfHeight"),
-                revocationReason: reason),
+            header: try parseHeader(try fields.value("header"), path: "header", chainID: chainID),
+            commit: CommitPart(note: note),
             issuer: IssuerPart(
                 registration: try parseTransaction(try issuer.value("registration"), path: "issuer.registration"),
                 leaf: try parseLeaf(try issuer.value("leaf"), path: "issuer.leaf"),
                 ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")
-            ))
+            ),
+            status: try parseStatus(try fields.value("status"), path: "status", chainID: chainID))
+    }
+
+    static func parseStatus(_ value: JSONValue, path: String, chainID: SHA256Digest) throws(FormatError)
+        -> StatusProof
+    {
+        let fields = try JSONFields(
+            value, path: path, allowed: ["credential", "issuer", "header", "commit", "consistency"])
+        func record(_ key: String) throws(FormatError) -> StatusProof.RecordPart {
+            let part = try JSONFields(try fields.value(key), path: "\(path).\(key)", allowed: ["record", "siblings"])
+            return StatusProof.RecordPart(
+                record: try part.base64("record", bytesMax: StatusRecord.encodedBytesMax),
+                siblings: try digests(part, "siblings", countMax: SparseMerkleProof.siblingsMax))
+        }
+        let consistency = try JSONFields(
+            try fields.value("consistency"), path: "\(path).consistency", allowed: ["fromSize", "toSize", "path"])
+        return StatusProof(
+            credential: try record("credential"), issuer: try record("issuer"),
+            header: try parseHeader(try fields.value("header"), path: "\(path).header", chainID: chainID),
+            commit: CommitPart(note: try SignedNote.parse(Array(try fields.string("commit").utf8))),
+            consistency: StatusProof.ConsistencyPart(
+                fromSize: try consistency.unsignedInteger("fromSize"),
+                toSize: try consistency.unsignedInteger("toSize"),
+                path: try digests(consistency, "path", countMax: Limits.merkleProofLengthMax)))
+    }
+
+    /// An array of hex digests.
+    private static func digests(_ fields: JSONFields, _ key: String, countMax: Int) throws(FormatError)
+        -> [SHA256Digest]
+    {
+        var hashes: [SHA256Digest] = []
+        for (index, element) in try fields.array(key, countMax: countMax).enumerated() {
+            guard let text = element.stringValue, let bytes = Hex.decode(text), bytes.count == SHA256Digest.byteCount
+            else {
+                throw .invalidHex(field: fields.field(key) + "[\(index)]")
+            }
+            hashes.append(try SHA256Digest(bytes: bytes))
+        }
+        return hashes
     }
 
     private static func parseTransaction(_ value: JSONValue, path: String) throws(FormatError) -> TransactionPart {
@@ -163,30 +186,25 @@ extension ProofBundle {
 
     private static func parseInclusion(_ value: JSONValue, path: String) throws(FormatError) -> InclusionPart {
         let fields = try JSONFields(value, path: path, allowed: ["index", "size", "path"])
-        var hashes: [SHA256Digest] = []
-        for (index, element) in try fields.array("path", countMax: Limits.merkleProofLengthMax).enumerated() {
-            guard let text = element.stringValue, let bytes = Hex.decode(text), bytes.count == SHA256Digest.byteCount
-            else {
-                throw .invalidHex(field: "\(path).path[\(index)]")
-            }
-            hashes.append(try SHA256Digest(bytes: bytes))
-        }
         return InclusionPart(
-            index: try fields.unsignedInteger("index"), size: try fields.unsignedInteger("size"), path: hashes)
+            index: try fields.unsignedInteger("index"), size: try fields.unsignedInteger("size"),
+            path: try digests(fields, "path", countMax: Limits.merkleProofLengthMax))
     }
 
-    private static func parseHeader(_ value: JSONValue, chainID: SHA256Digest) throws(FormatError) -> HeaderPart {
+    static func parseHeader(_ value: JSONValue, path: String, chainID: SHA256Digest) throws(FormatError)
+        -> HeaderPart
+    {
         let fields = try JSONFields(
-            value, path: "header",
+            value, path: path,
             allowed: [
                 "encoded", "hash", "version", "height", "previousHash", "timestamp", "txCount", "txRoot", "ledgerSize",
-                "ledgerRoot", "proposer", "round",
+                "ledgerRoot", "statusRoot", "validatorSetHash", "nextValidatorSetHash", "proposer", "round",
             ])
         let version = try fields.unsignedInteger("version")
         let count = try fields.unsignedInteger("txCount")
         let round = try fields.unsignedInteger("round")
         guard version <= UInt64(UInt16.max), count <= UInt64(UInt32.max), round <= UInt64(UInt32.max) else {
-            throw .invalidValue(field: "header", reason: "version, txCount or round out of range")
+            throw .invalidValue(field: path, reason: "version, txCount or round out of range")
         }
         // The readable copy's chainId is the bundle's; the verifier compares the copy with the encoded header.
         let claimed = BlockHeader(
@@ -195,7 +213,9 @@ extension ProofBundle {
             timestampMilliseconds: try fields.unsignedInteger("timestamp"),
             transactionCount: UInt32(count), transactionRoot: try fields.digest("txRoot"),
             ledgerSize: try fields.unsignedInteger("ledgerSize"), ledgerRoot: try fields.digest("ledgerRoot"),
-            proposer: try fields.digest("proposer"), round: UInt32(round))
+            statusRoot: try fields.digest("statusRoot"), validatorSetHash: try fields.digest("validatorSetHash"),
+            nextValidatorSetHash: try fields.digest("nextValidatorSetHash"), proposer: try fields.digest("proposer"),
+            round: UInt32(round))
         return HeaderPart(
             encoded: try fields.base64("encoded", bytesMax: BlockHeader.encodedByteCount),
             hash: try fields.digest("hash"),

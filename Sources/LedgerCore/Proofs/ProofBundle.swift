@@ -1,8 +1,8 @@
-/// `mcledger.proof.v1`: everything an employer needs to check a credential offline with only the genesis file.
-/// Fields follow DESIGN.md; `issuer` is an addition that proves the issuer's registration (and so its key)
-/// against the same signed header, so the credential's own signature can be checked too (docs/PROOFS.md).
+/// `mcledger.proof.v2`: everything an employer needs to check a credential offline with only the genesis file:
+/// the issuance (transaction, inclusion, header, commit note), the issuer's registration against the same header,
+/// and the credential's status proven against a later quorum-signed header (docs/PROOFS.md).
 public struct ProofBundle: Sendable, Hashable {
-    public static let formatName = "mcledger.proof.v1"
+    public static let formatName = "mcledger.proof.v2"
 
     /// A transaction as carried in the bundle: its canonical bytes plus readable copies of key fields.
     public struct TransactionPart: Sendable, Hashable {
@@ -42,28 +42,12 @@ public struct ProofBundle: Sendable, Hashable {
         public var header: BlockHeader
     }
 
-    public struct CommitSignature: Sendable, Hashable {
-        public var validator: String
-        public var keyID: KeyID
-        public var signature: [UInt8]
-    }
-
+    /// The header's commit certificate as a signed note over its commit checkpoint (`CommitNote`).
     public struct CommitPart: Sendable, Hashable {
-        /// The exact signed bytes: "mcledger/commit/v1" ‖ chainId ‖ height ‖ round ‖ headerHash.
-        public var message: [UInt8]
-        public var signatures: [CommitSignature]
-    }
+        public var note: SignedNote
 
-    /// Revocation status as the serving node reported it; not yet proven (see docs/PROOFS.md).
-    public struct StatusPart: Sendable, Hashable {
-        public var revoked: Bool
-        public var asOfHeight: UInt64
-        public var revocationReason: RevocationReason?
-
-        public init(revoked: Bool, asOfHeight: UInt64, revocationReason: RevocationReason?) {
-            self.revoked = revoked
-            self.asOfHeight = asOfHeight
-            self.revocationReason = revocationReason
+        public init(note: SignedNote) {
+            self.note = note
         }
     }
 
@@ -81,8 +65,11 @@ public struct ProofBundle: Sendable, Hashable {
     public var ledgerInclusion: InclusionPart
     public var header: HeaderPart
     public var commit: CommitPart
-    public var status: StatusPart
     public var issuer: IssuerPart
+    /// The credential's status against a quorum-signed header, normally the latest final one.
+    public var status: StatusProof
+    // Validator-set handoffs (from the issuing header's set to the status header's) are an empty list in the
+    // JSON until validators change by vote; a bundle with any is refused.
 }
 
 extension ProofBundle.TransactionPart {

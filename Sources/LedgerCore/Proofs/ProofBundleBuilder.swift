@@ -6,6 +6,7 @@ public enum ProofBundleBuilder {
         case registrationNotInLedger(String)
         case proof(MerkleProofError)
         case storage(String)
+        case certificate(String)
 
         public var description: String {
             switch self {
@@ -13,6 +14,7 @@ public enum ProofBundleBuilder {
             case .registrationNotInLedger(let reason): "issuer registration: \(reason)"
             case .proof(let error): "Merkle proof: \(error)"
             case .storage(let reason): "reading ledger nodes failed: \(reason)"
+            case .certificate(let reason): "the block's certificate is not a commit note: \(reason)"
             }
         }
     }
@@ -24,7 +26,7 @@ public enum ProofBundleBuilder {
     ///   - blockTree: the block's own tree, if the caller keeps one; built when nil.
     public static func build<Ledger: MerkleNodeReader>(
         genesis: Genesis, block: Block, transactionIndex: Int, ledger: Ledger,
-        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart,
+        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: StatusProof,
         blockTree: InMemoryMerkleTree? = nil
     ) throws(BuildError) -> ProofBundle {
         guard block.transactions.indices.contains(transactionIndex) else {
@@ -46,7 +48,7 @@ public enum ProofBundleBuilder {
     public static func build<Ledger: MerkleNodeReader>(
         genesis: Genesis, header: BlockHeader, certificate: CommitCertificate, transaction: SignedTransaction,
         transactionIndex: Int, blockTree: InMemoryMerkleTree, ledger: Ledger,
-        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: ProofBundle.StatusPart
+        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: StatusProof
     ) throws(BuildError) -> ProofBundle {
         let count = UInt64(header.transactionCount)
         guard transactionIndex >= 0, UInt64(transactionIndex) < count, blockTree.leafCount == count else {
@@ -69,32 +71,62 @@ public enum ProofBundleBuilder {
             let ledgerPath = try ledgerBuilder.inclusionProof(index: ledgerIndex, size: header.ledgerSize)
             let registrationPath = try ledgerBuilder.inclusionProof(
                 index: registration.ledgerIndex, size: header.ledgerSize)
-            let signatures = certificate.seals.map { seal in
-                ProofBundle.CommitSignature(
-                    validator: genesis.validator(keyID: seal.validatorKeyID)?.name ?? "unknown",
-                    keyID: seal.validatorKeyID, signature: seal.signature)
-            }
+            let note = try certificate.note(for: header, genesis: genesis)
             return ProofBundle(
                 chainID: genesis.chainID, transaction: .init(transaction),
                 leaf: .init(index: ledgerIndex, hash: leafHash),
                 blockInclusion: .init(index: UInt64(transactionIndex), size: count, path: blockPath),
                 ledgerInclusion: .init(index: ledgerIndex, size: header.ledgerSize, path: ledgerPath),
                 header: .init(encoded: header.encoded, hash: header.hash, header: header),
-                commit: .init(
-                    message: CommitMessage.encode(for: header, round: certificate.round), signatures: signatures),
-                status: status,
+                commit: .init(note: note),
                 issuer: .init(
                     registration: .init(registration.transaction),
                     leaf: .init(
                         index: registration.ledgerIndex, hash: registration.transaction.leafHash(hasher: hasher)),
                     ledgerInclusion: .init(
-                        index: registration.ledgerIndex, size: header.ledgerSize, path: registrationPath)))
+                        index: registration.ledgerIndex, size: header.ledgerSize, path: registrationPath)),
+                status: status)
         } catch let error as BuildError {
             throw error
         } catch let error as MerkleProofError {
             throw .proof(error)
+        } catch let error as FormatError {
+            throw .certificate("\(error)")
         } catch {
             throw .storage("\(error)")
         }
+    }
+}
+
+extension StatusProof {
+    /// The status proof of a credential and its issuer from `map`, whose root `header` commits; `consistency`
+    /// runs from the issuing header's ledger to `header`'s.
+    public static func build(
+        map: StatusMap, credentialID: String, issuerID: String, header: BlockHeader, certificate: CommitCertificate,
+        genesis: Genesis, consistency: ConsistencyPart
+    ) throws(ProofBundleBuilder.BuildError) -> StatusProof {
+        guard map.root == header.statusRoot else {
+            throw .storage("the status map's root \(map.root.hex) is not the header's statusRoot")
+        }
+        func part(_ kind: StatusRecordKind, _ id: String) throws(ProofBundleBuilder.BuildError) -> RecordPart {
+            do {
+                let (record, proof) = try map.proof(kind, id: id)
+                guard let record else { throw ProofBundleBuilder.BuildError.storage("no \(kind) record for \(id)") }
+                return RecordPart(record: record.encoded, siblings: proof.siblings)
+            } catch let error as ProofBundleBuilder.BuildError {
+                throw error
+            } catch {
+                throw .storage("\(error)")
+            }
+        }
+        let note: SignedNote
+        do {
+            note = try certificate.note(for: header, genesis: genesis)
+        } catch {
+            throw .certificate("\(error)")
+        }
+        return StatusProof(
+            credential: try part(.credential, credentialID), issuer: try part(.issuer, issuerID),
+            header: .init(header), commit: .init(note: note), consistency: consistency)
     }
 }

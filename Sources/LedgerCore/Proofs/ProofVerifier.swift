@@ -1,7 +1,8 @@
 /// The checks an offline verifier runs, in order; a failure names the first that did not hold.
 public enum ProofCheck: String, Sendable, CaseIterable {
     case format, chain, transaction, issuance, leaf, blockInclusion, header, ledgerInclusion, commitMessage
-    case commitQuorum, issuerRegistration, transactionSignature, document, subject
+    case commitQuorum, issuerRegistration, transactionSignature, statusHeader, statusCommit, statusConsistency
+    case statusRecord, issuerStatus, document, subject
 }
 
 /// The learner's claim to a credential: the identifier they give and the salt they were handed at issuance.
@@ -23,14 +24,27 @@ public struct ProofFailure: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { "\(check.rawValue) check failed: \(reason)" }
 }
 
+/// A status part that verified: the records the quorum-signed header proves.
+public struct VerifiedStatus: Sendable, Equatable {
+    public let credential: StatusRecord.CredentialStatus
+    public let issuer: StatusRecord.IssuerStatus
+    /// The header the records are proven against; its time is "as of" for the status.
+    public let header: BlockHeader
+    /// Validators whose signatures on that header's checkpoint verified, in genesis order.
+    public let signers: [String]
+}
+
 /// What a valid bundle proves. Only `ProofVerifier` creates one.
 public struct VerifiedProof: Sendable {
-    /// Where an authentic credential stands at a given time. Revocation is the serving node's word until status
-    /// proofs exist (docs/PROOFS.md); expiry is the anchored `expiresAt`, which the quorum signed.
+    /// Where an authentic credential stands at a given time, in the order `standing` decides it: a proven
+    /// revocation is final whatever its age; expiry is the anchored `expiresAt`; a status older than the allowed
+    /// age proves nothing about now; then suspended or active.
     public enum Standing: Sendable, Equatable {
-        case good
-        case revoked(RevocationReason?)
+        case active
+        case suspended(SuspensionReason)
+        case revoked(RevocationReason, atHeight: UInt64)
         case expired(atMilliseconds: UInt64)
+        case statusTooOld(asOfMilliseconds: UInt64, maxAgeMilliseconds: UInt64)
     }
 
     public let transaction: SignedTransaction
@@ -44,7 +58,8 @@ public struct VerifiedProof: Sendable {
     public let registeredBy: String
     /// Validators whose commit signatures made the block final, in genesis order.
     public let signers: [String]
-    public let status: ProofBundle.StatusPart
+    /// The status the newest verified status part proves.
+    public let status: VerifiedStatus
     /// Set when a document was given and its digest matched.
     public let documentForm: DocumentDigest.Form?
     /// True when a subject claim was given and it reproduced the anchored commitment.
@@ -52,48 +67,68 @@ public struct VerifiedProof: Sendable {
 
     public var credentialID: String { issuance.credentialID }
 
-    /// Revoked (by the node's word) wins over expired; expiry counts from `expiresAt` itself.
-    public func standing(atMilliseconds now: UInt64) -> Standing {
-        if status.revoked { return .revoked(status.revocationReason) }
+    /// The standing at `now`, with the status allowed to be at most `maxAgeMilliseconds` older than `now`.
+    public func standing(atMilliseconds now: UInt64, maxAgeMilliseconds: UInt64) -> Standing {
+        let record = status.credential
+        if record.state == .revoked {
+            return .revoked(
+                RevocationReason(rawValue: record.reasonCode) ?? .unspecified, atHeight: record.changedAtHeight)
+        }
         if let expiry = issuance.expiresAtMilliseconds, now >= expiry { return .expired(atMilliseconds: expiry) }
-        return .good
+        let asOf = status.header.timestampMilliseconds
+        if now > asOf, now - asOf > maxAgeMilliseconds {
+            return .statusTooOld(asOfMilliseconds: asOf, maxAgeMilliseconds: maxAgeMilliseconds)
+        }
+        if record.state == .suspended {
+            return .suspended(SuspensionReason(rawValue: record.reasonCode) ?? .unspecified)
+        }
+        return .active
     }
 }
 
-/// Checks a `mcledger.proof.v1` bundle with nothing but the genesis file (and optionally the document):
+/// Checks a proof bundle with nothing but the genesis file (and optionally the document):
 /// SHA-256 and ECDSA P-256 only, no network and no node.
 public enum ProofVerifier {
     /// - Parameters:
     ///   - document: the digest of the holder's document, computed with `DocumentDigest` by the same rule the
     ///     issuer used; it must equal the anchored one.
     ///   - subject: the learner's identifier and salt; SHA-256(salt ‖ identifier) must equal the commitment.
+    ///   - newerStatus: a status proof fetched after the bundle (`mcledger.status.v2`); it must be for the same
+    ///     credential and chain, at least as new as the bundle's own status, and it then decides the standing.
     public static func verify(
-        bundleJSON: [UInt8], genesis: Genesis, document: DocumentDigest.Computed? = nil, subject: SubjectClaim? = nil
+        bundleJSON: [UInt8], genesis: Genesis, document: DocumentDigest.Computed? = nil, subject: SubjectClaim? = nil,
+        newerStatusJSON: [UInt8]? = nil
     ) -> Result<VerifiedProof, ProofFailure> {
+        let bundle: ProofBundle
+        var newer: StatusProofDocument? = nil
         do {
-            return verify(
-                try ProofBundle.parse(json: bundleJSON), genesis: genesis, document: document, subject: subject)
+            bundle = try ProofBundle.parse(json: bundleJSON)
+            newer = try newerStatusJSON.map { (json) throws(FormatError) in try StatusProofDocument.parse(json: json) }
         } catch {
             return .failure(ProofFailure(check: .format, reason: error.description))
         }
+        return verify(bundle, genesis: genesis, document: document, subject: subject, newerStatus: newer)
     }
 
     public static func verify(
-        _ bundle: ProofBundle, genesis: Genesis, document: DocumentDigest.Computed? = nil, subject: SubjectClaim? = nil
+        _ bundle: ProofBundle, genesis: Genesis, document: DocumentDigest.Computed? = nil, subject: SubjectClaim? = nil,
+        newerStatus: StatusProofDocument? = nil
     ) -> Result<VerifiedProof, ProofFailure> {
         do {
-            return .success(try check(bundle, genesis: genesis, document: document, subject: subject))
+            return .success(
+                try check(bundle, genesis: genesis, document: document, subject: subject, newerStatus: newerStatus))
         } catch {
             return .failure(error)
         }
     }
 
-    private static func fail(_ check: ProofCheck, _ reason: String) -> ProofFailure {
+    static func fail(_ check: ProofCheck, _ reason: String) -> ProofFailure {
         ProofFailure(check: check, reason: reason)
     }
 
     private static func check(
-        _ bundle: ProofBundle, genesis: Genesis, document: DocumentDigest.Computed?, subject: SubjectClaim?
+        _ bundle: ProofBundle, genesis: Genesis, document: DocumentDigest.Computed?, subject: SubjectClaim?,
+        newerStatus: StatusProofDocument?
     ) throws(ProofFailure) -> VerifiedProof {
         guard bundle.chainID == genesis.chainID else {
             throw fail(
@@ -111,7 +146,7 @@ public enum ProofVerifier {
         guard leafHash == bundle.leaf.hash else {
             throw fail(.leaf, "SHA-256(0x00 ‖ transaction) is \(leafHash.hex), bundle says \(bundle.leaf.hash.hex)")
         }
-        let header = try checkHeader(bundle.header)
+        let header = try checkHeader(bundle.header, check: .header)
         guard bundle.blockInclusion.size == UInt64(header.transactionCount) else {
             throw fail(
                 .blockInclusion,
@@ -131,13 +166,32 @@ public enum ProofVerifier {
         }
         try checkLedgerInclusion(
             leafHash, bundle.ledgerInclusion, header: header, check: .ledgerInclusion, hasher: hasher)
-        let signers = try checkCommit(bundle.commit, header: header, genesis: genesis)
+        let signers = try checkCommit(
+            bundle.commit, header: header, genesis: genesis, checks: (.commitMessage, .commitQuorum))
         let (issuer, registeredBy) = try checkIssuer(
             bundle.issuer, transaction: transaction, credentialLeafIndex: bundle.leaf.index, header: header,
             genesis: genesis,
             hasher: hasher)
         let verdict = issuer.publicKey.verify(signature: transaction.signature, message: transaction.body.encoded)
         guard verdict == .valid else { throw fail(.transactionSignature, "issuer signature: \(verdict)") }
+        let issued = IssuedCredential(
+            credentialID: issuance.credentialID, ledgerIndex: bundle.leaf.index, issuerID: issuer.issuerID,
+            issuerKeyID: issuer.keyID, header: header)
+        var status = try checkStatus(bundle.status, of: issued, genesis: genesis)
+        if let newerStatus {
+            guard newerStatus.chainID == genesis.chainID, newerStatus.credentialID == issuance.credentialID else {
+                throw fail(.statusRecord, "the status proof is for another credential or chain")
+            }
+            let newer = try checkStatus(newerStatus.status, of: issued, genesis: genesis)
+            // A status from before the bundle's own cannot stand in for a newer one.
+            guard newer.header.height >= status.header.height else {
+                throw fail(
+                    .statusHeader,
+                    "the status proof is as of block \(newer.header.height), older than the bundle's own status "
+                        + "(block \(status.header.height))")
+            }
+            status = newer
+        }
         if let document, document.digest != issuance.documentDigest {
             throw fail(
                 .document,
@@ -156,7 +210,7 @@ public enum ProofVerifier {
         return VerifiedProof(
             transaction: transaction, issuance: issuance, header: header, issuerID: issuer.issuerID,
             issuerName: issuer.displayName, issuerCountry: issuer.country, registeredBy: registeredBy,
-            signers: signers, status: bundle.status, documentForm: document?.form, subjectChecked: subject != nil)
+            signers: signers, status: status, documentForm: document?.form, subjectChecked: subject != nil)
     }
 
     private static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis)
@@ -186,18 +240,18 @@ public enum ProofVerifier {
         return transaction
     }
 
-    private static func checkHeader(_ part: ProofBundle.HeaderPart) throws(ProofFailure) -> BlockHeader {
+    static func checkHeader(_ part: ProofBundle.HeaderPart, check: ProofCheck) throws(ProofFailure) -> BlockHeader {
         let header: BlockHeader
         do {
             header = try BlockHeader.decode(part.encoded)
         } catch {
-            throw fail(.header, "encoded header does not decode: \(error)")
+            throw fail(check, "encoded header does not decode: \(error)")
         }
         guard header.hash == part.hash else {
-            throw fail(.header, "SHA-256(header) is \(header.hash.hex), bundle says \(part.hash.hex)")
+            throw fail(check, "SHA-256(header) is \(header.hash.hex), bundle says \(part.hash.hex)")
         }
         guard header == part.header else {
-            throw fail(.header, "readable header fields differ from the encoded header")
+            throw fail(check, "readable header fields differ from the encoded header")
         }
         return header
     }
@@ -218,33 +272,33 @@ public enum ProofVerifier {
         }
     }
 
-    private static func checkCommit(_ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis)
-        throws(ProofFailure) -> [String]
-    {
-        // The message names the round the quorum committed in, which may be later than the header's round.
-        guard let fields = try? CommitMessage.decode(commit.message), fields.chainID == header.chainID,
-            fields.height == header.height, fields.headerHash == header.hash, fields.round >= header.round
+    /// The note must be this chain's commit checkpoint for exactly this header, signed by a quorum.
+    static func checkCommit(
+        _ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis,
+        checks: (message: ProofCheck, quorum: ProofCheck)
+    ) throws(ProofFailure) -> [String] {
+        let checkpoint: CommitCheckpoint
+        do {
+            checkpoint = try CommitCheckpoint.parse(
+                text: commit.note.text, chainName: genesis.chainName, chainID: genesis.chainID)
+        } catch {
+            throw fail(checks.message, "the note is not this chain's commit checkpoint: \(error)")
+        }
+        // The checkpoint names the round the quorum committed in, which may be later than the header's round.
+        guard checkpoint.height == header.height, checkpoint.headerHash == header.hash,
+            checkpoint.ledgerSize == header.ledgerSize, checkpoint.ledgerRoot == header.ledgerRoot,
+            checkpoint.round >= header.round
         else {
             throw fail(
-                .commitMessage,
-                "commit message is not \"mcledger/commit/v1\" ‖ chainId ‖ height ‖ round ‖ headerHash of this header")
+                checks.message,
+                "the commit checkpoint does not state this header's height, hash and ledger head (at or after its round)"
+            )
         }
-        let certificate = CommitCertificate(
-            round: fields.round,
-            seals: commit.signatures.map { CommitSeal(validatorKeyID: $0.keyID, signature: $0.signature) })
         do {
-            try certificate.verify(message: commit.message, genesis: genesis)
+            return try CommitNote.verify(commit.note, genesis: genesis).signers.map(\.name)
         } catch {
-            throw fail(.commitQuorum, error.description)
+            throw fail(checks.quorum, error.description)
         }
-        for signature in commit.signatures where genesis.validator(keyID: signature.keyID)?.name != signature.validator
-        {
-            throw fail(
-                .commitQuorum,
-                "signature labelled \(signature.validator) is not from the genesis validator of that name")
-        }
-        let signed = Set(commit.signatures.map(\.keyID))
-        return genesis.validators.filter { signed.contains($0.keyID) }.map(\.name)
     }
 
     private static func checkIssuer(

@@ -8,7 +8,7 @@ public struct StatusMap: Sendable {
         self.chainID = chainID
     }
 
-    /// Loads records computed elsewhere (a store rebuilding the map from its index) in one batch.
+    /// Loads records computed elsewhere (a store rebuilding the map from its index, a test chain) in one batch.
     public mutating func load(_ entries: [SparseMerkleTree.Entry]) {
         tree.update(entries)
     }

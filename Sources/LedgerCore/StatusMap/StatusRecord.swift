@@ -91,6 +91,8 @@ public enum StatusRecord: Sendable, Hashable {
     case issuer(IssuerStatus)
 
     public static let version: UInt8 = 1
+    /// The longest record: an issuer's, 51 bytes.
+    public static let encodedBytesMax = 51
 
     public struct CredentialStatus: Sendable, Hashable {
         public let state: CredentialState

@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     case rejected(BlockRejection)
     case index(String)
+    /// The data directory holds a chain in a format this build does not read.
+    case unsupportedFormat(path: String, version: Int, supported: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +21,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let what): "\(what) not found"
         case .rejected(let rejection): "block rejected: \(rejection)"
         case .index(let reason): "index: \(reason)"
+        case .unsupportedFormat(let path, let version, let supported):
+            "\(path) holds a chain in format version \(version); this build reads only format version \(supported) "
+                + "(headers v\(supported) with a status root); start the chain again from a new genesis, or run the "
+                + "release that wrote it"
         }
     }
 }

@@ -23,9 +23,11 @@ struct NodeAPI: Sendable {
         router.get("/v1/transactions/:id") { _, context in try await transaction(context) }
         router.get("/v1/credentials/:id") { _, context in try credential(context) }
         router.get("/v1/credentials/:id/proof") { _, context in try proof(context) }
+        router.get("/v1/credentials/:id/status") { _, context in try statusProof(context) }
         router.get("/v1/blocks/:height") { request, context in try block(request, context) }
         router.get("/v1/issuers") { _, _ in try issuers() }
         router.get("/v1/head") { _, _ in await head() }
+        router.get("/v1/checkpoint") { _, _ in try checkpoint() }
         router.get("/v1/consistency") { request, _ in try consistency(request) }
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
@@ -181,6 +183,16 @@ struct NodeAPI: Sendable {
         return APIResponse.json(APIRepresentation.credential(record))
     }
 
+    /// The credential's status proven against the latest final block (`mcledger.status.v2`).
+    private func statusProof(_ context: BasicRequestContext) throws -> Response {
+        let id = try credentialID(context)
+        do {
+            return APIResponse.json(try store.statusProof(credentialID: id).jsonValue)
+        } catch {
+            throw APIError.store(error)
+        }
+    }
+
     private func proof(_ context: BasicRequestContext) throws -> Response {
         let id = try credentialID(context)
         do {
@@ -216,6 +228,18 @@ struct NodeAPI: Sendable {
         } catch {
             throw APIError.store(error)
         }
+    }
+
+    /// The latest final block's commit checkpoint as a signed note (c2sp.org/signed-note), as plain text.
+    private func checkpoint() throws -> Response {
+        let latest: (header: BlockHeader, note: SignedNote)?
+        do {
+            latest = try store.latestCheckpoint()
+        } catch {
+            throw APIError.store(error)
+        }
+        guard let latest else { throw APIError.notFound("no block is final yet, so there is no checkpoint") }
+        return APIResponse.text(Array(latest.note.encoded.utf8), contentType: "text/plain; charset=utf-8")
     }
 
     private func head() async -> Response {

@@ -1,0 +1,28 @@
+import LedgerCore
+
+/// The latest final block's commit as a signed checkpoint note (docs/FORMATS.md, "Commit checkpoint and
+/// certificate"): what `GET /v1/checkpoint` serves.
+extension ChainStore {
+    /// A final block's header and certificate, read without decoding its transactions.
+    public func commit(height: UInt64) throws(StoreError) -> (header: BlockHeader, certificate: CommitCertificate) {
+        try lock.withLock { () throws(StoreError) -> (BlockHeader, CommitCertificate) in
+            guard height >= 1, height <= currentTip.height, let row = try index.block(height: height) else {
+                throw .notFound("final block \(height)")
+            }
+            let header = try storedHeader(height: height)
+            return (header, try storedCertificate(height: height, header: header, row: row))
+        }
+    }
+
+    /// The latest final block's certificate as a signed note, and that block's header; nil before block 1.
+    public func latestCheckpoint() throws(StoreError) -> (header: BlockHeader, note: SignedNote)? {
+        let height = tip.height
+        guard height > 0 else { return nil }
+        let (header, certificate) = try commit(height: height)
+        do {
+            return (header, try certificate.note(for: header, genesis: genesis))
+        } catch {
+            throw .corrupt(path: directory, height: height, reason: "certificate does not render as a note: \(error)")
+        }
+    }
+}
