@@ -116,12 +116,21 @@ struct ProofCommand: ParsableCommand {
     )
     var statusOnly = false
 
+    @Option(name: .long, help: "With --status-only: prove the status as of this retained block instead of the latest.")
+    var height: UInt64?
+
+    func validate() throws {
+        guard height == nil || statusOnly else { throw ValidationError("--height applies to --status-only") }
+        guard height != 0 else { throw ValidationError("--height must be a block height, 1 or more") }
+    }
+
     func run() throws {
         if let out { try OutputFile.check(out, option: "--out", force: force) }
         let call = try NodeCall(options)
         let credentialID = try CLIInputs.credentialID(self.credentialID, option: "CREDENTIAL_ID")
         let what = statusOnly ? "status proof" : "proof"
-        let reply = try call.get("/v1/credentials/\(credentialID)/\(statusOnly ? "status" : "proof")")
+        let query = height.map { "?height=\($0)" } ?? ""
+        let reply = try call.get("/v1/credentials/\(credentialID)/\(statusOnly ? "status" : "proof")\(query)")
         _ = try call.json(reply, what: "fetching the \(what) of \(credentialID)")
         do {
             if statusOnly {

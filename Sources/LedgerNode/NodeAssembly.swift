@@ -19,7 +19,9 @@ struct NodeAssembly {
         let genesis = setup.genesis
         let store: ChainStore
         do {
-            store = try ChainStore(directory: configuration.dataDirectory, genesis: genesis)
+            store = try ChainStore(
+                directory: configuration.dataDirectory, genesis: genesis,
+                statusRetention: UInt64(configuration.statusRetentionHeights))
         } catch {
             throw NodeStartupError(description: "cannot open the store in \(configuration.dataDirectory): \(error)")
         }

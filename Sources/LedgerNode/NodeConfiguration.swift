@@ -1,6 +1,7 @@
 import Foundation
 import LedgerCore
 import LedgerRuntime
+import LedgerStore
 import TOMLKit
 
 /// A host and port to listen on or connect to, written "host:port".
@@ -81,6 +82,8 @@ struct NodeConfiguration: Sendable, Equatable {
     var mempoolBytesMax = 64 << 20
     /// One of `logLevels`.
     var logLevel = "info"
+    /// Heights whose status-tree version the store keeps for proofs at that height; 0 keeps every height.
+    var statusRetentionHeights = Int(ChainStore.defaultStatusRetention)
 
     /// Every key the file may hold, by section (docs/CONFIG.md documents each): the tables below, and the keys
     /// with a value of their own shape.
@@ -122,6 +125,7 @@ struct NodeConfiguration: Sendable, Equatable {
             ("batching", "batch_delay_milliseconds", 0...60_000, \.batchDelayMilliseconds),
             ("mempool", "max_transactions", 1...10_000_000, \.mempoolTransactionsMax),
             ("mempool", "max_bytes", 4_096...(4 << 30), \.mempoolBytesMax),
+            ("storage", "status_retention_heights", 0...100_000_000, \.statusRetentionHeights),
         ]
     }
 

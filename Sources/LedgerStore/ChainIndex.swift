@@ -17,7 +17,7 @@ struct IndexedBlock: Sendable, Hashable {
 /// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
 /// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
 final class ChainIndex {
-    static let schemaVersion: Int64 = 2
+    static let schemaVersion: Int64 = 3
     private let database: SQLiteDatabase
 
     var path: String { database.path }
@@ -45,6 +45,10 @@ final class ChainIndex {
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS status_nodes(hash BLOB PRIMARY KEY, body BLOB NOT NULL,
+                stale_since INTEGER) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS status_nodes_stale ON status_nodes(stale_since) WHERE stale_since IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS status_roots(height INTEGER PRIMARY KEY, root BLOB NOT NULL);
             """)
         let stored = try database.withStatement("SELECT value FROM meta WHERE key = 'chain_id'") {
             statement throws(StoreError) in
@@ -110,12 +114,14 @@ final class ChainIndex {
         }
     }
 
-    /// Records one block and its registry changes atomically, and advances `indexed_height`.
+    /// Records one block, its registry changes and its status-tree nodes atomically, and advances
+    /// `indexed_height`.
     func record(
         height: UInt64, block: IndexedBlock, leaves: [(id: TransactionID, location: LeafLocation)],
-        changes: [RegistryChange]
+        changes: [RegistryChange], status: StatusTreeWrite
     ) throws(StoreError) {
         try database.transaction { () throws(StoreError) in
+            try record(status, height: height)
             try run("INSERT INTO blocks(height, header_hash, ledger_size, tx_count) VALUES (?, ?, ?, ?)") {
                 $0.bind(1, height).bind(2, block.headerHash).bind(3, block.ledgerSize).bind(
                     4, Int64(block.transactionCount))
@@ -306,4 +312,72 @@ public struct IndexCounts: Sendable, Hashable {
     public let definitions: UInt64
     public let credentials: UInt64
     public let revoked: UInt64
+}
+
+/// One block's status-tree write (docs/STORAGE.md, "Status tree"): its root, the nodes it created, the nodes it
+/// replaced, and the oldest height whose version must stay readable.
+struct StatusTreeWrite {
+    let root: SHA256Digest
+    let delta: StatusTreeDelta
+    /// Nodes replaced at or before this height, and roots below it, are deleted; nil keeps every height.
+    let oldestRetained: UInt64?
+}
+
+extension ChainIndex {
+    fileprivate func record(_ write: StatusTreeWrite, height: UInt64) throws(StoreError) {
+        for node in write.delta.created {
+            let body = StoredStatusNode(node).encoded
+            try run(
+                "INSERT INTO status_nodes(hash, body) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET stale_since = NULL"
+            ) { $0.bind(1, node.hash).bind(2, body) }
+        }
+        for hash in write.delta.replaced {
+            try run("UPDATE status_nodes SET stale_since = ? WHERE hash = ?") { $0.bind(1, height).bind(2, hash) }
+        }
+        try run("INSERT INTO status_roots(height, root) VALUES (?, ?)") { $0.bind(1, height).bind(2, write.root) }
+        if let oldest = write.oldestRetained, oldest > 1 {
+            try run("DELETE FROM status_nodes WHERE stale_since <= ?") { $0.bind(1, oldest) }
+            try run("DELETE FROM status_roots WHERE height < ?") { $0.bind(1, oldest) }
+        }
+    }
+
+    /// The status root recorded for a height, or nil when it is not retained.
+    func statusRoot(height: UInt64) throws(StoreError) -> SHA256Digest? {
+        try database.withStatement("SELECT root FROM status_roots WHERE height = ?") { statement throws(StoreError) in
+            statement.bind(1, height)
+            return try statement.step() ? try statement.digest(0) : nil
+        }
+    }
+
+    /// The lowest retained height, or nil before block 1.
+    func oldestStatusHeight() throws(StoreError) -> UInt64? {
+        try database.withStatement("SELECT MIN(height) FROM status_roots") { statement throws(StoreError) in
+            try statement.step() && !statement.isNull(0) ? statement.uint64(0) : nil
+        }
+    }
+
+    /// A stored node's body, or nil when there is none under that hash.
+    func statusNode(hash: SHA256Digest) throws(StoreError) -> [UInt8]? {
+        try database.withStatement("SELECT body FROM status_nodes WHERE hash = ?") { statement throws(StoreError) in
+            statement.bind(1, hash)
+            return try statement.step() ? statement.blob(0) : nil
+        }
+    }
+
+    /// Records that a read found a stored node missing or damaged, so the next open re-derives the index.
+    func markStatusTreeDamaged() throws(StoreError) {
+        try run("INSERT OR REPLACE INTO meta(key, value) VALUES ('status_tree_damaged', 1)") { _ in }
+    }
+
+    /// Whether a read found the stored tree damaged since it was derived.
+    func statusTreeMarkedDamaged() throws(StoreError) -> Bool {
+        try single("SELECT value FROM meta WHERE key = 'status_tree_damaged'") { _ in } != nil
+    }
+
+    /// Rows in the node table, for tests and the benchmarks' disk figures.
+    func statusNodeCount() throws(StoreError) -> UInt64 {
+        try database.withStatement("SELECT COUNT(*) FROM status_nodes") { statement throws(StoreError) in
+            try statement.step() ? statement.uint64(0) : 0
+        }
+    }
 }

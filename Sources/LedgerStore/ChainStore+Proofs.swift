@@ -46,16 +46,63 @@ extension ChainStore {
         }
     }
 
-    /// A credential's status proof against the latest final block: `mcledger.status.v2`.
-    public func statusProof(credentialID: String) throws(StoreError) -> StatusProofDocument {
+    /// A credential's status proof, `mcledger.status.v2`, against the latest final block, or against the retained
+    /// block `height` (read from the stored status tree).
+    public func statusProof(credentialID: String, atHeight height: UInt64? = nil) throws(StoreError)
+        -> StatusProofDocument
+    {
         try lock.withLock { () throws(StoreError) -> StatusProofDocument in
             guard let record = try credentialRecord(id: credentialID) else {
                 throw .notFound("credential \(credentialID)")
             }
             let issuing = try storedHeader(height: record.location.height)
-            return StatusProofDocument(
-                chainID: genesis.chainID, credentialID: credentialID,
-                status: try latestStatus(credentialID: credentialID, issuerID: record.issuerID, issuing: issuing))
+            let status: StatusProof
+            if let height, height != currentTip.height {
+                guard height >= issuing.height else {
+                    throw .notFound(
+                        "a status of \(credentialID) at height \(height), before its issue at \(issuing.height)")
+                }
+                status = try retainedStatus(
+                    credentialID: credentialID, issuerID: record.issuerID, issuing: issuing, height: height)
+            } else {
+                status = try latestStatus(credentialID: credentialID, issuerID: record.issuerID, issuing: issuing)
+            }
+            return StatusProofDocument(chainID: genesis.chainID, credentialID: credentialID, status: status)
+        }
+    }
+
+    /// The status part against a retained older block, from the stored tree.
+    private func retainedStatus(credentialID: String, issuerID: String, issuing: BlockHeader, height: UInt64)
+        throws(StoreError) -> StatusProof
+    {
+        let credential = try storedStatusProof(.credential, id: credentialID, atHeight: height)
+        let issuer = try storedStatusProof(.issuer, id: issuerID, atHeight: height)
+        guard let credentialRecord = credential.record, let issuerRecord = issuer.record else {
+            throw .corrupt(path: index.path, height: height, reason: "the stored tree lacks \(credentialID)'s records")
+        }
+        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
+        let header = credential.header
+        let certificate = try storedCertificate(height: height, header: header, row: row)
+        let path = try consistencyPath(from: issuing, to: header)
+        do {
+            return StatusProof(
+                credential: .init(record: credentialRecord.encoded, siblings: credential.proof.siblings),
+                issuer: .init(record: issuerRecord.encoded, siblings: issuer.proof.siblings), header: .init(header),
+                commit: .init(note: try certificate.note(for: header, genesis: genesis)),
+                consistency: .init(fromSize: issuing.ledgerSize, toSize: header.ledgerSize, path: path))
+        } catch {
+            throw .corrupt(path: directory, height: height, reason: "cannot build a status proof: \(error)")
+        }
+    }
+
+    /// RFC 9162 consistency from one header's ledger to a later one's (empty for equal sizes).
+    private func consistencyPath(from first: BlockHeader, to second: BlockHeader) throws(StoreError)
+        -> [SHA256Digest]
+    {
+        guard first.ledgerSize != second.ledgerSize else { return [] }
+        return try proofPath {
+            try MerkleProofBuilder(reader: tree, hasher: $0).consistencyProof(
+                from: first.ledgerSize, to: second.ledgerSize)
         }
     }
 
@@ -67,13 +114,7 @@ extension ChainStore {
         guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
         let header = try storedHeader(height: height)
         let certificate = try storedCertificate(height: height, header: header, row: row)
-        let path =
-            issuing.ledgerSize == header.ledgerSize
-            ? []
-            : try proofPath {
-                try MerkleProofBuilder(reader: tree, hasher: $0).consistencyProof(
-                    from: issuing.ledgerSize, to: header.ledgerSize)
-            }
+        let path = try consistencyPath(from: issuing, to: header)
         do {
             return try StatusProof.build(
                 map: statusMap, credentialID: credentialID, issuerID: issuerID, header: header,

@@ -1,7 +1,8 @@
 import LedgerCore
 
-/// The status map (docs/FORMATS.md, "Status map"): kept in memory, updated as each block is derived, and rebuilt
-/// from the index at open, so it always matches the blocks in the log. Its nodes are not yet kept on disk.
+/// The status map (docs/FORMATS.md, "Status map"): kept in memory for the latest height, updated as each block is
+/// derived and rebuilt from the index at open, so it always matches the blocks in the log. The index also keeps
+/// every retained height's tree nodes (docs/STORAGE.md, "Status tree"), for proofs at those heights.
 extension ChainStore {
     /// The status map's root after the last block.
     public var statusRoot: SHA256Digest { lock.withLock { statusMap.root } }
@@ -65,5 +66,72 @@ extension ChainStore {
         var map = StatusMap(chainID: chainID)
         map.load(entries)
         return map
+    }
+
+    /// Whether the stored tree has `header`'s status root at its height, with a readable root node. A store
+    /// whose tree does not is re-derived from the log at open.
+    func statusTreeHolds(_ header: BlockHeader) throws(StoreError) -> Bool {
+        guard try !index.statusTreeMarkedDamaged() else { return false }
+        guard try index.statusRoot(height: header.height) == header.statusRoot else { return false }
+        guard header.statusRoot != SparseMerkleHasher.placeholder else { return true }
+        guard let body = try index.statusNode(hash: header.statusRoot) else { return false }
+        return (try? StoredStatusNode.decode(body, expected: header.statusRoot)) != nil
+    }
+
+    /// A record (or nil) and its proof against the status root of block `height`, read from the stored tree in
+    /// one node read per level. Heights older than the retained ones are not found.
+    public func statusProof(_ kind: StatusRecordKind, id: String, atHeight height: UInt64) throws(StoreError) -> (
+        header: BlockHeader, record: StatusRecord?, proof: SparseMerkleProof
+    ) {
+        try lock.withLock { () throws(StoreError) -> (BlockHeader, StatusRecord?, SparseMerkleProof) in
+            try storedStatusProof(kind, id: id, atHeight: height)
+        }
+    }
+
+    func storedStatusProof(_ kind: StatusRecordKind, id: String, atHeight height: UInt64) throws(StoreError) -> (
+        header: BlockHeader, record: StatusRecord?, proof: SparseMerkleProof
+    ) {
+        guard height >= 1, height <= currentTip.height else { throw .notFound("final block \(height)") }
+        guard let root = try index.statusRoot(height: height) else {
+            let oldest = try index.oldestStatusHeight().map { "\($0)" } ?? "none"
+            throw .notFound(
+                "the status tree at height \(height) (the store keeps the latest \(statusRetention) heights; the "
+                    + "oldest kept is \(oldest))")
+        }
+        let header = try storedHeader(height: height)
+        guard header.statusRoot == root else {
+            throw .corrupt(path: index.path, height: height, reason: "stored status root is not the header's")
+        }
+        let key: SHA256Digest
+        do {
+            key = try StatusKey.hash(chainID: genesis.chainID, kind: kind, recordID: id)
+        } catch {
+            throw .notFound("\(kind) \(id): \(error)")
+        }
+        let path = index.path
+        let walked: (value: [UInt8]?, proof: SparseMerkleProof)
+        do {
+            walked = try SparseMerkleProof.walk(root: root, keyHash: key) {
+                (hash) throws(StoreError) -> StoredStatusNode in
+                guard let body = try index.statusNode(hash: hash) else {
+                    throw .corrupt(path: path, height: height, reason: "status node \(hash.hex) is missing")
+                }
+                do {
+                    return try StoredStatusNode.decode(body, expected: hash)
+                } catch {
+                    throw .corrupt(path: path, height: height, reason: "status node \(hash.hex) is damaged: \(error)")
+                }
+            }
+        } catch {
+            // Derived data: the next open re-derives the index, tree included, from the block log.
+            if case .corrupt = error { try? index.markStatusTreeDamaged() }
+            throw error
+        }
+        let (value, proof) = walked
+        do {
+            return (header, try value.map { (bytes) throws(FormatError) in try StatusRecord.decode(bytes) }, proof)
+        } catch {
+            throw .corrupt(path: path, height: height, reason: "stored status record does not decode: \(error)")
+        }
     }
 }

@@ -31,6 +31,11 @@ public final class ChainStore: @unchecked Sendable {
     var proofMaterialCache = ProofMaterialCache()
     /// The status map after the last derived block (ChainStore+Status.swift).
     var statusMap: StatusMap
+    /// How many of the latest heights keep their status-tree version on disk, for proofs at those heights;
+    /// 0 keeps every height.
+    public let statusRetention: UInt64
+    /// The default `statusRetention`.
+    public static let defaultStatusRetention: UInt64 = 10_000
     /// Set when a write failed after the block became durable: reopen to re-derive the rest.
     private var needsRecovery = false
     public private(set) var recovery = StoreRecovery()
@@ -53,9 +58,12 @@ public final class ChainStore: @unchecked Sendable {
     }
 
     /// Opens (creating if needed) the store for `genesis` in `directory`, recovering from any crash.
-    public init(directory: String, genesis: Genesis) throws(StoreError) {
+    public init(
+        directory: String, genesis: Genesis, statusRetention: UInt64 = ChainStore.defaultStatusRetention
+    ) throws(StoreError) {
         self.genesis = genesis
         self.directory = directory
+        self.statusRetention = statusRetention
         let paths = Self.paths(directory)
         try StoreFile.createDirectory(directory)
         lockFile = try StoreFile.open(path: paths.lock, create: true)
@@ -88,7 +96,12 @@ public final class ChainStore: @unchecked Sendable {
         if indexed > 0 {
             let row = try index.block(height: indexed)
             var matches = indexed <= log.height
-            if matches { matches = try row?.headerHash == decodedBlock(height: indexed).header.hash }
+            if matches {
+                let header = try decodedBlock(height: indexed).header
+                // The status tree is derived data too: a missing or damaged root means re-deriving from the log.
+                matches = row?.headerHash == header.hash
+                if matches { matches = try statusTreeHolds(header) }
+            }
             if !matches {
                 index = try Self.freshIndex(index.path, chainID: genesis.chainID)
                 recovery.indexRebuilt = true
@@ -204,7 +217,12 @@ public final class ChainStore: @unchecked Sendable {
         let row = IndexedBlock(
             headerHash: block.header.hash, ledgerSize: block.header.ledgerSize,
             transactionCount: block.header.transactionCount)
-        try index.record(height: block.header.height, block: row, leaves: leaves, changes: accepted.changes)
+        let height = block.header.height
+        let status = StatusTreeWrite(
+            root: accepted.status.root,
+            delta: StatusTreeDelta(from: statusMap.tree, to: accepted.status.tree, changedKeys: accepted.statusKeys),
+            oldestRetained: statusRetention == 0 || height < statusRetention ? nil : height - statusRetention + 1)
+        try index.record(height: height, block: row, leaves: leaves, changes: accepted.changes, status: status)
         for change in accepted.changes {
             if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }
         }

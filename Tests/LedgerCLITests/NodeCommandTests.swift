@@ -158,6 +158,14 @@ struct NodeCommandTests {
         let pythonStale = try await CLI.runProgram(
             CLI.python, [python, node.path("revoked.json"), node.genesis, "--status", node.path("status-3.json")])
         #expect(pythonStale.status == 1 && pythonStale.standardOutput.contains("older than the bundle's own"))
+        // A retained older height, read from the stored status tree: as of block 3 it was suspended.
+        let atThree = try await node.run([
+            "proof", printedID, "--status-only", "--height", "3", "--out", node.path("status-at-3.json"),
+        ])
+        #expect(atThree.status == 0, "\(atThree.error)")
+        let asOfThree = try await CLI.runAsync(
+            ["verify", node.path("proof.json"), "--genesis", node.genesis, "--status", node.path("status-at-3.json")])
+        #expect(asOfThree.status == 4 && asOfThree.output.contains("as of block 3"), "\(asOfThree.output)")
         #expect(try await node.run(["status", "--credential", credentialID]).output.contains("REVOKED (superseded)"))
         #expect(try await node.run(["status"]).output.contains("healthy"))
         #expect(try await node.run(["head", "--json"]).json?["height"] == .number(5))

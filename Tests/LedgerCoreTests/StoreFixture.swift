@@ -10,10 +10,13 @@ final class StoreFixture {
     var store: ChainStore?
     let issuerKey = try! P256PrivateKey.generate()
 
-    init(validatorCount: Int = 4) throws {
+    let statusRetention: UInt64
+
+    init(validatorCount: Int = 4, statusRetention: UInt64 = ChainStore.defaultStatusRetention) throws {
         chain = try TestChain(validatorCount: validatorCount)
         directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-store").path
-        store = try ChainStore(directory: directory, genesis: chain.genesis)
+        self.statusRetention = statusRetention
+        store = try ChainStore(directory: directory, genesis: chain.genesis, statusRetention: statusRetention)
     }
 
     var opened: ChainStore { store! }
@@ -40,7 +43,7 @@ final class StoreFixture {
     @discardableResult
     func reopen() throws -> ChainStore {
         store = nil
-        store = try ChainStore(directory: directory, genesis: chain.genesis)
+        store = try ChainStore(directory: directory, genesis: chain.genesis, statusRetention: statusRetention)
         return store!
     }
 

@@ -3,6 +3,8 @@ public struct AcceptedBlock: Sendable {
     public let header: BlockHeader
     public let tip: ChainTip
     public let status: StatusMap
+    /// The status-map keys the block wrote, each once (a store persists the nodes on their paths).
+    public let statusKeys: [SHA256Digest]
     public let changes: [RegistryChange]
     public let verifiedTransactions: [VerifiedTransaction]
 }
@@ -14,6 +16,8 @@ public struct BlockExecution: Sendable {
     public let changes: [RegistryChange]
     /// The parent's status map with `changes` applied.
     public let status: StatusMap
+    /// The keys `changes` wrote in the map, each once.
+    public let statusKeys: [SHA256Digest]
     /// The ledger tree after the transactions.
     public let ledger: MerkleAccumulator
     public let transactionRoot: SHA256Digest
@@ -101,11 +105,11 @@ public enum ChainRules {
             ledger.append(leafHash: leaf, hasher: hasher)
         }
         var status = parentStatus
-        status.apply(overlay.changes)
+        let keys = status.apply(overlay.changes)
         return .success(
             BlockExecution(
-                verifiedTransactions: verified, changes: overlay.changes, status: status, ledger: ledger,
-                transactionRoot: blockTree.root(hasher: hasher)))
+                verifiedTransactions: verified, changes: overlay.changes, status: status, statusKeys: keys,
+                ledger: ledger, transactionRoot: blockTree.root(hasher: hasher)))
     }
 
     /// Executes the transactions and compares every computed root with the header's, for a header whose links
@@ -143,8 +147,8 @@ public enum ChainRules {
             ledger: execution.ledger)
         return .success(
             AcceptedBlock(
-                header: header, tip: tip, status: execution.status, changes: execution.changes,
-                verifiedTransactions: execution.verifiedTransactions))
+                header: header, tip: tip, status: execution.status, statusKeys: execution.statusKeys,
+                changes: execution.changes, verifiedTransactions: execution.verifiedTransactions))
     }
 
     static func checkHeaderLinks(

@@ -33,9 +33,11 @@ public struct StatusMap: Sendable {
         return (record, tree.proof(for: key))
     }
 
-    /// Applies one block's registry changes, in block order. A change to a credential the map does not hold is
-    /// a broken invariant of the rules (they refuse it), so it stops the process rather than invent a record.
-    public mutating func apply(_ changes: [RegistryChange]) {
+    /// Applies one block's registry changes, in block order, and returns the keys it wrote, each once. A change to a
+    /// credential the map does not hold is a broken invariant of the rules (they refuse it), so it stops the
+    /// process rather than invent a record.
+    @discardableResult
+    public mutating func apply(_ changes: [RegistryChange]) -> [SHA256Digest] {
         var pending: [SHA256Digest: StatusRecord] = [:]
         var order: [SHA256Digest] = []
         pending.reserveCapacity(changes.count)
@@ -73,5 +75,6 @@ public struct StatusMap: Sendable {
         }
         tree.update(
             order.compactMap { key in pending[key].map { SparseMerkleTree.Entry(keyHash: key, value: $0.encoded) } })
+        return order
     }
 }

@@ -23,7 +23,7 @@ struct NodeAPI: Sendable {
         router.get("/v1/transactions/:id") { _, context in try await transaction(context) }
         router.get("/v1/credentials/:id") { _, context in try credential(context) }
         router.get("/v1/credentials/:id/proof") { _, context in try proof(context) }
-        router.get("/v1/credentials/:id/status") { _, context in try statusProof(context) }
+        router.get("/v1/credentials/:id/status") { request, context in try statusProof(request, context) }
         router.get("/v1/blocks/:height") { request, context in try block(request, context) }
         router.get("/v1/issuers") { _, _ in try issuers() }
         router.get("/v1/head") { _, _ in await head() }
@@ -183,11 +183,19 @@ struct NodeAPI: Sendable {
         return APIResponse.json(APIRepresentation.credential(record))
     }
 
-    /// The credential's status proven against the latest final block (`mcledger.status.v2`).
-    private func statusProof(_ context: BasicRequestContext) throws -> Response {
+    /// The credential's status proven against the latest final block, or with `?height=H` a retained older one
+    /// (`mcledger.status.v2`).
+    private func statusProof(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         let id = try credentialID(context)
+        var height: UInt64? = nil
+        if let text = request.uri.queryParameters.get("height") {
+            guard let value = UInt64(text), value >= 1 else {
+                throw APIError.badRequest("invalid_height", "height must be a block height, 1 or more")
+            }
+            height = value
+        }
         do {
-            return APIResponse.json(try store.statusProof(credentialID: id).jsonValue)
+            return APIResponse.json(try store.statusProof(credentialID: id, atHeight: height).jsonValue)
         } catch {
             throw APIError.store(error)
         }
