@@ -30,6 +30,9 @@ public final class ConsensusDriver<Store: DriverStore> {
     private let onHalt: @Sendable (String) -> Void
     /// (height, mempool version) of the last candidate given to the machine, so it is rebuilt only on change.
     private var lastCandidate: (height: UInt64, version: Int)?
+    /// The last status update this driver computed (building a candidate, validating a proposal), handed to the
+    /// next execution of a block, which reuses it only for the same parent map and the same changes.
+    private var knownStatus: StatusTransition?
     public private(set) var tickCount: UInt64 = 0
     /// The tick at which the last block was stored (or the driver started): paces empty heartbeat blocks.
     private var lastBlockTick: UInt64 = 0
@@ -142,24 +145,29 @@ public final class ConsensusDriver<Store: DriverStore> {
         let parent = store.tip
         guard block.header.height == parent.height + 1 else { return false }
         let parentStatus = store.status
+        let known = knownStatus
         let result: Result<AcceptedBlock, BlockRejection>
         do {
             result = try store.withRegistry { registry in
                 try ChainRules.validateProposal(
                     header: block.header, transactions: block.transactions, parent: parent,
                     parentStatus: parentStatus, genesis: genesis, registry: registry,
-                    localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup, work: Parallel.everyCore)
+                    localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup, knownStatus: known,
+                    work: Parallel.everyCore)
             }
         } catch {
             logger.error("cannot validate proposal: store failed", metadata: ["error": "\(error)"])
             return false
         }
-        if case .failure(let rejection) = result {
+        switch result {
+        case .failure(let rejection):
             logger.warning(
                 "refusing proposal", metadata: ["height": "\(block.header.height)", "reason": "\(rejection)"])
             return false
+        case .success(let accepted):
+            knownStatus = StatusTransition(from: parentStatus, accepted: accepted)
+            return true
         }
-        return true
     }
 
     /// Logs a peer's fault, and disconnects a peer once it has sent `Limits.peerFaultsBeforeDisconnect` of them.
@@ -189,7 +197,8 @@ public final class ConsensusDriver<Store: DriverStore> {
         // still store the block (docs/DECISIONS.md).
         let localTime = max(wallClock(), block.header.timestampMilliseconds)
         do {
-            try store.append(block, localTimeMilliseconds: localTime, preverified: verifiedCache.lookup)
+            try store.append(
+                block, localTimeMilliseconds: localTime, preverified: verifiedCache.lookup, knownStatus: knownStatus)
         } catch {
             halt("cannot store final block \(block.header.height): \(error)")
             return
@@ -225,11 +234,12 @@ public final class ConsensusDriver<Store: DriverStore> {
         guard haltReason == nil, identity.isValidator, machine.isCaughtUp else { return }
         let height = machine.height
         if let last = lastCandidate, last.height == height {
-            // Only this round's proposer needs the freshest candidate. The others offer one once per height, which
-            // starts their round timer, and rebuild it once they become the proposer. Rebuilding on every change of
-            // the pool would compute both Merkle roots over up to a full block on every tick.
+            // Only this round's proposer needs the freshest candidate, and only until it has proposed. The others
+            // offer one once per height, which starts their round timer, and rebuild it once they become the
+            // proposer. Rebuilding on every change of the pool would execute up to a full block (rules, both
+            // Merkle trees, the status map) on every tick.
             let proposing = genesis.proposer(height: height, round: machine.round).keyID == identity.keyID
-            if !proposing || last.version == mempool.version { return }
+            if !proposing || machine.currentRoundHasProposal || last.version == mempool.version { return }
         }
         let closes: Bool
         if mempool.count == 0 {
@@ -251,12 +261,14 @@ public final class ConsensusDriver<Store: DriverStore> {
         let tip = store.tip
         let parentStatus = store.status
         let timestamp = max(wallClock(), tip.timestampMilliseconds + 1)
+        let known = knownStatus
         let execution: Result<BlockExecution, BlockRejection>
         do {
             execution = try store.withRegistry { registry in
                 try ChainRules.execute(
                     transactions, timestampMilliseconds: timestamp, parent: tip, parentStatus: parentStatus,
-                    genesis: genesis, registry: registry, preverified: verifiedCache.lookup, work: Parallel.everyCore)
+                    genesis: genesis, registry: registry, preverified: verifiedCache.lookup, knownStatus: known,
+                    work: Parallel.everyCore)
             }
         } catch {
             logger.error("cannot build a proposal: store failed", metadata: ["error": "\(error)"])
@@ -269,6 +281,7 @@ public final class ConsensusDriver<Store: DriverStore> {
             }
             return
         }
+        knownStatus = StatusTransition(from: parentStatus, execution: executed)
         let header = BlockBuilder.header(
             parent: tip, genesis: genesis, execution: executed, timestampMilliseconds: timestamp, round: 0)
         lastCandidate = (height, mempool.version)

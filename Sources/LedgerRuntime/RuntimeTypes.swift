@@ -36,7 +36,8 @@ public protocol DriverStore: AnyObject {
     func withRegistry<Result>(_ body: (any RegistryView) throws -> Result) rethrows -> Result
     @discardableResult
     func append(
-        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?
+        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?,
+        knownStatus: StatusTransition?
     ) throws(StoreError) -> AcceptedBlock
     func block(height: UInt64) throws(StoreError) -> Block
     func transaction(id: TransactionID) throws(StoreError) -> (SignedTransaction, TransactionLocation)?

@@ -51,13 +51,15 @@ final class SimulatedStore: DriverStore {
 
     @discardableResult
     func append(
-        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?
+        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?,
+        knownStatus: StatusTransition?
     ) throws(StoreError) -> AcceptedBlock {
         let accepted: AcceptedBlock
         do {
             switch try ChainRules.validate(
                 block: block, parent: tip, parentStatus: status, genesis: genesis, registry: tables,
-                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, sealCheck: crypto.verify)
+                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, sealCheck: crypto.verify,
+                knownStatus: knownStatus)
             {
             case .success(let value): accepted = value
             case .failure(let rejection):

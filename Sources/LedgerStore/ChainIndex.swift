@@ -31,6 +31,9 @@ final class ChainIndex {
         try database.execute("PRAGMA journal_mode=WAL")
         // Derived data: losing the last commits on power loss only means re-indexing from the log.
         try database.execute("PRAGMA synchronous=NORMAL")
+        // A busy block writes about a megabyte of status-tree rows: checkpoint every 64 MiB of WAL rather than
+        // every 4 MiB, so the checkpoint's fsync is paid once per many blocks.
+        try database.execute("PRAGMA wal_autocheckpoint=16384")
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -45,10 +48,11 @@ final class ChainIndex {
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS status_nodes(hash BLOB PRIMARY KEY, body BLOB NOT NULL,
-                stale_since INTEGER) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS status_nodes_stale ON status_nodes(stale_since) WHERE stale_since IS NOT NULL;
-            CREATE TABLE IF NOT EXISTS status_roots(height INTEGER PRIMARY KEY, root BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS status_nodes(row INTEGER PRIMARY KEY, body BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS status_stale(height INTEGER NOT NULL, row INTEGER NOT NULL,
+                PRIMARY KEY(height, row)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS status_roots(height INTEGER PRIMARY KEY, root BLOB NOT NULL,
+                row INTEGER NOT NULL);
             """)
         let stored = try database.withStatement("SELECT value FROM meta WHERE key = 'chain_id'") {
             statement throws(StoreError) in
@@ -196,53 +200,6 @@ final class ChainIndex {
         }
     }
 
-    /// Every credential's leaves with their heights, for rebuilding the status map: (id, issue leaf, issue
-    /// height, the leaf and height of the change that set its state, whether that change is a revocation).
-    func credentialStatusRows() throws(StoreError) -> [(
-        id: String, issueLeaf: UInt64, issueHeight: UInt64, changeLeaf: UInt64?, changeHeight: UInt64?, revoked: Bool
-    )] {
-        try database.withStatement(
-            """
-            SELECT c.credential_id, c.issue_leaf, li.height, coalesce(c.revoke_leaf, c.suspension_leaf),
-                coalesce(lr.height, ls.height), c.revoke_leaf IS NOT NULL
-            FROM credentials c JOIN leaves li ON li.ledger_index = c.issue_leaf
-            LEFT JOIN leaves lr ON lr.ledger_index = c.revoke_leaf
-            LEFT JOIN leaves ls ON ls.ledger_index = c.suspension_leaf
-            """
-        ) { statement throws(StoreError) in
-            var rows:
-                [(
-                    id: String, issueLeaf: UInt64, issueHeight: UInt64, changeLeaf: UInt64?, changeHeight: UInt64?,
-                    revoked: Bool
-                )] = []
-            while try statement.step() {
-                rows.append(
-                    (
-                        statement.text(0), statement.uint64(1), statement.uint64(2),
-                        statement.isNull(3) ? nil : statement.uint64(3),
-                        statement.isNull(4) ? nil : statement.uint64(4), statement.int64(5) != 0
-                    ))
-            }
-            return rows
-        }
-    }
-
-    /// Every issuer's id, key id, registration leaf and height, for rebuilding the status map.
-    func issuerStatusRows() throws(StoreError) -> [(id: String, keyID: KeyID, leaf: UInt64, height: UInt64)] {
-        try database.withStatement(
-            """
-            SELECT i.issuer_id, i.key_id, i.registration_leaf, l.height
-            FROM issuers i JOIN leaves l ON l.ledger_index = i.registration_leaf
-            """
-        ) { statement throws(StoreError) in
-            var rows: [(id: String, keyID: KeyID, leaf: UInt64, height: UInt64)] = []
-            while try statement.step() {
-                rows.append((statement.text(0), try statement.digest(1), statement.uint64(2), statement.uint64(3)))
-            }
-            return rows
-        }
-    }
-
     func issuerLeaf(id: String) throws(StoreError) -> UInt64? {
         try single("SELECT registration_leaf FROM issuers WHERE issuer_id = ?") { $0.bind(1, id) }
     }
@@ -314,38 +271,86 @@ public struct IndexCounts: Sendable, Hashable {
     public let revoked: UInt64
 }
 
-/// One block's status-tree write (docs/STORAGE.md, "Status tree"): its root, the nodes it created, the nodes it
-/// replaced, and the oldest height whose version must stay readable.
+/// One block's status-tree write (docs/STORAGE.md, "Status tree"): the new tree (its nodes not stored yet are
+/// written, children first, in rows appended at the end of the table), the nodes it replaced, and, every so
+/// often, the oldest height whose version must stay readable.
 struct StatusTreeWrite {
-    let root: SHA256Digest
+    let tree: SparseMerkleTree
     let delta: StatusTreeDelta
-    /// Nodes replaced at or before this height, and roots below it, are deleted; nil keeps every height.
-    let oldestRetained: UInt64?
+    /// Versions below this height are deleted with the nodes only they used; nil prunes nothing this block.
+    let pruneBelow: UInt64?
 }
 
 extension ChainIndex {
     fileprivate func record(_ write: StatusTreeWrite, height: UInt64) throws(StoreError) {
-        for node in write.delta.created {
-            let body = StoredStatusNode(node).encoded
-            try run(
-                "INSERT INTO status_nodes(hash, body) VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET stale_since = NULL"
-            ) { $0.bind(1, node.hash).bind(2, body) }
+        // New nodes get the next rows, children first, and go in with a few multi-row statements: a busy block
+        // writes tens of thousands of nodes, and one statement each would cost more than the block's rules.
+        var next = try nextStatusRow()
+        var rows: [(row: UInt64, body: [UInt8])] = []
+        func assign(_ node: SparseMerkleTree.Node) -> UInt64 {
+            let existing = node.storageRow.load(ordering: .relaxed)
+            guard existing == 0 else { return existing }
+            if case .branch(let left, let right) = node.kind {
+                if let left { _ = assign(left) }
+                if let right { _ = assign(right) }
+            }
+            let row = next
+            next += 1
+            node.storageRow.store(row, ordering: .relaxed)
+            rows.append((row, StoredStatusNode(node).encoded))
+            return row
         }
-        for hash in write.delta.replaced {
-            try run("UPDATE status_nodes SET stale_since = ? WHERE hash = ?") { $0.bind(1, height).bind(2, hash) }
+        let rootRow = write.tree.root.map(assign) ?? 0
+        try insertChunked("INSERT INTO status_nodes(row, body) VALUES ", rows) { statement, offset, entry in
+            _ = statement.bind(offset, entry.row).bind(offset + 1, entry.body)
         }
-        try run("INSERT INTO status_roots(height, root) VALUES (?, ?)") { $0.bind(1, height).bind(2, write.root) }
-        if let oldest = write.oldestRetained, oldest > 1 {
-            try run("DELETE FROM status_nodes WHERE stale_since <= ?") { $0.bind(1, oldest) }
+        let stale = write.delta.replaced.map { $0.storageRow.load(ordering: .relaxed) }.filter { $0 != 0 }
+        try insertChunked("INSERT OR IGNORE INTO status_stale(height, row) VALUES ", stale) { statement, offset, row in
+            _ = statement.bind(offset, height).bind(offset + 1, row)
+        }
+        try run("INSERT INTO status_roots(height, root, row) VALUES (?, ?, ?)") {
+            $0.bind(1, height).bind(2, write.tree.rootHash).bind(3, rootRow)
+        }
+        if let oldest = write.pruneBelow {
+            // A node replaced at height s serves only versions before s: with versions below `oldest` gone, every
+            // node replaced at or before `oldest` goes too.
+            try run("DELETE FROM status_nodes WHERE row IN (SELECT row FROM status_stale WHERE height <= ?)") {
+                $0.bind(1, oldest)
+            }
+            try run("DELETE FROM status_stale WHERE height <= ?") { $0.bind(1, oldest) }
             try run("DELETE FROM status_roots WHERE height < ?") { $0.bind(1, oldest) }
         }
     }
 
-    /// The status root recorded for a height, or nil when it is not retained.
-    func statusRoot(height: UInt64) throws(StoreError) -> SHA256Digest? {
-        try database.withStatement("SELECT root FROM status_roots WHERE height = ?") { statement throws(StoreError) in
+    /// The first free status-node row.
+    private func nextStatusRow() throws(StoreError) -> UInt64 {
+        try single("SELECT COALESCE(MAX(row), 0) + 1 FROM status_nodes") { _ in } ?? 1
+    }
+
+    /// Inserts two-column rows `chunk` at a time: `prefix` is "INSERT … VALUES ", `bind` binds one element at
+    /// the given parameter offset.
+    private func insertChunked<Element>(
+        _ prefix: String, _ elements: [Element], chunk: Int = 64,
+        bind: (SQLiteStatement, Int32, Element) -> Void
+    ) throws(StoreError) {
+        var start = 0
+        while start < elements.count {
+            let count = min(chunk, elements.count - start)
+            let sql = prefix + Array(repeating: "(?, ?)", count: count).joined(separator: ", ")
+            let slice = elements[start..<(start + count)]
+            try run(sql) { statement in
+                for (index, element) in slice.enumerated() { bind(statement, Int32(2 * index + 1), element) }
+            }
+            start += count
+        }
+    }
+
+    /// The status root and its row recorded for a height, or nil when the height is not retained.
+    func statusRoot(height: UInt64) throws(StoreError) -> (hash: SHA256Digest, row: UInt64)? {
+        try database.withStatement("SELECT root, row FROM status_roots WHERE height = ?") {
+            statement throws(StoreError) in
             statement.bind(1, height)
-            return try statement.step() ? try statement.digest(0) : nil
+            return try statement.step() ? (try statement.digest(0), statement.uint64(1)) : nil
         }
     }
 
@@ -356,12 +361,49 @@ extension ChainIndex {
         }
     }
 
-    /// A stored node's body, or nil when there is none under that hash.
-    func statusNode(hash: SHA256Digest) throws(StoreError) -> [UInt8]? {
-        try database.withStatement("SELECT body FROM status_nodes WHERE hash = ?") { statement throws(StoreError) in
-            statement.bind(1, hash)
+    /// A stored node's body, or nil when the row is gone.
+    func statusNode(row: UInt64) throws(StoreError) -> [UInt8]? {
+        try database.withStatement("SELECT body FROM status_nodes WHERE row = ?") { statement throws(StoreError) in
+            statement.bind(1, row)
             return try statement.step() ? statement.blob(0) : nil
         }
+    }
+
+    /// The stored node at `row`, checked to hash to `hash`; nil when it is missing or damaged.
+    func checkedStatusNode(row: UInt64, hash: SHA256Digest) throws(StoreError) -> StoredStatusNode? {
+        guard let body = try statusNode(row: row) else { return nil }
+        return try? StoredStatusNode.decode(body, expected: hash)
+    }
+
+    /// Reads the whole tree of `height` back into memory, checking every node's hash from the root down; nil
+    /// when a node is missing or damaged (the store then re-derives its index from the log).
+    func loadStatusTree(height: UInt64) throws(StoreError) -> SparseMerkleTree? {
+        guard let root = try statusRoot(height: height) else { return nil }
+        guard root.hash != SparseMerkleHasher.placeholder else { return SparseMerkleTree() }
+        var count = 0
+        func load(_ row: UInt64, _ hash: SHA256Digest) throws(StoreError) -> SparseMerkleTree.Node? {
+            guard let node = try checkedStatusNode(row: row, hash: hash) else { return nil }
+            switch node {
+            case .leaf(let key, let value):
+                count += 1
+                return SparseMerkleTree.Node(storedEntry: .init(keyHash: key, value: value), row: row)
+            case .branch(let left, let right, let leftRow, let rightRow):
+                let placeholder = SparseMerkleHasher.placeholder
+                var leftNode: SparseMerkleTree.Node? = nil
+                var rightNode: SparseMerkleTree.Node? = nil
+                if left != placeholder {
+                    guard let loaded = try load(leftRow, left) else { return nil }
+                    leftNode = loaded
+                }
+                if right != placeholder {
+                    guard let loaded = try load(rightRow, right) else { return nil }
+                    rightNode = loaded
+                }
+                return SparseMerkleTree.Node(storedLeft: leftNode, right: rightNode, row: row)
+            }
+        }
+        guard let node = try load(root.row, root.hash) else { return nil }
+        return SparseMerkleTree(root: node, count: count)
     }
 
     /// Records that a read found a stored node missing or damaged, so the next open re-derives the index.

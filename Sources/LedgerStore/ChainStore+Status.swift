@@ -1,8 +1,8 @@
 import LedgerCore
 
-/// The status map (docs/FORMATS.md, "Status map"): kept in memory for the latest height, updated as each block is
-/// derived and rebuilt from the index at open, so it always matches the blocks in the log. The index also keeps
-/// every retained height's tree nodes (docs/STORAGE.md, "Status tree"), for proofs at those heights.
+/// The status map (docs/FORMATS.md, "Status map"): the latest version in memory, replaced by each derived block's
+/// and read back from the index at open; every retained height's version in the index (docs/STORAGE.md, "Status
+/// tree"), for proofs at those heights.
 extension ChainStore {
     /// The status map's root after the last block.
     public var statusRoot: SHA256Digest { lock.withLock { statusMap.root } }
@@ -19,63 +19,15 @@ extension ChainStore {
         return (map.root, record, proof)
     }
 
-    /// Builds the map from the index: every credential and issuer, in one batch. Only credentials whose state a
-    /// later transaction set need that transaction read from the log (for its reason).
-    func rebuiltStatusMap() throws(StoreError) -> StatusMap {
-        var entries: [SparseMerkleTree.Entry] = []
-        let chainID = genesis.chainID
-        func entry(_ kind: StatusRecordKind, _ id: String, _ record: StatusRecord) throws(StoreError) {
-            guard let key = try? StatusKey.hash(chainID: chainID, kind: kind, recordID: id) else {
-                throw .corrupt(path: index.path, height: nil, reason: "\(kind) id \(id) is not an identifier")
-            }
-            entries.append(SparseMerkleTree.Entry(keyHash: key, value: record.encoded))
-        }
-        for issuer in try index.issuerStatusRows() {
-            try entry(
-                .issuer, issuer.id,
-                .issuer(
-                    .init(
-                        state: .active, keyID: issuer.keyID, changedAtHeight: issuer.height,
-                        changeLedgerIndex: issuer.leaf)))
-        }
-        for row in try index.credentialStatusRows() {
-            var state = CredentialState.active
-            var reason: UInt8 = 0
-            if let changeLeaf = row.changeLeaf {
-                let (change, location) = try transaction(atLeaf: changeLeaf)
-                switch change.body.payload {
-                case .revokeCredential(let revoke) where row.revoked:
-                    (state, reason) = (.revoked, revoke.reason.rawValue)
-                case .suspendCredential(let suspend) where !row.revoked:
-                    (state, reason) = (.suspended, suspend.reason.rawValue)
-                case .reinstateCredential where !row.revoked:
-                    break
-                default:
-                    throw .corrupt(
-                        path: index.path, height: location.height,
-                        reason: "credential \(row.id)'s status row points at leaf \(changeLeaf)")
-                }
-            }
-            try entry(
-                .credential, row.id,
-                .credential(
-                    .init(
-                        state: state, reasonCode: reason, changedAtHeight: row.changeHeight ?? row.issueHeight,
-                        changeLedgerIndex: row.changeLeaf ?? row.issueLeaf, issuanceLedgerIndex: row.issueLeaf)))
-        }
-        var map = StatusMap(chainID: chainID)
-        map.load(entries)
-        return map
-    }
-
-    /// Whether the stored tree has `header`'s status root at its height, with a readable root node. A store
-    /// whose tree does not is re-derived from the log at open.
-    func statusTreeHolds(_ header: BlockHeader) throws(StoreError) -> Bool {
-        guard try !index.statusTreeMarkedDamaged() else { return false }
-        guard try index.statusRoot(height: header.height) == header.statusRoot else { return false }
-        guard header.statusRoot != SparseMerkleHasher.placeholder else { return true }
-        guard let body = try index.statusNode(hash: header.statusRoot) else { return false }
-        return (try? StoredStatusNode.decode(body, expected: header.statusRoot)) != nil
+    /// The stored tree of `header`'s height read back into memory, every node checked from its root, which must
+    /// be the header's `statusRoot`; nil when it is missing, damaged, or a read marked it damaged. The store then
+    /// re-derives its index, tree included, from the log.
+    func loadedStatusMap(at header: BlockHeader) throws(StoreError) -> StatusMap? {
+        guard try !index.statusTreeMarkedDamaged() else { return nil }
+        guard try index.statusRoot(height: header.height)?.hash == header.statusRoot,
+            let tree = try index.loadStatusTree(height: header.height), tree.rootHash == header.statusRoot
+        else { return nil }
+        return StatusMap(chainID: genesis.chainID, tree: tree)
     }
 
     /// A record (or nil) and its proof against the status root of block `height`, read from the stored tree in
@@ -99,7 +51,7 @@ extension ChainStore {
                     + "oldest kept is \(oldest))")
         }
         let header = try storedHeader(height: height)
-        guard header.statusRoot == root else {
+        guard header.statusRoot == root.hash else {
             throw .corrupt(path: index.path, height: height, reason: "stored status root is not the header's")
         }
         let key: SHA256Digest
@@ -111,9 +63,9 @@ extension ChainStore {
         let path = index.path
         let walked: (value: [UInt8]?, proof: SparseMerkleProof)
         do {
-            walked = try SparseMerkleProof.walk(root: root, keyHash: key) {
-                (hash) throws(StoreError) -> StoredStatusNode in
-                guard let body = try index.statusNode(hash: hash) else {
+            walked = try SparseMerkleProof.walk(root: root.hash, rootRow: root.row, keyHash: key) {
+                (row, hash) throws(StoreError) -> StoredStatusNode in
+                guard let body = try index.statusNode(row: row) else {
                     throw .corrupt(path: path, height: height, reason: "status node \(hash.hex) is missing")
                 }
                 do {
@@ -122,7 +74,7 @@ extension ChainStore {
                     throw .corrupt(path: path, height: height, reason: "status node \(hash.hex) is damaged: \(error)")
                 }
             }
-        } catch {
+        } catch let error as StoreError {
             // Derived data: the next open re-derives the index, tree included, from the block log.
             if case .corrupt = error { try? index.markStatusTreeDamaged() }
             throw error

@@ -36,6 +36,8 @@ public final class ChainStore: @unchecked Sendable {
     public let statusRetention: UInt64
     /// The default `statusRetention`.
     public static let defaultStatusRetention: UInt64 = 10_000
+    /// Old status versions are pruned at most this many blocks apart, so up to this many more are kept.
+    static let statusPruneIntervalMax: UInt64 = 1_024
     /// Set when a write failed after the block became durable: reopen to re-derive the rest.
     private var needsRecovery = false
     public private(set) var recovery = StoreRecovery()
@@ -98,9 +100,13 @@ public final class ChainStore: @unchecked Sendable {
             var matches = indexed <= log.height
             if matches {
                 let header = try decodedBlock(height: indexed).header
-                // The status tree is derived data too: a missing or damaged root means re-deriving from the log.
                 matches = row?.headerHash == header.hash
-                if matches { matches = try statusTreeHolds(header) }
+                // The status tree is derived data too: a missing or damaged node means re-deriving from the log.
+                if matches, let loaded = try loadedStatusMap(at: header) {
+                    statusMap = loaded
+                } else {
+                    matches = false
+                }
             }
             if !matches {
                 index = try Self.freshIndex(index.path, chainID: genesis.chainID)
@@ -108,9 +114,8 @@ public final class ChainStore: @unchecked Sendable {
                 indexed = 0
             }
         }
+        if indexed == 0 { statusMap = StatusMap(chainID: genesis.chainID) }
         try restoreTree(indexedHeight: indexed)
-        // The blocks the index holds give the status map in one batch; each block re-derived below applies its own.
-        statusMap = try rebuiltStatusMap()
         while currentTip.height < log.height {
             let block = try decodedBlock(height: currentTip.height + 1)
             let accepted: AcceptedBlock
@@ -161,14 +166,19 @@ public final class ChainStore: @unchecked Sendable {
 
     /// Validates a final block against the chain and makes it durable. When this returns the block is final.
     @discardableResult
+    /// `knownStatus`, the status update a caller already computed for this block (`StatusTransition`), is used only
+    /// when it starts from the stored map and the block's changes are exactly its changes.
     public func append(
         _ block: Block, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, knownStatus: StatusTransition? = nil
     ) throws(StoreError) -> AcceptedBlock {
         try lock.withLock { () throws(StoreError) -> AcceptedBlock in
             guard !needsRecovery else { throw .index("an earlier write failed; reopen the store to recover") }
             let accepted: AcceptedBlock
-            switch try validate(block, localTimeMilliseconds: localTimeMilliseconds, preverified: preverified) {
+            switch try validate(
+                block, localTimeMilliseconds: localTimeMilliseconds, preverified: preverified,
+                knownStatus: knownStatus)
+            {
             case .success(let value): accepted = value
             case .failure(let rejection): throw .rejected(rejection)
             }
@@ -188,12 +198,14 @@ public final class ChainStore: @unchecked Sendable {
 
     /// Runs the chain rules against the tip and the stored registry; storage failures become `StoreError`.
     private func validate(
-        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?
+        _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?,
+        knownStatus: StatusTransition? = nil
     ) throws(StoreError) -> Result<AcceptedBlock, BlockRejection> {
         do {
             return try ChainRules.validate(
                 block: block, parent: currentTip, parentStatus: statusMap, genesis: genesis, registry: registryView,
-                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, work: Parallel.everyCore)
+                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, knownStatus: knownStatus,
+                work: Parallel.everyCore)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -218,10 +230,14 @@ public final class ChainStore: @unchecked Sendable {
             headerHash: block.header.hash, ledgerSize: block.header.ledgerSize,
             transactionCount: block.header.transactionCount)
         let height = block.header.height
+        // Pruning deletes rows scattered through the table, so it runs every `interval` blocks, not every block:
+        // each page is then rewritten once per run rather than once per block.
+        let interval = max(1, min(Self.statusPruneIntervalMax, statusRetention))
+        let prunes = statusRetention > 0 && height >= statusRetention && height % interval == 0
         let status = StatusTreeWrite(
-            root: accepted.status.root,
+            tree: accepted.status.tree,
             delta: StatusTreeDelta(from: statusMap.tree, to: accepted.status.tree, changedKeys: accepted.statusKeys),
-            oldestRetained: statusRetention == 0 || height < statusRetention ? nil : height - statusRetention + 1)
+            pruneBelow: prunes ? height - statusRetention + 1 : nil)
         try index.record(height: height, block: row, leaves: leaves, changes: accepted.changes, status: status)
         for change in accepted.changes {
             if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }

@@ -28,6 +28,9 @@ final class SQLiteDatabase {
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
+    /// The rowid of the last row this connection inserted.
+    var lastInsertRowID: UInt64 { UInt64(bitPattern: sqlite3_last_insert_rowid(handle)) }
+
     /// Statements stepped but not reset; each holds a read transaction open and blocks WAL checkpoints.
     var busyStatementCount: Int {
         var count = 0

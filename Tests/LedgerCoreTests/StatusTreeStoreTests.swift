@@ -68,7 +68,10 @@ struct StatusTreeStoreTests {
         let (kept, maps) = try Self.chain(retention: 3)
         let tip = kept.opened.tip.height
         try Self.expectProofsMatch(kept.opened, maps: maps, heights: (tip - 2)...tip)
-        for height in 1...(tip - 3) {
+        // Pruning runs every 3 blocks here (every min(R, 1,024)): the last run, at the last multiple of 3, dropped
+        // the versions below it minus 2.
+        let cutoff = tip / 3 * 3 - 2
+        for height in 1..<cutoff {
             #expect(throws: StoreError.self) {
                 try kept.opened.statusProof(.credential, id: "cred-0-0", atHeight: height)
             }
@@ -81,37 +84,41 @@ struct StatusTreeStoreTests {
         try Self.expectProofsMatch(try kept.reopen(), maps: maps, heights: (tip - 2)...tip)
     }
 
-    @Test("a damaged or missing tree is re-derived from the log at open; a damaged inner node is reported, not served")
+    @Test("a damaged or missing tree is re-derived from the log at open; a damaged older node is reported, not served")
     func rebuild() throws {
         let (fixture, maps) = try Self.chain(retention: 0)
         let tip = fixture.opened.tip.height
-        let root = try #require(maps[tip]).root
-        let key = try StatusKey.hash(chainID: fixture.chain.genesis.chainID, kind: .credential, recordID: "cred-2-4")
-        let inner = try #require(maps[tip]).tree.path(to: key)[1].node.hash
-        fixture.close()
         let index = fixture.path("index.sqlite")
-        // A damaged inner node: the root still holds, so the store opens, and a proof through the node fails.
-        var database: SQLiteDatabase? = try SQLiteDatabase(path: index)
-        try database!.execute("UPDATE status_nodes SET body = X'00' WHERE hex(hash) = '\(inner.hex.uppercased())'")
-        database = nil
+        func damage(_ sql: String) throws {
+            fixture.close()
+            let database = try SQLiteDatabase(path: index)
+            try database.execute(sql)
+        }
+        // The root of height tip − 1 (replaced at tip) damaged: the latest tree loads, so the store opens; a proof
+        // at that height fails, and marks the tree for the next open.
+        let olderRoot = try #require(try fixture.opened.index.statusRoot(height: tip - 1)).row
+        try damage("UPDATE status_nodes SET body = X'00' WHERE row = \(olderRoot)")
         do {
             let damaged = try fixture.reopen()
             #expect(!damaged.recovery.indexRebuilt)
-            #expect(throws: StoreError.self) { try damaged.statusProof(.credential, id: "cred-2-4", atHeight: tip) }
+            try Self.expectProofsMatch(damaged, maps: maps, heights: tip...tip)
+            #expect(throws: StoreError.self) { try damaged.statusProof(.credential, id: "cred-0-0", atHeight: tip - 1) }
         }
-        // The read marked the tree damaged: the next open re-derives it from the log.
         do {
             let healed = try fixture.reopen()
             #expect(healed.recovery.indexRebuilt)
             try Self.expectProofsMatch(healed, maps: maps, heights: 1...tip)
         }
-        // The latest root missing: the whole index, tree included, is re-derived from the log.
-        fixture.close()
-        database = try SQLiteDatabase(path: index)
-        try database!.execute("DELETE FROM status_nodes WHERE hex(hash) = '\(root.hex.uppercased())'")
-        database = nil
-        let rebuilt = try fixture.reopen()
-        #expect(rebuilt.recovery.indexRebuilt)
-        try Self.expectProofsMatch(rebuilt, maps: maps, heights: 1...tip)
+        // A node of the latest tree damaged, then missing: found at open, and the index is re-derived.
+        let key = try StatusKey.hash(chainID: fixture.chain.genesis.chainID, kind: .credential, recordID: "cred-2-4")
+        for statement in ["UPDATE status_nodes SET body = X'00' WHERE row = ", "DELETE FROM status_nodes WHERE row = "]
+        {
+            let row = fixture.opened.status.tree.path(to: key)[1].node.storageRow.load(ordering: .relaxed)
+            #expect(row != 0)
+            try damage(statement + "\(row)")
+            let rebuilt = try fixture.reopen()
+            #expect(rebuilt.recovery.indexRebuilt)
+            try Self.expectProofsMatch(rebuilt, maps: maps, heights: 1...tip)
+        }
     }
 }

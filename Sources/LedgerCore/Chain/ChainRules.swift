@@ -23,6 +23,35 @@ public struct BlockExecution: Sendable {
     public let transactionRoot: SHA256Digest
 }
 
+/// A status-map update already computed: `changes` applied to the map whose root is `parentRoot` gave `status`.
+/// A caller that executed a block once (a proposer building it, a validator voting on it) hands it to the next
+/// execution of the same block, which uses it only when the parent root and the changes are exactly these.
+public struct StatusTransition: Sendable {
+    public let parentRoot: SHA256Digest
+    public let changes: [RegistryChange]
+    public let status: StatusMap
+    public let keys: [SHA256Digest]
+
+    public init(parentRoot: SHA256Digest, changes: [RegistryChange], status: StatusMap, keys: [SHA256Digest]) {
+        self.parentRoot = parentRoot
+        self.changes = changes
+        self.status = status
+        self.keys = keys
+    }
+
+    /// The transition an accepted block made from `parent`.
+    public init(from parent: StatusMap, accepted: AcceptedBlock) {
+        self.init(
+            parentRoot: parent.root, changes: accepted.changes, status: accepted.status, keys: accepted.statusKeys)
+    }
+
+    /// The transition an execution made from `parent`.
+    public init(from parent: StatusMap, execution: BlockExecution) {
+        self.init(
+            parentRoot: parent.root, changes: execution.changes, status: execution.status, keys: execution.statusKeys)
+    }
+}
+
 /// Chain validation as pure functions: the parent tip and status map, genesis, a registry view and the local time
 /// are inputs; nothing here reads a clock or does I/O.
 public enum ChainRules {
@@ -33,7 +62,8 @@ public enum ChainRules {
     public static func validateProposal<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, work: any WorkSpreader = .inline
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, knownStatus: StatusTransition? = nil,
+        work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         if let rejection = checkHeaderLinks(
             header, transactions: transactions, parent: parent, genesis: genesis,
@@ -43,7 +73,7 @@ public enum ChainRules {
         }
         return try validateContents(
             header: header, transactions: transactions, parent: parent, parentStatus: parentStatus, genesis: genesis,
-            registry: registry, preverified: preverified, work: work)
+            registry: registry, preverified: preverified, knownStatus: knownStatus, work: work)
     }
 
     /// A final block: the proposal rules plus a commit certificate with q valid seals. The seals are ECDSA P-256
@@ -52,7 +82,7 @@ public enum ChainRules {
         block: Block, parent: ChainTip, parentStatus: StatusMap, genesis: Genesis, registry: View,
         localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
         sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil,
-        work: any WorkSpreader = .inline
+        knownStatus: StatusTransition? = nil, work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
         if let rejection = checkHeaderLinks(
@@ -72,7 +102,7 @@ public enum ChainRules {
         }
         return try validateContents(
             header: block.header, transactions: block.transactions, parent: parent, parentStatus: parentStatus,
-            genesis: genesis, registry: registry, preverified: preverified, work: work)
+            genesis: genesis, registry: registry, preverified: preverified, knownStatus: knownStatus, work: work)
     }
 
     /// Runs `transactions` as block `parent.height + 1` stamped `timestampMilliseconds`: signatures, registry rules,
@@ -80,7 +110,7 @@ public enum ChainRules {
     public static func execute<View: RegistryView>(
         _ transactions: [SignedTransaction], timestampMilliseconds: UInt64, parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
-        work: any WorkSpreader = .inline
+        knownStatus: StatusTransition? = nil, work: any WorkSpreader = .inline
     ) throws -> Result<BlockExecution, BlockRejection> {
         let verified: [VerifiedTransaction]
         switch try authenticate(transactions, registry: registry, preverified: preverified, work: work) {
@@ -105,7 +135,12 @@ public enum ChainRules {
             ledger.append(leafHash: leaf, hasher: hasher)
         }
         var status = parentStatus
-        let keys = status.apply(overlay.changes)
+        let keys: [SHA256Digest]
+        if let known = knownStatus, known.parentRoot == parentStatus.root, known.changes == overlay.changes {
+            (status, keys) = (known.status, known.keys)
+        } else {
+            keys = status.apply(overlay.changes)
+        }
         return .success(
             BlockExecution(
                 verifiedTransactions: verified, changes: overlay.changes, status: status, statusKeys: keys,
@@ -117,12 +152,13 @@ public enum ChainRules {
     private static func validateContents<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?,
-        work: any WorkSpreader
+        knownStatus: StatusTransition?, work: any WorkSpreader
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         let execution: BlockExecution
         switch try execute(
             transactions, timestampMilliseconds: header.timestampMilliseconds, parent: parent,
-            parentStatus: parentStatus, genesis: genesis, registry: registry, preverified: preverified, work: work)
+            parentStatus: parentStatus, genesis: genesis, registry: registry, preverified: preverified,
+            knownStatus: knownStatus, work: work)
         {
         case .success(let value): execution = value
         case .failure(let rejection): return .failure(rejection)

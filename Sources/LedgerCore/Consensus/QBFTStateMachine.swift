@@ -41,6 +41,9 @@ public struct QBFTStateMachine: Sendable {
     /// What has been (or is about to be) persisted: signatures given, round, lock.
     public var persisted: ConsensusState { current.persisted }
     public var isCaughtUp: Bool { catchUpTarget == nil }
+    /// Whether the current round already has its proposal (ours or the proposer's): a fresher candidate could only
+    /// serve a later round.
+    public var currentRoundHasProposal: Bool { current.log.proposals[round] != nil }
     public var localKeyID: KeyID? { crypto.localKeyID }
     var isValidator: Bool { localKeyID.map { genesis.validator(keyID: $0) != nil } ?? false }
     /// The round this validator has prepared in, if any (exposed for invariant checks).

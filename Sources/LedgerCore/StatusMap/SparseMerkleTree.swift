@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The status map as an in-memory, persistent (path-copying) binary sparse Merkle tree: an update makes a new
 /// tree that shares every untouched subtree with the old one, so an old version stays readable and proofs
 /// against it stay valid. Hashing is `SparseMerkleHasher`'s; a subtree with one leaf is stored as that leaf,
@@ -26,6 +28,9 @@ public struct SparseMerkleTree: Sendable {
 
         public let hash: SHA256Digest
         public let kind: Kind
+        /// Where a store keeps this node (0: not stored yet). Set once, by the store that writes the node; the
+        /// tree itself never reads it.
+        public let storageRow = Atomic<UInt64>(0)
 
         init(entry: Entry, hasher: SparseMerkleHasher) {
             let leaf = SparseMerkleProof.Leaf(keyHash: entry.keyHash, valueHash: hasher.valueHash(entry.value))
@@ -44,6 +49,18 @@ public struct SparseMerkleTree: Sendable {
                 left?.hash ?? SparseMerkleHasher.placeholder, right?.hash ?? SparseMerkleHasher.placeholder)
             kind = .branch(left: left, right: right)
         }
+
+        /// A leaf read back from a store, at `row`.
+        public convenience init(storedEntry entry: Entry, row: UInt64) {
+            self.init(entry: entry, hasher: SparseMerkleHasher())
+            storageRow.store(row, ordering: .relaxed)
+        }
+
+        /// A branch read back from a store, at `row`; its hash is recomputed from the children.
+        public convenience init(storedLeft left: Node?, right: Node?, row: UInt64) {
+            self.init(left: left, right: right, hasher: SparseMerkleHasher())
+            storageRow.store(row, ordering: .relaxed)
+        }
     }
 
     /// The top node, or nil for the empty map.
@@ -55,6 +72,12 @@ public struct SparseMerkleTree: Sendable {
     public init() {
         root = nil
         count = 0
+    }
+
+    /// A tree read back from a store: its root node and how many keys it holds.
+    public init(root: Node?, count: Int) {
+        self.root = root
+        self.count = count
     }
 
     /// The map's root hash: the placeholder when empty.

@@ -8,6 +8,12 @@ public struct StatusMap: Sendable {
         self.chainID = chainID
     }
 
+    /// A map whose tree a store read back.
+    public init(chainID: SHA256Digest, tree: SparseMerkleTree) {
+        self.chainID = chainID
+        self.tree = tree
+    }
+
     /// Loads records computed elsewhere (a store rebuilding the map from its index, a test chain) in one batch.
     public mutating func load(_ entries: [SparseMerkleTree.Entry]) {
         tree.update(entries)

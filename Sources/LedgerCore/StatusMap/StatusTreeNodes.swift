@@ -1,24 +1,35 @@
-/// A status-tree node as a store keeps it: addressed by its hash, and re-hashed when read, so a damaged one is
-/// found. Body: a leaf is 0x00 ‖ keyHash ‖ value; an internal node is 0x01 ‖ leftHash ‖ rightHash, with
-/// `SparseMerkleHasher.placeholder` for an empty side (docs/STORAGE.md, "Status tree").
+/// A status-tree node as a store keeps it, in a row of its own (docs/STORAGE.md, "Status tree"). A leaf's body is
+/// 0x00 ‖ keyHash ‖ value; an internal node's is 0x01 ‖ leftHash ‖ rightHash ‖ u64 leftRow ‖ u64 rightRow, with
+/// `SparseMerkleHasher.placeholder` and row 0 for an empty side. A reader knows the hash a node must have (from
+/// its parent, or the height's root) and re-hashes the body, so a damaged row is found.
 public enum StoredStatusNode: Sendable, Hashable {
     case leaf(keyHash: SHA256Digest, value: [UInt8])
-    case branch(left: SHA256Digest, right: SHA256Digest)
+    case branch(left: SHA256Digest, right: SHA256Digest, leftRow: UInt64, rightRow: UInt64)
 
+    /// A node whose children are already stored.
     public init(_ node: SparseMerkleTree.Node) {
         switch node.kind {
         case .leaf(let leaf, let value): self = .leaf(keyHash: leaf.keyHash, value: value)
         case .branch(let left, let right):
             self = .branch(
-                left: left?.hash ?? SparseMerkleHasher.placeholder, right: right?.hash ?? SparseMerkleHasher.placeholder
-            )
+                left: left?.hash ?? SparseMerkleHasher.placeholder,
+                right: right?.hash ?? SparseMerkleHasher.placeholder,
+                leftRow: left?.storageRow.load(ordering: .relaxed) ?? 0,
+                rightRow: right?.storageRow.load(ordering: .relaxed) ?? 0)
         }
     }
 
     public var encoded: [UInt8] {
         switch self {
-        case .leaf(let key, let value): [0x00] + key.bytes + value
-        case .branch(let left, let right): [0x01] + left.bytes + right.bytes
+        case .leaf(let key, let value): return [0x00] + key.bytes + value
+        case .branch(let left, let right, let leftRow, let rightRow):
+            var writer = CanonicalWriter(capacity: 81)
+            writer.write(UInt8(0x01))
+            writer.write(left)
+            writer.write(right)
+            writer.write(leftRow)
+            writer.write(rightRow)
+            return writer.bytes
         }
     }
 
@@ -27,18 +38,24 @@ public enum StoredStatusNode: Sendable, Hashable {
         let hasher = SparseMerkleHasher()
         switch self {
         case .leaf(let key, let value): return hasher.leafHash(keyHash: key, valueHash: hasher.valueHash(value))
-        case .branch(let left, let right): return hasher.internalHash(left, right)
+        case .branch(let left, let right, _, _): return hasher.internalHash(left, right)
         }
     }
 
-    /// Decodes a stored body; it must hash to `expected`, the hash it was stored under.
+    /// Decodes a stored body; it must hash to `expected`, the hash its parent (or the root) names.
     public static func decode(_ bytes: [UInt8], expected: SHA256Digest) throws(FormatError) -> StoredStatusNode {
+        var reader = CanonicalReader(bytes)
         let node: StoredStatusNode
-        switch bytes.first {
-        case 0x00? where bytes.count > 33:
-            node = .leaf(keyHash: try SHA256Digest(bytes: bytes[1..<33]), value: Array(bytes[33...]))
-        case 0x01? where bytes.count == 65:
-            node = .branch(left: try SHA256Digest(bytes: bytes[1..<33]), right: try SHA256Digest(bytes: bytes[33...]))
+        switch try reader.readUInt8(field: "status node") {
+        case 0x00 where bytes.count > 33:
+            node = .leaf(keyHash: try reader.readDigest(field: "status node.key"), value: Array(bytes[33...]))
+        case 0x01:
+            node = .branch(
+                left: try reader.readDigest(field: "status node.left"),
+                right: try reader.readDigest(field: "status node.right"),
+                leftRow: try reader.readUInt64(field: "status node.leftRow"),
+                rightRow: try reader.readUInt64(field: "status node.rightRow"))
+            try reader.finish()
         default:
             throw .invalidValue(field: "status node", reason: "not a leaf or an internal node body")
         }
@@ -49,48 +66,47 @@ public enum StoredStatusNode: Sendable, Hashable {
     }
 }
 
-/// What one block's update did to the stored tree: the nodes it created (every node on a changed key's new
-/// path, since an update copies each such path) and the hashes of the nodes it replaced (the old path nodes that
-/// are not in the new tree). This is penumbra-zone/jmt's stale-node index: a node replaced at height h is needed
-/// only by versions before h, so a store that keeps the latest R heights may delete it once h ≤ tip − R + 1.
+/// The nodes one block's update replaced: the old tree's nodes on the changed keys' paths that the new tree
+/// does not hold. This is penumbra-zone/jmt's stale-node index: a node replaced at height h serves only the
+/// versions before h, so a store that keeps the latest R heights may delete it once h ≤ tip − R + 1. (The new
+/// nodes need no list: they are exactly the new tree's nodes that are not stored yet.)
 public struct StatusTreeDelta: Sendable {
-    public let created: [SparseMerkleTree.Node]
-    public let replaced: [SHA256Digest]
+    public let replaced: [SparseMerkleTree.Node]
 
     public init(from old: SparseMerkleTree, to new: SparseMerkleTree, changedKeys: [SHA256Digest]) {
-        var created: [SparseMerkleTree.Node] = []
-        var seen: Set<SHA256Digest> = []
-        // Every hash on or beside a new path: a node of the old tree among them is still in the new one.
-        var kept: Set<SHA256Digest> = []
+        // Every node on or beside a new path: an old node among them is still in the new tree.
+        var kept: Set<ObjectIdentifier> = []
         for key in changedKeys {
             for (node, sibling) in new.path(to: key) {
-                kept.insert(node.hash)
-                if let sibling { kept.insert(sibling) }
-                if seen.insert(node.hash).inserted { created.append(node) }
+                kept.insert(ObjectIdentifier(node))
+                if let sibling { kept.insert(ObjectIdentifier(sibling)) }
             }
         }
-        var replaced: Set<SHA256Digest> = []
+        var seen: Set<ObjectIdentifier> = []
+        var replaced: [SparseMerkleTree.Node] = []
         for key in changedKeys {
-            for (node, _) in old.path(to: key) where !kept.contains(node.hash) { replaced.insert(node.hash) }
+            for (node, _) in old.path(to: key) {
+                let id = ObjectIdentifier(node)
+                if !kept.contains(id), seen.insert(id).inserted { replaced.append(node) }
+            }
         }
-        self.created = created
-        self.replaced = replaced.sorted()
+        self.replaced = replaced
     }
 }
 
 extension SparseMerkleTree {
-    /// The nodes from the root down `keyHash`'s path, each with its sibling's hash (nil for the root); the path
-    /// ends at a leaf or where the next side is empty.
-    public func path(to keyHash: SHA256Digest) -> [(node: Node, sibling: SHA256Digest?)] {
-        var path: [(Node, SHA256Digest?)] = []
+    /// The nodes from the root down `keyHash`'s path, each with its sibling (nil for the root or an empty side);
+    /// the path ends at a leaf or where the next side is empty.
+    public func path(to keyHash: SHA256Digest) -> [(node: Node, sibling: Node?)] {
+        var path: [(Node, Node?)] = []
         var next = root
-        var sibling: SHA256Digest? = nil
+        var sibling: Node? = nil
         var depth = 0
         while let node = next {
             path.append((node, sibling))
             guard case .branch(let left, let right) = node.kind else { break }
             let goesRight = keyHash.bit(at: depth)
-            sibling = (goesRight ? left : right)?.hash ?? SparseMerkleHasher.placeholder
+            sibling = goesRight ? left : right
             next = goesRight ? right : left
             depth += 1
         }
@@ -99,24 +115,26 @@ extension SparseMerkleTree {
 }
 
 extension SparseMerkleProof {
-    /// The proof for `keyHash` read from stored nodes, top down from `root`: `node` returns the stored node for a
-    /// hash. Returns the key's value, when it has one, and the proof; the same proof the in-memory tree gives.
+    /// The proof for `keyHash` read from stored nodes, top down from the root at `rootRow`: `node` reads the row
+    /// and checks it hashes to the hash given. Returns the key's value, when it has one, and the proof: the same
+    /// proof the in-memory tree gives.
     public static func walk<Failure: Error>(
-        root: SHA256Digest, keyHash: SHA256Digest, node: (SHA256Digest) throws(Failure) -> StoredStatusNode
+        root: SHA256Digest, rootRow: UInt64, keyHash: SHA256Digest,
+        node: (_ row: UInt64, _ hash: SHA256Digest) throws(Failure) -> StoredStatusNode
     ) throws(Failure) -> (value: [UInt8]?, proof: SparseMerkleProof) {
         var siblings: [SHA256Digest] = []
-        var current = root
+        var current = (row: rootRow, hash: root)
         var depth = 0
         let hasher = SparseMerkleHasher()
-        while current != SparseMerkleHasher.placeholder, depth <= siblingsMax {
-            switch try node(current) {
+        while current.hash != SparseMerkleHasher.placeholder, depth <= siblingsMax {
+            switch try node(current.row, current.hash) {
             case .leaf(let key, let value):
                 let leaf = Leaf(keyHash: key, valueHash: hasher.valueHash(value))
                 return (key == keyHash ? value : nil, SparseMerkleProof(leaf: leaf, siblings: siblings.reversed()))
-            case .branch(let left, let right):
+            case .branch(let left, let right, let leftRow, let rightRow):
                 let goesRight = keyHash.bit(at: depth)
                 siblings.append(goesRight ? left : right)
-                current = goesRight ? right : left
+                current = goesRight ? (rightRow, right) : (leftRow, left)
                 depth += 1
             }
         }
