@@ -74,7 +74,7 @@ extension ChainStore {
                     throw .corrupt(path: path, height: height, reason: "status node \(hash.hex) is damaged: \(error)")
                 }
             }
-        } catch let error as StoreError {
+        } catch {
             // Derived data: the next open re-derives the index, tree included, from the block log.
             if case .corrupt = error { try? index.markStatusTreeDamaged() }
             throw error
