@@ -30,9 +30,10 @@ public final class ConsensusDriver<Store: DriverStore> {
     private let onHalt: @Sendable (String) -> Void
     /// (height, mempool version) of the last candidate given to the machine, so it is rebuilt only on change.
     private var lastCandidate: (height: UInt64, version: Int)?
-    /// The last status update this driver computed (building a candidate, validating a proposal), handed to the
-    /// next execution of a block, which reuses it only for the same parent map and the same changes.
-    private var knownStatus: StatusTransition?
+    /// The last block execution this driver computed (building a candidate, validating a proposal), handed to the
+    /// next check of a block, which reuses it only for the same transactions on the same parent at the same time:
+    /// a block is executed once here, not once to propose, once to vote and once to store.
+    private var knownExecution: BlockExecution?
     public private(set) var tickCount: UInt64 = 0
     /// The tick at which the last block was stored (or the driver started): paces empty heartbeat blocks.
     private var lastBlockTick: UInt64 = 0
@@ -145,14 +146,14 @@ public final class ConsensusDriver<Store: DriverStore> {
         let parent = store.tip
         guard block.header.height == parent.height + 1 else { return false }
         let parentStatus = store.status
-        let known = knownStatus
+        let known = knownExecution
         let result: Result<AcceptedBlock, BlockRejection>
         do {
             result = try store.withRegistry { registry in
                 try ChainRules.validateProposal(
                     header: block.header, transactions: block.transactions, parent: parent,
                     parentStatus: parentStatus, genesis: genesis, registry: registry,
-                    localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup, knownStatus: known,
+                    localTimeMilliseconds: wallClock(), preverified: verifiedCache.lookup, known: known,
                     work: Parallel.everyCore)
             }
         } catch {
@@ -165,7 +166,7 @@ public final class ConsensusDriver<Store: DriverStore> {
                 "refusing proposal", metadata: ["height": "\(block.header.height)", "reason": "\(rejection)"])
             return false
         case .success(let accepted):
-            knownStatus = StatusTransition(from: parentStatus, accepted: accepted)
+            knownExecution = accepted.execution
             return true
         }
     }
@@ -198,7 +199,7 @@ public final class ConsensusDriver<Store: DriverStore> {
         let localTime = max(wallClock(), block.header.timestampMilliseconds)
         do {
             try store.append(
-                block, localTimeMilliseconds: localTime, preverified: verifiedCache.lookup, knownStatus: knownStatus)
+                block, localTimeMilliseconds: localTime, preverified: verifiedCache.lookup, known: knownExecution)
         } catch {
             halt("cannot store final block \(block.header.height): \(error)")
             return
@@ -261,13 +262,12 @@ public final class ConsensusDriver<Store: DriverStore> {
         let tip = store.tip
         let parentStatus = store.status
         let timestamp = max(wallClock(), tip.timestampMilliseconds + 1)
-        let known = knownStatus
         let execution: Result<BlockExecution, BlockRejection>
         do {
             execution = try store.withRegistry { registry in
                 try ChainRules.execute(
                     transactions, timestampMilliseconds: timestamp, parent: tip, parentStatus: parentStatus,
-                    genesis: genesis, registry: registry, preverified: verifiedCache.lookup, knownStatus: known,
+                    genesis: genesis, registry: registry, preverified: verifiedCache.lookup,
                     work: Parallel.everyCore)
             }
         } catch {
@@ -281,7 +281,7 @@ public final class ConsensusDriver<Store: DriverStore> {
             }
             return
         }
-        knownStatus = StatusTransition(from: parentStatus, execution: executed)
+        knownExecution = executed
         let header = BlockBuilder.header(
             parent: tip, genesis: genesis, execution: executed, timestampMilliseconds: timestamp, round: 0)
         lastCandidate = (height, mempool.version)

@@ -37,7 +37,7 @@ public protocol DriverStore: AnyObject {
     @discardableResult
     func append(
         _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?,
-        knownStatus: StatusTransition?
+        known: BlockExecution?
     ) throws(StoreError) -> AcceptedBlock
     func block(height: UInt64) throws(StoreError) -> Block
     func transaction(id: TransactionID) throws(StoreError) -> (SignedTransaction, TransactionLocation)?

@@ -52,14 +52,14 @@ final class SimulatedStore: DriverStore {
     @discardableResult
     func append(
         _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?,
-        knownStatus: StatusTransition?
+        known: BlockExecution?
     ) throws(StoreError) -> AcceptedBlock {
         let accepted: AcceptedBlock
         do {
             switch try ChainRules.validate(
                 block: block, parent: tip, parentStatus: status, genesis: genesis, registry: tables,
                 localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, sealCheck: crypto.verify,
-                knownStatus: knownStatus)
+                known: known)
             {
             case .success(let value): accepted = value
             case .failure(let rejection):

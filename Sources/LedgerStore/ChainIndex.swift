@@ -17,7 +17,7 @@ struct IndexedBlock: Sendable, Hashable {
 /// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
 /// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
 final class ChainIndex {
-    static let schemaVersion: Int64 = 3
+    static let schemaVersion: Int64 = 4
     private let database: SQLiteDatabase
 
     var path: String { database.path }
@@ -49,8 +49,7 @@ final class ChainIndex {
             CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
                 registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS status_nodes(row INTEGER PRIMARY KEY, body BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS status_stale(height INTEGER NOT NULL, row INTEGER NOT NULL,
-                PRIMARY KEY(height, row)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS status_stale(height INTEGER PRIMARY KEY, rows BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS status_roots(height INTEGER PRIMARY KEY, root BLOB NOT NULL,
                 row INTEGER NOT NULL);
             """)
@@ -272,11 +271,11 @@ public struct IndexCounts: Sendable, Hashable {
 }
 
 /// One block's status-tree write (docs/STORAGE.md, "Status tree"): the new tree (its nodes not stored yet are
-/// written, children first, in rows appended at the end of the table), the nodes it replaced, and, every so
-/// often, the oldest height whose version must stay readable.
+/// written, children first, in rows appended at the end of the table), the parent tree's nodes it replaced, and,
+/// every so often, the oldest height whose version must stay readable.
 struct StatusTreeWrite {
     let tree: SparseMerkleTree
-    let delta: StatusTreeDelta
+    let replaced: [SparseMerkleTree.Node]
     /// Versions below this height are deleted with the nodes only they used; nil prunes nothing this block.
     let pruneBelow: UInt64?
 }
@@ -290,23 +289,26 @@ extension ChainIndex {
         func assign(_ node: SparseMerkleTree.Node) -> UInt64 {
             let existing = node.storageRow.load(ordering: .relaxed)
             guard existing == 0 else { return existing }
-            if case .branch(let left, let right) = node.kind {
-                if let left { _ = assign(left) }
-                if let right { _ = assign(right) }
-            }
+            if let left = node.left { _ = assign(left) }
+            if let right = node.right { _ = assign(right) }
             let row = next
             next += 1
             node.storageRow.store(row, ordering: .relaxed)
-            rows.append((row, StoredStatusNode(node).encoded))
+            rows.append((row, StoredStatusNode.body(of: node)))
             return row
         }
         let rootRow = write.tree.root.map(assign) ?? 0
         try insertChunked("INSERT INTO status_nodes(row, body) VALUES ", rows) { statement, offset, entry in
             _ = statement.bind(offset, entry.row).bind(offset + 1, entry.body)
         }
-        let stale = write.delta.replaced.map { $0.storageRow.load(ordering: .relaxed) }.filter { $0 != 0 }
-        try insertChunked("INSERT OR IGNORE INTO status_stale(height, row) VALUES ", stale) { statement, offset, row in
-            _ = statement.bind(offset, height).bind(offset + 1, row)
+        // A block's replaced rows go in one row of their own, packed: one insert per block, not one per node.
+        var stale = CanonicalWriter(capacity: 8 * write.replaced.count)
+        for node in write.replaced {
+            let row = node.storageRow.load(ordering: .relaxed)
+            if row != 0 { stale.write(row) }
+        }
+        if !stale.bytes.isEmpty {
+            try run("INSERT INTO status_stale(height, rows) VALUES (?, ?)") { $0.bind(1, height).bind(2, stale.bytes) }
         }
         try run("INSERT INTO status_roots(height, root, row) VALUES (?, ?, ?)") {
             $0.bind(1, height).bind(2, write.tree.rootHash).bind(3, rootRow)
@@ -314,11 +316,30 @@ extension ChainIndex {
         if let oldest = write.pruneBelow {
             // A node replaced at height s serves only versions before s: with versions below `oldest` gone, every
             // node replaced at or before `oldest` goes too.
-            try run("DELETE FROM status_nodes WHERE row IN (SELECT row FROM status_stale WHERE height <= ?)") {
-                $0.bind(1, oldest)
+            for row in try staleRows(atOrBelow: oldest) {
+                try run("DELETE FROM status_nodes WHERE row = ?") { $0.bind(1, row) }
             }
             try run("DELETE FROM status_stale WHERE height <= ?") { $0.bind(1, oldest) }
             try run("DELETE FROM status_roots WHERE height < ?") { $0.bind(1, oldest) }
+        }
+    }
+
+    /// The rows replaced at heights up to `height`.
+    private func staleRows(atOrBelow height: UInt64) throws(StoreError) -> [UInt64] {
+        try database.withStatement("SELECT height, rows FROM status_stale WHERE height <= ?") {
+            statement throws(StoreError) in
+            statement.bind(1, height)
+            var rows: [UInt64] = []
+            while try statement.step() {
+                var reader = CanonicalReader(statement.blob(1))
+                do {
+                    while reader.remainingCount > 0 { rows.append(try reader.readUInt64(field: "status_stale.rows")) }
+                } catch {
+                    throw .corrupt(
+                        path: path, height: statement.uint64(0), reason: "status_stale row does not decode: \(error)")
+                }
+            }
+            return rows
         }
     }
 

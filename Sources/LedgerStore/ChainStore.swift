@@ -166,18 +166,19 @@ public final class ChainStore: @unchecked Sendable {
 
     /// Validates a final block against the chain and makes it durable. When this returns the block is final.
     @discardableResult
-    /// `knownStatus`, the status update a caller already computed for this block (`StatusTransition`), is used only
-    /// when it starts from the stored map and the block's changes are exactly its changes.
+    /// `known`, an execution of this block a caller already computed (`BlockExecution`), is used only when it ran
+    /// the block's transactions on the stored tip at the block's time; the header and certificate are checked
+    /// regardless.
     public func append(
         _ block: Block, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, knownStatus: StatusTransition? = nil
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, known: BlockExecution? = nil
     ) throws(StoreError) -> AcceptedBlock {
         try lock.withLock { () throws(StoreError) -> AcceptedBlock in
             guard !needsRecovery else { throw .index("an earlier write failed; reopen the store to recover") }
             let accepted: AcceptedBlock
             switch try validate(
                 block, localTimeMilliseconds: localTimeMilliseconds, preverified: preverified,
-                knownStatus: knownStatus)
+                known: known)
             {
             case .success(let value): accepted = value
             case .failure(let rejection): throw .rejected(rejection)
@@ -199,12 +200,12 @@ public final class ChainStore: @unchecked Sendable {
     /// Runs the chain rules against the tip and the stored registry; storage failures become `StoreError`.
     private func validate(
         _ block: Block, localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction?,
-        knownStatus: StatusTransition? = nil
+        known: BlockExecution? = nil
     ) throws(StoreError) -> Result<AcceptedBlock, BlockRejection> {
         do {
             return try ChainRules.validate(
                 block: block, parent: currentTip, parentStatus: statusMap, genesis: genesis, registry: registryView,
-                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, knownStatus: knownStatus,
+                localTimeMilliseconds: localTimeMilliseconds, preverified: preverified, known: known,
                 work: Parallel.everyCore)
         } catch let error as StoreError {
             throw error
@@ -236,7 +237,7 @@ public final class ChainStore: @unchecked Sendable {
         let prunes = statusRetention > 0 && height >= statusRetention && height % interval == 0
         let status = StatusTreeWrite(
             tree: accepted.status.tree,
-            delta: StatusTreeDelta(from: statusMap.tree, to: accepted.status.tree, changedKeys: accepted.statusKeys),
+            replaced: accepted.replacedStatusNodes,
             pruneBelow: prunes ? height - statusRetention + 1 : nil)
         try index.record(height: height, block: row, leaves: leaves, changes: accepted.changes, status: status)
         for change in accepted.changes {
@@ -244,6 +245,8 @@ public final class ChainStore: @unchecked Sendable {
         }
         statusMap = accepted.status
         currentTip = accepted.tip
+        // The block just stored is the one clients and catching-up peers read next: no need to decode it again.
+        blockCache.put(height, block)
     }
 
     /// A decoded block, from the cache when recently used. Proofs do not decode blocks: see `proofMaterial`.

@@ -122,5 +122,8 @@ struct CanonicalJSONTests {
         #expect(Base64.decode("QQ=A") == nil)
         #expect(Base64.decode("QQ==QQ==") == nil)
         #expect(Base64.decode("Q!==") == nil)
+        #expect(Base64.decode("QUJ=") == nil)
+        #expect(Base64.decode("QUI=") == [0x41, 0x42])
+        #expect(Base64.decode("") == [])
     }
 }

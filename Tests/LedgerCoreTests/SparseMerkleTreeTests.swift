@@ -113,9 +113,14 @@ struct SparseMerkleTreeTests {
                 map[keys[index]] = value
                 batch.append(SparseMerkleTree.Entry(keyHash: keys[index], value: value))
             }
-            tree.update(batch)
+            let before = tree
+            let replaced = tree.update(batch)
             #expect(tree.count == map.count)
             #expect(tree.rootHash.hex == Self.naiveRoot(map), "version \(version)")
+            // The stale nodes a store may drop are exactly the old tree's nodes the new one no longer holds.
+            let stale = Self.nodes(before).subtracting(Self.nodes(tree))
+            #expect(Set(replaced.map(ObjectIdentifier.init)) == stale, "version \(version)")
+            #expect(replaced.count == stale.count, "each stale node listed once")
             history.append((tree, tree.rootHash.hex, map))
         }
         for (old, root, oldMap) in history {
@@ -124,5 +129,16 @@ struct SparseMerkleTreeTests {
                 try old.proof(for: key).verifyInclusion(root: old.rootHash, keyHash: key, value: value)
             }
         }
+    }
+
+    /// Every node of a tree, by identity.
+    static func nodes(_ tree: SparseMerkleTree) -> Set<ObjectIdentifier> {
+        var found: Set<ObjectIdentifier> = []
+        var pending = tree.root.map { [$0] } ?? []
+        while let node = pending.popLast() {
+            found.insert(ObjectIdentifier(node))
+            pending += [node.left, node.right].compactMap { $0 }
+        }
+        return found
     }
 }

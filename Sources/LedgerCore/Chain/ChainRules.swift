@@ -1,54 +1,45 @@
-/// The outcome of a valid block: the new tip, the status map after it, and the registry changes to apply, in order.
+/// The outcome of a valid block: the new tip and the execution of its transactions (the status map after it, the
+/// registry changes to apply, in order).
 public struct AcceptedBlock: Sendable {
     public let header: BlockHeader
     public let tip: ChainTip
-    public let status: StatusMap
-    /// The status-map keys the block wrote, each once (a store persists the nodes on their paths).
-    public let statusKeys: [SHA256Digest]
-    public let changes: [RegistryChange]
-    public let verifiedTransactions: [VerifiedTransaction]
+    public let execution: BlockExecution
+
+    public var status: StatusMap { execution.status }
+    /// The parent map's nodes the block replaced: a store keeps them only for the versions before this block.
+    public var replacedStatusNodes: [SparseMerkleTree.Node] { execution.replacedStatusNodes }
+    public var changes: [RegistryChange] { execution.changes }
+    public var verifiedTransactions: [VerifiedTransaction] { execution.verifiedTransactions }
 }
 
 /// Transactions run on top of a parent: what a header over them must commit. Proposers build headers from it and
 /// validators recompute it, so both derive every computed field the same way.
+///
+/// An execution depends only on its inputs: the parent (its header hash names its registry and status map), the
+/// block's timestamp and the transactions. A caller that already ran a block (a proposer building it, a validator
+/// voting on it) hands the execution to the next check of the same block (`known:`), which reuses it only when
+/// all three are the same.
 public struct BlockExecution: Sendable {
+    public let parentHeaderHash: SHA256Digest
+    public let timestampMilliseconds: UInt64
     public let verifiedTransactions: [VerifiedTransaction]
     public let changes: [RegistryChange]
     /// The parent's status map with `changes` applied.
     public let status: StatusMap
-    /// The keys `changes` wrote in the map, each once.
-    public let statusKeys: [SHA256Digest]
+    /// The parent map's nodes that applying `changes` replaced.
+    public let replacedStatusNodes: [SparseMerkleTree.Node]
     /// The ledger tree after the transactions.
     public let ledger: MerkleAccumulator
     public let transactionRoot: SHA256Digest
-}
 
-/// A status-map update already computed: `changes` applied to the map whose root is `parentRoot` gave `status`.
-/// A caller that executed a block once (a proposer building it, a validator voting on it) hands it to the next
-/// execution of the same block, which uses it only when the parent root and the changes are exactly these.
-public struct StatusTransition: Sendable {
-    public let parentRoot: SHA256Digest
-    public let changes: [RegistryChange]
-    public let status: StatusMap
-    public let keys: [SHA256Digest]
-
-    public init(parentRoot: SHA256Digest, changes: [RegistryChange], status: StatusMap, keys: [SHA256Digest]) {
-        self.parentRoot = parentRoot
-        self.changes = changes
-        self.status = status
-        self.keys = keys
-    }
-
-    /// The transition an accepted block made from `parent`.
-    public init(from parent: StatusMap, accepted: AcceptedBlock) {
-        self.init(
-            parentRoot: parent.root, changes: accepted.changes, status: accepted.status, keys: accepted.statusKeys)
-    }
-
-    /// The transition an execution made from `parent`.
-    public init(from parent: StatusMap, execution: BlockExecution) {
-        self.init(
-            parentRoot: parent.root, changes: execution.changes, status: execution.status, keys: execution.statusKeys)
+    /// Whether this is the execution of exactly `transactions` on `parent` at `timestampMilliseconds`.
+    public func ran(_ transactions: [SignedTransaction], on parent: ChainTip, at timestampMilliseconds: UInt64) -> Bool {
+        guard parentHeaderHash == parent.headerHash, self.timestampMilliseconds == timestampMilliseconds,
+            verifiedTransactions.count == transactions.count
+        else { return false }
+        return zip(verifiedTransactions, transactions).allSatisfy { verified, transaction in
+            verified.transaction.id == transaction.id && verified.transaction.signature == transaction.signature
+        }
     }
 }
 
@@ -62,7 +53,7 @@ public enum ChainRules {
     public static func validateProposal<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, localTimeMilliseconds: UInt64,
-        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, knownStatus: StatusTransition? = nil,
+        preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil }, known: BlockExecution? = nil,
         work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         if let rejection = checkHeaderLinks(
@@ -73,7 +64,7 @@ public enum ChainRules {
         }
         return try validateContents(
             header: header, transactions: transactions, parent: parent, parentStatus: parentStatus, genesis: genesis,
-            registry: registry, preverified: preverified, knownStatus: knownStatus, work: work)
+            registry: registry, preverified: preverified, known: known, work: work)
     }
 
     /// A final block: the proposal rules plus a commit certificate with q valid seals. The seals are ECDSA P-256
@@ -82,7 +73,7 @@ public enum ChainRules {
         block: Block, parent: ChainTip, parentStatus: StatusMap, genesis: Genesis, registry: View,
         localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
         sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil,
-        knownStatus: StatusTransition? = nil, work: any WorkSpreader = .inline
+        known: BlockExecution? = nil, work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
         if let rejection = checkHeaderLinks(
@@ -102,16 +93,18 @@ public enum ChainRules {
         }
         return try validateContents(
             header: block.header, transactions: block.transactions, parent: parent, parentStatus: parentStatus,
-            genesis: genesis, registry: registry, preverified: preverified, knownStatus: knownStatus, work: work)
+            genesis: genesis, registry: registry, preverified: preverified, known: known, work: work)
     }
 
     /// Runs `transactions` as block `parent.height + 1` stamped `timestampMilliseconds`: signatures, registry rules,
-    /// the ledger and transaction trees and the status map.
+    /// the ledger and transaction trees and the status map. `known`, when it ran the same transactions on the same
+    /// parent at the same time, is the answer.
     public static func execute<View: RegistryView>(
         _ transactions: [SignedTransaction], timestampMilliseconds: UInt64, parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
-        knownStatus: StatusTransition? = nil, work: any WorkSpreader = .inline
+        known: BlockExecution? = nil, work: any WorkSpreader = .inline
     ) throws -> Result<BlockExecution, BlockRejection> {
+        if let known, known.ran(transactions, on: parent, at: timestampMilliseconds) { return .success(known) }
         let verified: [VerifiedTransaction]
         switch try authenticate(transactions, registry: registry, preverified: preverified, work: work) {
         case .success(let list): verified = list
@@ -135,15 +128,11 @@ public enum ChainRules {
             ledger.append(leafHash: leaf, hasher: hasher)
         }
         var status = parentStatus
-        let keys: [SHA256Digest]
-        if let known = knownStatus, known.parentRoot == parentStatus.root, known.changes == overlay.changes {
-            (status, keys) = (known.status, known.keys)
-        } else {
-            keys = status.apply(overlay.changes)
-        }
+        let replaced = status.apply(overlay.changes)
         return .success(
             BlockExecution(
-                verifiedTransactions: verified, changes: overlay.changes, status: status, statusKeys: keys,
+                parentHeaderHash: parent.headerHash, timestampMilliseconds: timestampMilliseconds,
+                verifiedTransactions: verified, changes: overlay.changes, status: status, replacedStatusNodes: replaced,
                 ledger: ledger, transactionRoot: blockTree.root(hasher: hasher)))
     }
 
@@ -152,13 +141,13 @@ public enum ChainRules {
     private static func validateContents<View: RegistryView>(
         header: BlockHeader, transactions: [SignedTransaction], parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?,
-        knownStatus: StatusTransition?, work: any WorkSpreader
+        known: BlockExecution?, work: any WorkSpreader
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         let execution: BlockExecution
         switch try execute(
             transactions, timestampMilliseconds: header.timestampMilliseconds, parent: parent,
             parentStatus: parentStatus, genesis: genesis, registry: registry, preverified: preverified,
-            knownStatus: knownStatus, work: work)
+            known: known, work: work)
         {
         case .success(let value): execution = value
         case .failure(let rejection): return .failure(rejection)
@@ -182,9 +171,7 @@ public enum ChainRules {
             height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
             ledger: execution.ledger)
         return .success(
-            AcceptedBlock(
-                header: header, tip: tip, status: execution.status, statusKeys: execution.statusKeys,
-                changes: execution.changes, verifiedTransactions: execution.verifiedTransactions))
+AcceptedBlock(header: header, tip: tip, execution: execution))
     }
 
     static func checkHeaderLinks(

@@ -27,28 +27,39 @@ public enum Base64 {
 
     /// Decodes padded base64; nil for a wrong length, a character outside the alphabet, or non-zero pad bits.
     public static func decode(_ text: String) -> [UInt8]? {
-        let characters = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { decode(characters: $0) }
+    }
+
+    private static func decode(characters: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard characters.count % 4 == 0 else { return nil }
+        let pad = UInt8(ascii: "=")
+        var padding = 0
+        if characters.count >= 4 {
+            if characters[characters.count - 1] == pad { padding = characters[characters.count - 2] == pad ? 2 : 1 }
+        }
         var output: [UInt8] = []
         output.reserveCapacity(characters.count / 4 * 3)
         var index = 0
         while index < characters.count {
             let isLast = index + 4 == characters.count
-            let padding = isLast ? characters[(index + 2)...].count { $0 == UInt8(ascii: "=") } : 0
-            if padding == 1 && characters[index + 3] != UInt8(ascii: "=") { return nil }
-            if padding == 2 && characters[index + 2] != UInt8(ascii: "=") { return nil }
-            var values: [UInt8] = []
-            for character in characters[index..<index + 4 - padding] {
-                let value = reverse[Int(character)]
-                guard value != 0xFF else { return nil }
-                values.append(value)
+            let used = isLast ? 4 - padding : 4
+            // Four 6-bit values into 24 bits; a pad position contributes zero bits.
+            var group: UInt32 = 0
+            for offset in 0..<4 {
+                var value: UInt8 = 0
+                if offset < used {
+                    value = reverse[Int(characters[index + offset])]
+                    guard value != 0xFF else { return nil }
+                }
+                group = group << 6 | UInt32(value)
             }
-            output.append(values[0] << 2 | values[1] >> 4)
-            if padding < 2 { output.append(values[1] << 4 | values[2] >> 2) }
-            if padding < 1 { output.append(values[2] << 6 | values[3]) }
+            output.append(UInt8(truncatingIfNeeded: group >> 16))
+            if used > 2 { output.append(UInt8(truncatingIfNeeded: group >> 8)) }
+            if used > 3 { output.append(UInt8(truncatingIfNeeded: group)) }
             // Canonical form: the bits a pad character stands for must be zero.
-            if padding == 1 && values[2] & 0x03 != 0 { return nil }
-            if padding == 2 && values[1] & 0x0F != 0 { return nil }
+            if used == 3 && group & 0xFF != 0 { return nil }
+            if used == 2 && group & 0xFFFF != 0 { return nil }
             index += 4
         }
         return output

@@ -19,15 +19,17 @@ public struct SparseMerkleTree: Sendable {
         }
     }
 
-    /// One stored node; a leaf, or an internal node with at least two leaves below it.
+    /// One stored node; a leaf, or an internal node with at least two leaves below it. The fields are stored
+    /// directly rather than as an enum, so a walk down the tree retains only the child it takes.
     public final class Node: Sendable {
-        public enum Kind: Sendable {
-            case leaf(SparseMerkleProof.Leaf, value: [UInt8])
-            case branch(left: Node?, right: Node?)
-        }
-
         public let hash: SHA256Digest
-        public let kind: Kind
+        /// A leaf's key and value hash; nil for an internal node.
+        public let leaf: SparseMerkleProof.Leaf?
+        /// A leaf's value; empty for an internal node (a stored value is never empty).
+        public let value: [UInt8]
+        /// An internal node's children (at most one nil); both nil for a leaf.
+        public let left: Node?
+        public let right: Node?
         /// Where a store keeps this node (0: not stored yet). Set once, by the store that writes the node; the
         /// tree itself never reads it.
         public let storageRow = Atomic<UInt64>(0)
@@ -35,20 +37,23 @@ public struct SparseMerkleTree: Sendable {
         init(entry: Entry, hasher: SparseMerkleHasher) {
             let leaf = SparseMerkleProof.Leaf(keyHash: entry.keyHash, valueHash: hasher.valueHash(entry.value))
             hash = hasher.leafHash(keyHash: leaf.keyHash, valueHash: leaf.valueHash)
-            kind = .leaf(leaf, value: entry.value)
-        }
-
-        var entry: Entry? {
-            guard case .leaf(let leaf, let value) = kind else { return nil }
-            return Entry(keyHash: leaf.keyHash, value: value)
+            self.leaf = leaf
+            value = entry.value
+            left = nil
+            right = nil
         }
 
         init(left: Node?, right: Node?, hasher: SparseMerkleHasher) {
             precondition(left != nil || right != nil, "a branch has a leaf below it")
             hash = hasher.internalHash(
                 left?.hash ?? SparseMerkleHasher.placeholder, right?.hash ?? SparseMerkleHasher.placeholder)
-            kind = .branch(left: left, right: right)
+            leaf = nil
+            value = []
+            self.left = left
+            self.right = right
         }
+
+        public var isLeaf: Bool { leaf != nil }
 
         /// A leaf read back from a store, at `row`.
         public convenience init(storedEntry entry: Entry, row: UInt64) {
@@ -83,9 +88,12 @@ public struct SparseMerkleTree: Sendable {
     /// The map's root hash: the placeholder when empty.
     public var rootHash: SHA256Digest { root?.hash ?? SparseMerkleHasher.placeholder }
 
-    /// Sets each key's value; a key listed twice takes its last value. Values are never empty.
-    public mutating func update(_ entries: [Entry]) {
-        guard !entries.isEmpty else { return }
+    /// Sets each key's value; a key listed twice takes its last value. Values are never empty. Returns the nodes
+    /// of the old tree that the new one no longer holds (penumbra-zone/jmt's stale nodes): exactly the nodes the
+    /// update visited, less a leaf that only moved down beside a new key, which is kept as it is.
+    @discardableResult
+    public mutating func update(_ entries: [Entry]) -> [Node] {
+        guard !entries.isEmpty else { return [] }
         precondition(entries.allSatisfy { !$0.value.isEmpty }, "a status-map value is never empty")
         var unique: [Entry] = []
         unique.reserveCapacity(entries.count)
@@ -101,10 +109,10 @@ public struct SparseMerkleTree: Sendable {
                 unique.append(entry)
             }
         }
-        let hasher = SparseMerkleHasher()
-        var added = 0
-        root = Self.merge(root, unique[...], depth: 0, hasher: hasher, added: &added)
-        count += added
+        var merge = Merge()
+        root = merge.merge(root, unique[...], depth: 0)
+        count += merge.added
+        return merge.replaced
     }
 
     /// The value stored for a key, or nil when it has none.
@@ -112,13 +120,9 @@ public struct SparseMerkleTree: Sendable {
         var node = root
         var depth = 0
         while let current = node {
-            switch current.kind {
-            case .leaf(let leaf, let value):
-                return leaf.keyHash == keyHash ? value : nil
-            case .branch(let left, let right):
-                node = keyHash.bit(at: depth) ? right : left
-                depth += 1
-            }
+            if let leaf = current.leaf { return leaf.keyHash == keyHash ? current.value : nil }
+            node = keyHash.bit(at: depth) ? current.right : current.left
+            depth += 1
         }
         return nil
     }
@@ -129,59 +133,57 @@ public struct SparseMerkleTree: Sendable {
         var node = root
         var depth = 0
         while let current = node {
-            switch current.kind {
-            case .leaf(let leaf, _):
-                return SparseMerkleProof(leaf: leaf, siblings: siblings.reversed())
-            case .branch(let left, let right):
-                let goesRight = keyHash.bit(at: depth)
-                siblings.append((goesRight ? left : right)?.hash ?? SparseMerkleHasher.placeholder)
-                node = goesRight ? right : left
-                depth += 1
-            }
+            if let leaf = current.leaf { return SparseMerkleProof(leaf: leaf, siblings: siblings.reversed()) }
+            let goesRight = keyHash.bit(at: depth)
+            siblings.append((goesRight ? current.left : current.right)?.hash ?? SparseMerkleHasher.placeholder)
+            node = goesRight ? current.right : current.left
+            depth += 1
         }
         return SparseMerkleProof(leaf: nil, siblings: siblings.reversed())
     }
 
-    /// Merges sorted, distinct entries into the subtree at `depth`, whose keys all share the path so far.
-    private static func merge(
-        _ node: Node?, _ entries: ArraySlice<Entry>, depth: Int, hasher: SparseMerkleHasher,
-        added: inout Int
-    ) -> Node? {
-        guard !entries.isEmpty else { return node }
-        guard let node else {
-            added += entries.count
-            return build(entries, depth: depth, hasher: hasher)
-        }
-        switch node.kind {
-        case .leaf:
-            guard let existing = node.entry else { preconditionFailure("a leaf has an entry") }
-            guard !entries.contains(where: { $0.keyHash == existing.keyHash }) else {
-                added += entries.count - 1
-                return build(entries, depth: depth, hasher: hasher)
+    /// One update's merge of sorted, distinct entries into the tree, counting the keys it adds and collecting the
+    /// old nodes it replaces.
+    private struct Merge {
+        let hasher = SparseMerkleHasher()
+        var added = 0
+        var replaced: [Node] = []
+
+        /// Merges `entries` into the subtree at `depth`, whose keys all share the path so far.
+        mutating func merge(_ node: Node?, _ entries: ArraySlice<Entry>, depth: Int) -> Node? {
+            guard !entries.isEmpty else { return node }
+            guard let node else {
+                added += entries.count
+                return build(entries, keeping: nil, depth: depth)
             }
-            added += entries.count
-            var combined = Array(entries)
-            let position = combined.firstIndex { existing.keyHash < $0.keyHash } ?? combined.endIndex
-            combined.insert(existing, at: position)
-            return build(combined[...], depth: depth, hasher: hasher)
-        case .branch(let left, let right):
-            let split = rightHalfStart(entries, depth: depth)
-            let newLeft = merge(left, entries[..<split], depth: depth + 1, hasher: hasher, added: &added)
-            let newRight = merge(right, entries[split...], depth: depth + 1, hasher: hasher, added: &added)
+            if let leaf = node.leaf {
+                if entries.contains(where: { $0.keyHash == leaf.keyHash }) {
+                    replaced.append(node)
+                    added += entries.count - 1
+                    return build(entries, keeping: nil, depth: depth)
+                }
+                added += entries.count
+                return build(entries, keeping: node, depth: depth)
+            }
+            replaced.append(node)
+            let split = SparseMerkleTree.rightHalfStart(entries, depth: depth)
+            let newLeft = merge(node.left, entries[..<split], depth: depth + 1)
+            let newRight = merge(node.right, entries[split...], depth: depth + 1)
             return Node(left: newLeft, right: newRight, hasher: hasher)
         }
-    }
 
-    /// The subtree holding exactly these sorted, distinct entries.
-    private static func build(
-        _ entries: ArraySlice<Entry>, depth: Int, hasher: SparseMerkleHasher
-    ) -> Node? {
-        guard let first = entries.first else { return nil }
-        guard entries.count > 1 else { return Node(entry: first, hasher: hasher) }
-        let split = rightHalfStart(entries, depth: depth)
-        return Node(
-            left: build(entries[..<split], depth: depth + 1, hasher: hasher),
-            right: build(entries[split...], depth: depth + 1, hasher: hasher), hasher: hasher)
+        /// The subtree holding exactly these sorted, distinct entries and, when given, `existing`: a leaf whose key
+        /// is none of theirs, kept as the same node wherever it lands.
+        func build(_ entries: ArraySlice<Entry>, keeping existing: Node?, depth: Int) -> Node? {
+            guard let first = entries.first else { return existing }
+            guard existing != nil || entries.count > 1 else { return Node(entry: first, hasher: hasher) }
+            let split = SparseMerkleTree.rightHalfStart(entries, depth: depth)
+            let existingGoesRight = existing?.leaf?.keyHash.bit(at: depth) ?? false
+            return Node(
+                left: build(entries[..<split], keeping: existingGoesRight ? nil : existing, depth: depth + 1),
+                right: build(entries[split...], keeping: existingGoesRight ? existing : nil, depth: depth + 1),
+                hasher: hasher)
+        }
     }
 
     /// In sorted entries sharing their first `depth` bits, the first whose bit at `depth` is 1.

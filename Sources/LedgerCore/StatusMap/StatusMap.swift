@@ -39,11 +39,12 @@ public struct StatusMap: Sendable {
         return (record, tree.proof(for: key))
     }
 
-    /// Applies one block's registry changes, in block order, and returns the keys it wrote, each once. A change to a
-    /// credential the map does not hold is a broken invariant of the rules (they refuse it), so it stops the
-    /// process rather than invent a record.
+    /// Applies one block's registry changes, in block order, and returns the old tree's nodes the update replaced
+    /// (`SparseMerkleTree.update`), which a store keeps only for older versions. A change to a credential the map
+    /// does not hold is a broken invariant of the rules (they refuse it), so it stops the process rather than
+    /// invent a record.
     @discardableResult
-    public mutating func apply(_ changes: [RegistryChange]) -> [SHA256Digest] {
+    public mutating func apply(_ changes: [RegistryChange]) -> [SparseMerkleTree.Node] {
         var pending: [SHA256Digest: StatusRecord] = [:]
         var order: [SHA256Digest] = []
         pending.reserveCapacity(changes.count)
@@ -79,8 +80,7 @@ public struct StatusMap: Sendable {
                 set(.credential, credentialID, .credential(changed))
             }
         }
-        tree.update(
+        return tree.update(
             order.compactMap { key in pending[key].map { SparseMerkleTree.Entry(keyHash: key, value: $0.encoded) } })
-        return order
     }
 }

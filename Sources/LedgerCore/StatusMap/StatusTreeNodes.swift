@@ -6,31 +6,42 @@ public enum StoredStatusNode: Sendable, Hashable {
     case leaf(keyHash: SHA256Digest, value: [UInt8])
     case branch(left: SHA256Digest, right: SHA256Digest, leftRow: UInt64, rightRow: UInt64)
 
-    /// A node whose children are already stored.
-    public init(_ node: SparseMerkleTree.Node) {
-        switch node.kind {
-        case .leaf(let leaf, let value): self = .leaf(keyHash: leaf.keyHash, value: value)
-        case .branch(let left, let right):
-            self = .branch(
-                left: left?.hash ?? SparseMerkleHasher.placeholder,
-                right: right?.hash ?? SparseMerkleHasher.placeholder,
-                leftRow: left?.storageRow.load(ordering: .relaxed) ?? 0,
-                rightRow: right?.storageRow.load(ordering: .relaxed) ?? 0)
+    public var encoded: [UInt8] {
+        switch self {
+        case .leaf(let key, let value): return Self.leafBody(keyHash: key, value: value)
+        case .branch(let left, let right, let leftRow, let rightRow):
+            return Self.branchBody(left: left, right: right, leftRow: leftRow, rightRow: rightRow)
         }
     }
 
-    public var encoded: [UInt8] {
-        switch self {
-        case .leaf(let key, let value): return [0x00] + key.bytes + value
-        case .branch(let left, let right, let leftRow, let rightRow):
-            var writer = CanonicalWriter(capacity: 81)
-            writer.write(UInt8(0x01))
-            writer.write(left)
-            writer.write(right)
-            writer.write(leftRow)
-            writer.write(rightRow)
-            return writer.bytes
-        }
+    /// The body of `node`, whose children are already stored: it decodes to `node`'s hash.
+    public static func body(of node: SparseMerkleTree.Node) -> [UInt8] {
+        if let leaf = node.leaf { return leafBody(keyHash: leaf.keyHash, value: node.value) }
+        return branchBody(
+            left: node.left?.hash ?? SparseMerkleHasher.placeholder,
+            right: node.right?.hash ?? SparseMerkleHasher.placeholder,
+            leftRow: node.left?.storageRow.load(ordering: .relaxed) ?? 0,
+            rightRow: node.right?.storageRow.load(ordering: .relaxed) ?? 0)
+    }
+
+    private static func leafBody(keyHash: SHA256Digest, value: [UInt8]) -> [UInt8] {
+        var writer = CanonicalWriter(capacity: 33 + value.count)
+        writer.write(UInt8(0x00))
+        writer.write(keyHash)
+        writer.write(raw: value)
+        return writer.bytes
+    }
+
+    private static func branchBody(
+        left: SHA256Digest, right: SHA256Digest, leftRow: UInt64, rightRow: UInt64
+    ) -> [UInt8] {
+        var writer = CanonicalWriter(capacity: 81)
+        writer.write(UInt8(0x01))
+        writer.write(left)
+        writer.write(right)
+        writer.write(leftRow)
+        writer.write(rightRow)
+        return writer.bytes
     }
 
     /// The node's hash, recomputed from its body.
@@ -66,34 +77,6 @@ public enum StoredStatusNode: Sendable, Hashable {
     }
 }
 
-/// The nodes one block's update replaced: the old tree's nodes on the changed keys' paths that the new tree
-/// does not hold. This is penumbra-zone/jmt's stale-node index: a node replaced at height h serves only the
-/// versions before h, so a store that keeps the latest R heights may delete it once h ≤ tip − R + 1. (The new
-/// nodes need no list: they are exactly the new tree's nodes that are not stored yet.)
-public struct StatusTreeDelta: Sendable {
-    public let replaced: [SparseMerkleTree.Node]
-
-    public init(from old: SparseMerkleTree, to new: SparseMerkleTree, changedKeys: [SHA256Digest]) {
-        // Every node on or beside a new path: an old node among them is still in the new tree.
-        var kept: Set<ObjectIdentifier> = []
-        for key in changedKeys {
-            for (node, sibling) in new.path(to: key) {
-                kept.insert(ObjectIdentifier(node))
-                if let sibling { kept.insert(ObjectIdentifier(sibling)) }
-            }
-        }
-        var seen: Set<ObjectIdentifier> = []
-        var replaced: [SparseMerkleTree.Node] = []
-        for key in changedKeys {
-            for (node, _) in old.path(to: key) {
-                let id = ObjectIdentifier(node)
-                if !kept.contains(id), seen.insert(id).inserted { replaced.append(node) }
-            }
-        }
-        self.replaced = replaced
-    }
-}
-
 extension SparseMerkleTree {
     /// The nodes from the root down `keyHash`'s path, each with its sibling (nil for the root or an empty side);
     /// the path ends at a leaf or where the next side is empty.
@@ -104,10 +87,10 @@ extension SparseMerkleTree {
         var depth = 0
         while let node = next {
             path.append((node, sibling))
-            guard case .branch(let left, let right) = node.kind else { break }
+            guard !node.isLeaf else { break }
             let goesRight = keyHash.bit(at: depth)
-            sibling = goesRight ? left : right
-            next = goesRight ? right : left
+            sibling = goesRight ? node.left : node.right
+            next = goesRight ? node.right : node.left
             depth += 1
         }
         return path
