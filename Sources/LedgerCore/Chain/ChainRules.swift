@@ -33,7 +33,8 @@ public struct BlockExecution: Sendable {
     public let transactionRoot: SHA256Digest
 
     /// Whether this is the execution of exactly `transactions` on `parent` at `timestampMilliseconds`.
-    public func ran(_ transactions: [SignedTransaction], on parent: ChainTip, at timestampMilliseconds: UInt64) -> Bool {
+    public func ran(_ transactions: [SignedTransaction], on parent: ChainTip, at timestampMilliseconds: UInt64) -> Bool
+    {
         guard parentHeaderHash == parent.headerHash, self.timestampMilliseconds == timestampMilliseconds,
             verifiedTransactions.count == transactions.count
         else { return false }
@@ -171,7 +172,7 @@ public enum ChainRules {
             height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
             ledger: execution.ledger)
         return .success(
-AcceptedBlock(header: header, tip: tip, execution: execution))
+            AcceptedBlock(header: header, tip: tip, execution: execution))
     }
 
     static func checkHeaderLinks(
