@@ -283,9 +283,12 @@ struct StatusTreeWrite {
 extension ChainIndex {
     fileprivate func record(_ write: StatusTreeWrite, height: UInt64) throws(StoreError) {
         // New nodes get the next rows, children first, and go in with a few multi-row statements: a busy block
-        // writes tens of thousands of nodes, and one statement each would cost more than the block's rules.
-        var next = try nextStatusRow()
-        var rows: [(row: UInt64, body: [UInt8])] = []
+        // writes tens of thousands of nodes, and one statement each would cost more than the block's rules. Their
+        // bodies are written into one buffer that SQLite reads in place.
+        let firstRow = try nextStatusRow()
+        var next = firstRow
+        var bodies = CanonicalWriter(capacity: 4096)
+        var ends: [Int] = []
         func assign(_ node: SparseMerkleTree.Node) -> UInt64 {
             let existing = node.storageRow.load(ordering: .relaxed)
             guard existing == 0 else { return existing }
@@ -294,13 +297,22 @@ extension ChainIndex {
             let row = next
             next += 1
             node.storageRow.store(row, ordering: .relaxed)
-            rows.append((row, StoredStatusNode.body(of: node)))
+            StoredStatusNode.write(node, into: &bodies)
+            ends.append(bodies.bytes.count)
             return row
         }
         let rootRow = write.tree.root.map(assign) ?? 0
-        try insertChunked("INSERT INTO status_nodes(row, body) VALUES ", rows) { statement, offset, entry in
-            _ = statement.bind(offset, entry.row).bind(offset + 1, entry.body)
+        let inserted = bodies.bytes.withUnsafeBytes { buffer in
+            Result { () throws(StoreError) in
+                try insertChunked("INSERT INTO status_nodes(row, body) VALUES ", Array(ends.indices)) {
+                    statement, offset, index in
+                    let start = index == 0 ? 0 : ends[index - 1]
+                    statement.bind(offset, firstRow + UInt64(index))
+                        .bind(offset + 1, inPlace: UnsafeRawBufferPointer(rebasing: buffer[start..<ends[index]]))
+                }
+            }
         }
+        try inserted.get()
         // A block's replaced rows go in one row of their own, packed: one insert per block, not one per node.
         var stale = CanonicalWriter(capacity: 8 * write.replaced.count)
         for node in write.replaced {
@@ -351,13 +363,15 @@ extension ChainIndex {
     /// Inserts two-column rows `chunk` at a time: `prefix` is "INSERT … VALUES ", `bind` binds one element at
     /// the given parameter offset.
     private func insertChunked<Element>(
-        _ prefix: String, _ elements: [Element], chunk: Int = 64,
+        _ prefix: String, _ elements: [Element], chunk: Int = 128,
         bind: (SQLiteStatement, Int32, Element) -> Void
     ) throws(StoreError) {
+        func statement(rows: Int) -> String { prefix + Array(repeating: "(?, ?)", count: rows).joined(separator: ", ") }
+        let full = statement(rows: chunk)
         var start = 0
         while start < elements.count {
             let count = min(chunk, elements.count - start)
-            let sql = prefix + Array(repeating: "(?, ?)", count: count).joined(separator: ", ")
+            let sql = count == chunk ? full : statement(rows: count)
             let slice = elements[start..<(start + count)]
             try run(sql) { statement in
                 for (index, element) in slice.enumerated() { bind(statement, Int32(2 * index + 1), element) }

@@ -145,6 +145,13 @@ final class SQLiteStatement {
         return checked(index, code)
     }
 
+    /// Binds bytes that SQLite reads in place, without a copy: they must stay valid until the statement is reset
+    /// (`withStatement` resets it before it returns).
+    @discardableResult
+    func bind(_ index: Int32, inPlace bytes: UnsafeRawBufferPointer) -> SQLiteStatement {
+        checked(index, sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil))
+    }
+
     @discardableResult
     func bind(_ index: Int32, _ value: SHA256Digest) -> SQLiteStatement {
         let code = value.withUnsafeBytes {

@@ -16,12 +16,24 @@ public enum StoredStatusNode: Sendable, Hashable {
 
     /// The body of `node`, whose children are already stored: it decodes to `node`'s hash.
     public static func body(of node: SparseMerkleTree.Node) -> [UInt8] {
-        if let leaf = node.leaf { return leafBody(keyHash: leaf.keyHash, value: node.value) }
-        return branchBody(
-            left: node.left?.hash ?? SparseMerkleHasher.placeholder,
-            right: node.right?.hash ?? SparseMerkleHasher.placeholder,
-            leftRow: node.left?.storageRow.load(ordering: .relaxed) ?? 0,
-            rightRow: node.right?.storageRow.load(ordering: .relaxed) ?? 0)
+        var writer = CanonicalWriter(capacity: 81)
+        write(node, into: &writer)
+        return writer.bytes
+    }
+
+    /// Appends the body of `node` (see `body(of:)`).
+    public static func write(_ node: SparseMerkleTree.Node, into writer: inout CanonicalWriter) {
+        if let leaf = node.leaf {
+            writer.write(UInt8(0x00))
+            writer.write(leaf.keyHash)
+            writer.write(raw: node.value)
+        } else {
+            writeBranch(
+                left: node.left?.hash ?? SparseMerkleHasher.placeholder,
+                right: node.right?.hash ?? SparseMerkleHasher.placeholder,
+                leftRow: node.left?.storageRow.load(ordering: .relaxed) ?? 0,
+                rightRow: node.right?.storageRow.load(ordering: .relaxed) ?? 0, into: &writer)
+        }
     }
 
     private static func leafBody(keyHash: SHA256Digest, value: [UInt8]) -> [UInt8] {
@@ -36,12 +48,18 @@ public enum StoredStatusNode: Sendable, Hashable {
         left: SHA256Digest, right: SHA256Digest, leftRow: UInt64, rightRow: UInt64
     ) -> [UInt8] {
         var writer = CanonicalWriter(capacity: 81)
+        writeBranch(left: left, right: right, leftRow: leftRow, rightRow: rightRow, into: &writer)
+        return writer.bytes
+    }
+
+    private static func writeBranch(
+        left: SHA256Digest, right: SHA256Digest, leftRow: UInt64, rightRow: UInt64, into writer: inout CanonicalWriter
+    ) {
         writer.write(UInt8(0x01))
         writer.write(left)
         writer.write(right)
         writer.write(leftRow)
         writer.write(rightRow)
-        return writer.bytes
     }
 
     /// The node's hash, recomputed from its body.
