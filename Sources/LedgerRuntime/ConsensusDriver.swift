@@ -28,8 +28,9 @@ public final class ConsensusDriver<Store: DriverStore> {
     /// Why the node stopped deciding, once it has; nil while healthy.
     public private(set) var haltReason: String?
     private let onHalt: @Sendable (String) -> Void
-    /// (height, mempool version) of the last candidate given to the machine, so it is rebuilt only on change.
-    private var lastCandidate: (height: UInt64, version: Int)?
+    /// (height, mempool version) of the last candidate given to the machine, so it is rebuilt only on change;
+    /// `built` is false when the machine was given only `.demand`.
+    private var lastCandidate: (height: UInt64, version: Int, built: Bool)?
     /// The last block execution this driver computed (building a candidate, validating a proposal), handed to the
     /// next check of a block, which reuses it only for the same transactions on the same parent at the same time:
     /// a block is executed once here, not once to propose, once to vote and once to store.
@@ -234,13 +235,16 @@ public final class ConsensusDriver<Store: DriverStore> {
     public func offerCandidateIfDue() {
         guard haltReason == nil, identity.isValidator, machine.isCaughtUp else { return }
         let height = machine.height
+        // Only a node that proposes needs a block: this round's proposer, or one a round change makes the proposer
+        // (the machine then says it needs a candidate). The others give the machine only `.demand`, once per
+        // height, which starts their round timer: building a block executes it (rules, both Merkle trees, the
+        // status map), and a block nobody proposes would be executed for nothing.
+        let needsBlock =
+            genesis.proposer(height: height, round: machine.round).keyID == identity.keyID || machine.needsCandidate
         if let last = lastCandidate, last.height == height {
-            // Only this round's proposer needs the freshest candidate, and only until it has proposed. The others
-            // offer one once per height, which starts their round timer, and rebuild it once they become the
-            // proposer. Rebuilding on every change of the pool would execute up to a full block (rules, both
-            // Merkle trees, the status map) on every tick.
-            let proposing = genesis.proposer(height: height, round: machine.round).keyID == identity.keyID
-            if !proposing || machine.currentRoundHasProposal || last.version == mempool.version { return }
+            // The proposer keeps its candidate fresh until it has proposed, but not on every change of the pool.
+            if !needsBlock { return }
+            if last.built && (machine.currentRoundHasProposal || last.version == mempool.version) { return }
         }
         let closes: Bool
         if mempool.count == 0 {
@@ -252,7 +256,12 @@ public final class ConsensusDriver<Store: DriverStore> {
                 mempool.count >= settings.batchTransactionsMax || mempool.bytes >= settings.batchBytesMax
                 || waited >= settings.batchDelayTicks
         }
-        guard closes else { return }
+        guard closes || machine.needsCandidate else { return }
+        guard needsBlock else {
+            lastCandidate = (height, mempool.version, false)
+            run(.demand)
+            return
+        }
         let parameters = genesis.parameters
         let certificateReserve = CommitCertificate.encodedBytesMax(validatorCount: genesis.validatorCount)
         let transactions = mempool.batch(
@@ -284,7 +293,7 @@ public final class ConsensusDriver<Store: DriverStore> {
         knownExecution = executed
         let header = BlockBuilder.header(
             parent: tip, genesis: genesis, execution: executed, timestampMilliseconds: timestamp, round: 0)
-        lastCandidate = (height, mempool.version)
+        lastCandidate = (height, mempool.version, true)
         run(.candidate(ProposedBlock(header: header, transactions: transactions)))
     }
 

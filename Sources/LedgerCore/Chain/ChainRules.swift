@@ -99,7 +99,8 @@ public enum ChainRules {
 
     /// Runs `transactions` as block `parent.height + 1` stamped `timestampMilliseconds`: signatures, registry rules,
     /// the ledger and transaction trees and the status map. `known`, when it ran the same transactions on the same
-    /// parent at the same time, is the answer.
+    /// parent at the same time, is the answer; one on the same parent whose registry changes are these gives the
+    /// status map.
     public static func execute<View: RegistryView>(
         _ transactions: [SignedTransaction], timestampMilliseconds: UInt64, parent: ChainTip, parentStatus: StatusMap,
         genesis: Genesis, registry: View, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
@@ -129,7 +130,14 @@ public enum ChainRules {
             ledger.append(leafHash: leaf, hasher: hasher)
         }
         var status = parentStatus
-        let replaced = status.apply(overlay.changes)
+        let replaced: [SparseMerkleTree.Node]
+        if let known, known.parentHeaderHash == parent.headerHash, known.changes == overlay.changes {
+            // The same registry changes on the same parent map give the same map: a validator whose own candidate
+            // held the proposal's transactions, stamped at another time, reuses its status update.
+            (status, replaced) = (known.status, known.replacedStatusNodes)
+        } else {
+            replaced = status.apply(overlay.changes)
+        }
         return .success(
             BlockExecution(
                 parentHeaderHash: parent.headerHash, timestampMilliseconds: timestampMilliseconds,

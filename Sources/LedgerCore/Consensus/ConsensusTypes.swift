@@ -36,6 +36,10 @@ public enum ConsensusInput: Sendable {
     case message(ConsensusMessage, from: KeyID?)
     /// A block the node could propose at the current height, built from its mempool.
     case candidate(ProposedBlock)
+    /// Transactions are waiting, but this node does not propose this round: the round timer starts as a candidate
+    /// would start it, and should a round change make this node the proposer, `needsCandidate` asks for a block.
+    /// (Building a block executes it, which a node that does not propose would do for nothing.)
+    case demand
     /// The answer to a `.validate`: whether the block with this header hash passes the chain rules (its
     /// transactions against the registry, its roots and its time against the shell's clock) on top of the tip.
     case validated(blockHash: SHA256Digest, valid: Bool)

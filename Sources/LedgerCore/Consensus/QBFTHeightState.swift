@@ -14,6 +14,8 @@ struct HeightState: Sendable {
     /// The block the shell offered for proposing at this height.
     var candidate: ProposedBlock?
     var candidateRequested: Bool
+    /// The machine wanted to propose at this height and had no candidate (see `needsCandidate`).
+    var candidateNeeded = false
     /// Something is waiting to be decided (a candidate, or a message for this height): the round timer runs.
     var hasDemand = false
     /// When each peer was last reported behind: re-reported every retransmit interval, since blocks can be lost.

@@ -38,6 +38,8 @@ extension QBFTStateMachine {
     /// The mempool's candidate stamped for `round`, or a request for one.
     mutating func proposalCandidate(round: UInt32, _ actions: inout [ConsensusAction]) -> ProposedBlock? {
         guard let candidate = current.candidate else {
+            // Round 0's proposer builds a block once its batch closes; a round change's proposer needs one now.
+            if round > 0 { current.candidateNeeded = true }
             if !current.candidateRequested {
                 current.candidateRequested = true
                 actions.append(.requestCandidate(height: height))

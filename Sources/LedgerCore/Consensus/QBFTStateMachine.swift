@@ -44,6 +44,8 @@ public struct QBFTStateMachine: Sendable {
     /// Whether the current round already has its proposal (ours or the proposer's): a fresher candidate could only
     /// serve a later round.
     public var currentRoundHasProposal: Bool { current.log.proposals[round] != nil }
+    /// Whether a round change made this node the proposer and it has no candidate block to propose.
+    public var needsCandidate: Bool { current.candidate == nil && current.candidateNeeded }
     public var localKeyID: KeyID? { crypto.localKeyID }
     var isValidator: Bool { localKeyID.map { genesis.validator(keyID: $0) != nil } ?? false }
     /// The round this validator has prepared in, if any (exposed for invariant checks).
@@ -89,6 +91,8 @@ public struct QBFTStateMachine: Sendable {
                 current.candidate = block
                 noteDemand()
             }
+        case .demand:
+            noteDemand()
         case .validated(let blockHash, let valid):
             if current.validationsRequested.contains(blockHash) { current.validity[blockHash] = valid }
         }
