@@ -31,9 +31,10 @@ final class ChainIndex {
         try database.execute("PRAGMA journal_mode=WAL")
         // Derived data: losing the last commits on power loss only means re-indexing from the log.
         try database.execute("PRAGMA synchronous=NORMAL")
-        // A busy block writes about a megabyte of status-tree rows: checkpoint every 64 MiB of WAL rather than
-        // every 4 MiB, so the checkpoint's fsync is paid once per many blocks.
-        try database.execute("PRAGMA wal_autocheckpoint=16384")
+        // The checkpoint runs inside a block's commit, so it stays SQLite's default of 1,000 pages (4 MiB): a
+        // 64 MiB one stalled a commit long enough to raise the 4-node devnet's p99 at 1,000 tx/s from 150 to
+        // 584 ms, and saved no measurable ingest (BENCHMARKS.md).
+        try database.execute("PRAGMA wal_autocheckpoint=1000")
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
