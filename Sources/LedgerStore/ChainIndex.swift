@@ -357,7 +357,7 @@ extension ChainIndex {
     }
 
     /// The first free status-node row.
-    private func nextStatusRow() throws(StoreError) -> UInt64 {
+    func nextStatusRow() throws(StoreError) -> UInt64 {
         try single("SELECT COALESCE(MAX(row), 0) + 1 FROM status_nodes") { _ in } ?? 1
     }
 

@@ -14,14 +14,7 @@ public enum StoredStatusNode: Sendable, Hashable {
         }
     }
 
-    /// The body of `node`, whose children are already stored: it decodes to `node`'s hash.
-    public static func body(of node: SparseMerkleTree.Node) -> [UInt8] {
-        var writer = CanonicalWriter(capacity: 81)
-        write(node, into: &writer)
-        return writer.bytes
-    }
-
-    /// Appends the body of `node` (see `body(of:)`).
+    /// Appends the body of `node`, whose children are already stored: it decodes to `node`'s hash.
     public static func write(_ node: SparseMerkleTree.Node, into writer: inout CanonicalWriter) {
         if let leaf = node.leaf {
             writer.write(UInt8(0x00))
