@@ -17,9 +17,7 @@ public enum StoredStatusNode: Sendable, Hashable {
     /// Appends the body of `node`, whose children are already stored: it decodes to `node`'s hash.
     public static func write(_ node: SparseMerkleTree.Node, into writer: inout CanonicalWriter) {
         if let leaf = node.leaf {
-            writer.write(UInt8(0x00))
-            writer.write(leaf.keyHash)
-            writer.write(raw: node.value)
+            writeLeaf(keyHash: leaf.keyHash, value: node.value, into: &writer)
         } else {
             writeBranch(
                 left: node.left?.hash ?? SparseMerkleHasher.placeholder,
@@ -31,10 +29,14 @@ public enum StoredStatusNode: Sendable, Hashable {
 
     private static func leafBody(keyHash: SHA256Digest, value: [UInt8]) -> [UInt8] {
         var writer = CanonicalWriter(capacity: 33 + value.count)
+        writeLeaf(keyHash: keyHash, value: value, into: &writer)
+        return writer.bytes
+    }
+
+    private static func writeLeaf(keyHash: SHA256Digest, value: [UInt8], into writer: inout CanonicalWriter) {
         writer.write(UInt8(0x00))
         writer.write(keyHash)
         writer.write(raw: value)
-        return writer.bytes
     }
 
     private static func branchBody(
