@@ -23,8 +23,10 @@ public struct SparseMerkleTree: Sendable {
     /// directly rather than as an enum, so a walk down the tree retains only the child it takes.
     public final class Node: Sendable {
         public let hash: SHA256Digest
-        /// A leaf's key and value hash; nil for an internal node.
-        public let leaf: SparseMerkleProof.Leaf?
+        /// A leaf's key hash; nil for an internal node. The value's hash is not kept: it goes into `hash`, and
+        /// `leaf` recomputes it for a proof. Without it a node fits a 128-byte allocation, which matters when a
+        /// busy block makes and frees tens of thousands of them.
+        public let keyHash: SHA256Digest?
         /// A leaf's value; empty for an internal node (a stored value is never empty).
         public let value: [UInt8]
         /// An internal node's children (at most one nil); both nil for a leaf.
@@ -35,9 +37,8 @@ public struct SparseMerkleTree: Sendable {
         public let storageRow = Atomic<UInt64>(0)
 
         init(entry: Entry, hasher: SparseMerkleHasher) {
-            let leaf = SparseMerkleProof.Leaf(keyHash: entry.keyHash, valueHash: hasher.valueHash(entry.value))
-            hash = hasher.leafHash(keyHash: leaf.keyHash, valueHash: leaf.valueHash)
-            self.leaf = leaf
+            hash = hasher.leafHash(keyHash: entry.keyHash, valueHash: hasher.valueHash(entry.value))
+            keyHash = entry.keyHash
             value = entry.value
             left = nil
             right = nil
@@ -47,13 +48,18 @@ public struct SparseMerkleTree: Sendable {
             precondition(left != nil || right != nil, "a branch has a leaf below it")
             hash = hasher.internalHash(
                 left?.hash ?? SparseMerkleHasher.placeholder, right?.hash ?? SparseMerkleHasher.placeholder)
-            leaf = nil
+            keyHash = nil
             value = []
             self.left = left
             self.right = right
         }
 
-        public var isLeaf: Bool { leaf != nil }
+        public var isLeaf: Bool { keyHash != nil }
+
+        /// A leaf's key and value hash, as a proof carries them; nil for an internal node.
+        public var leaf: SparseMerkleProof.Leaf? {
+            keyHash.map { SparseMerkleProof.Leaf(keyHash: $0, valueHash: SparseMerkleHasher().valueHash(value)) }
+        }
 
         /// A leaf read back from a store, at `row`.
         public convenience init(storedEntry entry: Entry, row: UInt64) {
@@ -120,7 +126,7 @@ public struct SparseMerkleTree: Sendable {
         var node = root
         var depth = 0
         while let current = node {
-            if let leaf = current.leaf { return leaf.keyHash == keyHash ? current.value : nil }
+            if let leafKey = current.keyHash { return leafKey == keyHash ? current.value : nil }
             node = keyHash.bit(at: depth) ? current.right : current.left
             depth += 1
         }
@@ -156,8 +162,8 @@ public struct SparseMerkleTree: Sendable {
                 added += entries.count
                 return build(entries, keeping: nil, depth: depth)
             }
-            if let leaf = node.leaf {
-                if entries.contains(where: { $0.keyHash == leaf.keyHash }) {
+            if let leafKey = node.keyHash {
+                if entries.contains(where: { $0.keyHash == leafKey }) {
                     replaced.append(node)
                     added += entries.count - 1
                     return build(entries, keeping: nil, depth: depth)
@@ -178,7 +184,7 @@ public struct SparseMerkleTree: Sendable {
             guard let first = entries.first else { return existing }
             guard existing != nil || entries.count > 1 else { return Node(entry: first, hasher: hasher) }
             let split = SparseMerkleTree.rightHalfStart(entries, depth: depth)
-            let existingGoesRight = existing?.leaf?.keyHash.bit(at: depth) ?? false
+            let existingGoesRight = existing?.keyHash?.bit(at: depth) ?? false
             return Node(
                 left: build(entries[..<split], keeping: existingGoesRight ? nil : existing, depth: depth + 1),
                 right: build(entries[split...], keeping: existingGoesRight ? existing : nil, depth: depth + 1),

@@ -16,8 +16,8 @@ public enum StoredStatusNode: Sendable, Hashable {
 
     /// Appends the body of `node`, whose children are already stored: it decodes to `node`'s hash.
     public static func write(_ node: SparseMerkleTree.Node, into writer: inout CanonicalWriter) {
-        if let leaf = node.leaf {
-            writeLeaf(keyHash: leaf.keyHash, value: node.value, into: &writer)
+        if let keyHash = node.keyHash {
+            writeLeaf(keyHash: keyHash, value: node.value, into: &writer)
         } else {
             writeBranch(
                 left: node.left?.hash ?? SparseMerkleHasher.placeholder,
