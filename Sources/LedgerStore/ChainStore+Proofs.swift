@@ -110,10 +110,8 @@ extension ChainStore {
     private func latestStatus(credentialID: String, issuerID: String, issuing: BlockHeader) throws(StoreError)
         -> StatusProof
     {
-        let height = currentTip.height
-        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
-        let header = try storedHeader(height: height)
-        let certificate = try storedCertificate(height: height, header: header, row: row)
+        let (header, certificate) = try tipHead()
+        let height = header.height
         let path = try consistencyPath(from: issuing, to: header)
         do {
             return try StatusProof.build(
@@ -123,6 +121,19 @@ extension ChainStore {
         } catch {
             throw .corrupt(path: directory, height: height, reason: "cannot build a status proof: \(error)")
         }
+    }
+
+    /// The tip's header and certificate, from the log and checked the first time a height is asked for.
+    private func tipHead() throws(StoreError) -> (header: BlockHeader, certificate: CommitCertificate) {
+        let height = currentTip.height
+        if let cached = tipHeadCache, cached.header.height == height, cached.header.hash == currentTip.headerHash {
+            return cached
+        }
+        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
+        let header = try storedHeader(height: height)
+        let head = (header: header, certificate: try storedCertificate(height: height, header: header, row: row))
+        tipHeadCache = head
+        return head
     }
 
     private func bundle(leaf: UInt64, credentialID: String) throws(StoreError) -> ProofBundle {

@@ -23,7 +23,14 @@ public struct SHA256Digest: Sendable, Hashable, Comparable, CustomStringConverti
         }
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &words) { destination in
-            for (offset, byte) in bytes.enumerated() { destination[offset] = byte }
+            // Contiguous bytes (an array or a slice of one, as every store read is) are copied in one go.
+            let copied = bytes.withContiguousStorageIfAvailable { source -> Bool in
+                destination.copyMemory(from: UnsafeRawBufferPointer(source))
+                return true
+            }
+            if copied == nil {
+                for (offset, byte) in bytes.enumerated() { destination[offset] = byte }
+            }
         }
         self.words = words
     }
