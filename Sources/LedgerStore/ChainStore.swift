@@ -29,9 +29,9 @@ public final class ChainStore: @unchecked Sendable {
     var issuerCache = IssuerCache()
     var blockCache = BlockCache()
     var proofMaterialCache = ProofMaterialCache()
-    /// The latest final block's header and checked certificate, which every status proof against the tip carries:
-    /// read and verified once per height, not once per proof.
-    var tipHeadCache: (header: BlockHeader, certificate: CommitCertificate)?
+    /// The latest final block's header and its checked certificate as a signed note, which every status proof
+    /// against the tip carries: read, verified and rendered once per height, not once per proof.
+    var tipHeadCache: (header: BlockHeader, note: SignedNote)?
     /// The status map after the last derived block (ChainStore+Status.swift).
     var statusMap: StatusMap
     /// How many of the latest heights keep their status-tree version on disk, for proofs at those heights;

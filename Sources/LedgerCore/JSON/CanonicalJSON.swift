@@ -14,7 +14,7 @@ public enum CanonicalJSON {
         return output
     }
 
-    private static func append(_ value: JSONValue, to output: inout [UInt8]) {
+    static func append(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -43,14 +43,19 @@ public enum CanonicalJSON {
     /// RFC 8785 §3.2.2.2: escape `"` and `\`, use the short escapes for \b \t \n \f \r, \u00xx (lowercase)
     /// for other controls, and copy everything else as UTF-8.
     static func appendString(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendString(utf8: $0, to: &output) }
+    }
+
+    private static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings (hex, base64, ids) need no escape: copy them in one step.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-            output.append(contentsOf: text.utf8)
+        guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            output.append(contentsOf: bytes)
             output.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x22: output.append(contentsOf: "\\\"".utf8)
             case 0x5C: output.append(contentsOf: "\\\\".utf8)

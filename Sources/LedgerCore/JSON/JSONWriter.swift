@@ -14,22 +14,26 @@ public enum JSONWriter {
             output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 output.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                output.append(contentsOf: String(repeating: " ", count: indent + 2).utf8)
+                output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
                 append(element, indent: indent + 2, to: &output)
             }
-            output.append(contentsOf: ("\n" + String(repeating: " ", count: indent) + "]").utf8)
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+            output.append(UInt8(ascii: "]"))
         case .object(let members) where !members.isEmpty:
             output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
                 output.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                output.append(contentsOf: String(repeating: " ", count: indent + 2).utf8)
+                output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent + 2))
                 CanonicalJSON.appendString(member.key, to: &output)
                 output.append(contentsOf: ": ".utf8)
                 append(member.value, indent: indent + 2, to: &output)
             }
-            output.append(contentsOf: ("\n" + String(repeating: " ", count: indent) + "}").utf8)
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+            output.append(UInt8(ascii: "}"))
         default:
-            output.append(contentsOf: CanonicalJSON.serialize(value))
+            CanonicalJSON.append(value, to: &output)
         }
     }
 }

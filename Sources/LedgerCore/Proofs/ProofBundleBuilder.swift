@@ -105,6 +105,22 @@ extension StatusProof {
         map: StatusMap, credentialID: String, issuerID: String, header: BlockHeader, certificate: CommitCertificate,
         genesis: Genesis, consistency: ConsistencyPart
     ) throws(ProofBundleBuilder.BuildError) -> StatusProof {
+        let note: SignedNote
+        do {
+            note = try certificate.note(for: header, genesis: genesis)
+        } catch {
+            throw .certificate("\(error)")
+        }
+        return try build(
+            map: map, credentialID: credentialID, issuerID: issuerID, header: header, note: note,
+            consistency: consistency)
+    }
+
+    /// The same, with `header`'s certificate already rendered as its signed note.
+    public static func build(
+        map: StatusMap, credentialID: String, issuerID: String, header: BlockHeader, note: SignedNote,
+        consistency: ConsistencyPart
+    ) throws(ProofBundleBuilder.BuildError) -> StatusProof {
         guard map.root == header.statusRoot else {
             throw .storage("the status map's root \(map.root.hex) is not the header's statusRoot")
         }
@@ -118,12 +134,6 @@ extension StatusProof {
             } catch {
                 throw .storage("\(error)")
             }
-        }
-        let note: SignedNote
-        do {
-            note = try certificate.note(for: header, genesis: genesis)
-        } catch {
-            throw .certificate("\(error)")
         }
         return StatusProof(
             credential: try part(.credential, credentialID), issuer: try part(.issuer, issuerID),
