@@ -16,13 +16,31 @@ extension ChainStore {
 
     /// The latest final block's certificate as a signed note, and that block's header; nil before block 1.
     public func latestCheckpoint() throws(StoreError) -> (header: BlockHeader, note: SignedNote)? {
-        let height = tip.height
-        guard height > 0 else { return nil }
-        let (header, certificate) = try commit(height: height)
+        try lock.withLock { () throws(StoreError) -> (header: BlockHeader, note: SignedNote)? in
+            guard currentTip.height > 0 else { return nil }
+            return try tipCheckpoint()
+        }
+    }
+
+    /// The same, under the lock, for a tip past genesis: read from the log, its certificate checked and rendered
+    /// the first time a height is asked for, then reused while the tip's height and header hash stay (every
+    /// status proof against the tip carries this note).
+    func tipCheckpoint() throws(StoreError) -> (header: BlockHeader, note: SignedNote) {
+        let height = currentTip.height
+        if let cached = tipHeadCache, cached.header.height == height, cached.header.hash == currentTip.headerHash {
+            return cached
+        }
+        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
+        let header = try storedHeader(height: height)
+        let certificate = try storedCertificate(height: height, header: header, row: row)
+        let note: SignedNote
         do {
-            return (header, try certificate.note(for: header, genesis: genesis))
+            note = try certificate.note(for: header, genesis: genesis)
         } catch {
             throw .corrupt(path: directory, height: height, reason: "certificate does not render as a note: \(error)")
         }
+        let checkpoint = (header: header, note: note)
+        tipHeadCache = checkpoint
+        return checkpoint
     }
 }

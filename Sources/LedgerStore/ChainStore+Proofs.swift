@@ -110,7 +110,7 @@ extension ChainStore {
     private func latestStatus(credentialID: String, issuerID: String, issuing: BlockHeader) throws(StoreError)
         -> StatusProof
     {
-        let (header, note) = try tipHead()
+        let (header, note) = try tipCheckpoint()
         let height = header.height
         let path = try consistencyPath(from: issuing, to: header)
         do {
@@ -120,26 +120,6 @@ extension ChainStore {
         } catch {
             throw .corrupt(path: directory, height: height, reason: "cannot build a status proof: \(error)")
         }
-    }
-
-    /// The tip's header and certificate note, from the log and checked the first time a height is asked for.
-    private func tipHead() throws(StoreError) -> (header: BlockHeader, note: SignedNote) {
-        let height = currentTip.height
-        if let cached = tipHeadCache, cached.header.height == height, cached.header.hash == currentTip.headerHash {
-            return cached
-        }
-        guard let row = try index.block(height: height) else { throw .notFound("block \(height)") }
-        let header = try storedHeader(height: height)
-        let certificate = try storedCertificate(height: height, header: header, row: row)
-        let note: SignedNote
-        do {
-            note = try certificate.note(for: header, genesis: genesis)
-        } catch {
-            throw .corrupt(path: directory, height: height, reason: "cannot render the certificate's note: \(error)")
-        }
-        let head = (header: header, note: note)
-        tipHeadCache = head
-        return head
     }
 
     private func bundle(leaf: UInt64, credentialID: String) throws(StoreError) -> ProofBundle {
