@@ -293,7 +293,8 @@ def parse_issuance(body: bytes) -> dict:
 
 def genesis_validators(genesis: dict) -> tuple:
     """The chain id (SHA-256 of the canonical genesis encoding) and the validators by key id."""
-    encoding = b"mcledger/genesis/v1" + text(genesis["chainName"]) + struct.pack(">Q", genesis["genesisTimeMilliseconds"])
+    check(genesis.get("format") == "mcledger.genesis.v2", "genesis: format is not mcledger.genesis.v2")
+    encoding = b"mcledger/genesis/v2" + text(genesis["chainName"]) + struct.pack(">Q", genesis["genesisTimeMilliseconds"])
     encoding += struct.pack(">H", len(genesis["validators"]))
     validators = {}
     for validator in genesis["validators"]:
@@ -303,9 +304,62 @@ def genesis_validators(genesis: dict) -> tuple:
         encoding += text(validator["name"]) + struct.pack(">H", len(spki)) + spki
     parameters = genesis["parameters"]
     encoding += struct.pack(
-        ">IIQ", parameters["maxTransactionsPerBlock"], parameters["maxBlockBytes"], parameters["clockDriftMilliseconds"]
+        ">IIQHQ", parameters["maxTransactionsPerBlock"], parameters["maxBlockBytes"],
+        parameters["clockDriftMilliseconds"], parameters["minValidators"], parameters["proposalLifetimeBlocks"]
     )
     return sha(encoding), validators
+
+
+def spki_of(key) -> bytes:
+    return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def set_hash(validators: dict) -> bytes:
+    """SHA-256("mcledger/validator-set/v1" ‖ u16 n ‖ (name text ‖ SPKI bytes) × n), in rotation order."""
+    encoding = b"mcledger/validator-set/v1" + struct.pack(">H", len(validators))
+    for name, key in validators.values():
+        spki = spki_of(key)
+        encoding += text(name) + struct.pack(">H", len(spki)) + spki
+    return sha(encoding)
+
+
+def follow_handoffs(handoffs: list, genesis: dict, chain_id: bytes, validators: dict) -> list:
+    """The epochs from genesis, [(start height, validators)], each handoff checked in order (docs/PROOFS.md): its
+    header after the current epoch's start, naming the current set, certified by a quorum of it, and naming the
+    next set as nextValidatorSetHash."""
+    epochs = [(1, validators)]
+    check(isinstance(handoffs, list) and len(handoffs) <= 500, "handoffs: not a list of at most 500")
+    for position, handoff in enumerate(handoffs, start=1):
+        start, current = epochs[-1]
+        label = f"handoffs: handoff {position} (to epoch {position})"
+        check(handoff.get("epoch") == position, f"{label}: its epoch is not {position}; handoffs are listed in order")
+        _, handoff_hash, fields = check_header(handoff["header"], chain_id, label)
+        check(fields["height"] >= start, f"{label}: at height {fields['height']}, before epoch {position - 1} began")
+        check(fields["validatorSetHash"] == set_hash(current).hex(),
+              f"{label}: not certified by epoch {position - 1}'s set; a handoff is missing or out of order")
+        check_commit(handoff["commit"], fields, handoff_hash, genesis, chain_id, current, label)
+        following = {}
+        for member in handoff["nextValidators"]:
+            spki = base64.b64decode(member["publicKey"], validate=True)
+            key = serialization.load_der_public_key(spki)
+            check(isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp256r1",
+                  f"{label}: a next member's key is not P-256")
+            check(sha(spki) not in following, f"{label}: a key appears twice in the next set")
+            following[sha(spki)] = (member["name"], key)
+        check(following and fields["nextValidatorSetHash"] == set_hash(following).hex()
+              and fields["nextValidatorSetHash"] != fields["validatorSetHash"],
+              f"{label}: the next set is not the header's nextValidatorSetHash, or does not change")
+        epochs.append((fields["height"] + 1, following))
+    return epochs
+
+
+def validators_at(epochs: list, fields: dict, what: str) -> dict:
+    """The set that must certify a header: the epoch covering its height, whose hash the header must name."""
+    number, (start, validators) = [(n, e) for n, e in enumerate(epochs) if e[0] <= fields["height"]][-1]
+    check(fields["validatorSetHash"] == set_hash(validators).hex(),
+          f"{what}: block {fields['height']} names another validator set than epoch {number} (from height {start}): "
+          "a handoff is missing, or the block is signed by a set that had already handed over")
+    return validators
 
 
 def check_header(part: dict, chain_id: bytes, what: str) -> tuple:
@@ -414,11 +468,12 @@ def status_record(part: dict, chain_id: bytes, kind: int, record_id: str, status
     return record
 
 
-def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, validators: dict) -> dict:
-    """The status part: a quorum-signed header, consistent with the issuing one, whose status map holds the
-    credential's record (naming this issuance) and the issuer's (holding its key, active)."""
+def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, epochs: list) -> dict:
+    """The status part: a header signed by a quorum of its epoch's set, consistent with the issuing one, whose status
+    map holds the credential's record (naming this issuance) and the issuer's (holding its key, active)."""
     _, status_hash, fields = check_header(status["header"], chain_id, "status header")
-    signers = check_commit(status["commit"], fields, status_hash, genesis, chain_id, validators, "status commit")
+    status_set = validators_at(epochs, fields, "status commit")
+    signers = check_commit(status["commit"], fields, status_hash, genesis, chain_id, status_set, "status commit")
     check(fields["height"] >= issued["height"], "status consistency: the status header is before the issuing block")
     consistency = status["consistency"]
     check(consistency["fromSize"] == issued["ledgerSize"] and consistency["toSize"] == fields["ledgerSize"]
@@ -479,18 +534,23 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
     check(ledger["index"] == leaf_index and ledger["size"] == ledger_size, "ledger inclusion: index or size")
     check(root_from_path(leaf, leaf_index, ledger_size, ledger["path"]) == ledger_root, "ledger inclusion: not ledgerRoot")
 
-    # 5. The commit certificate: a signed note whose text is this header's commit checkpoint.
-    signers = check_commit(bundle["commit"], header_fields, header_hash, genesis, chain_id, validators, "commit")
+    # 5. The commit certificate: a signed note whose text is this header's commit checkpoint, signed by the set the
+    # handoffs from genesis say certified this height.
+    epochs = follow_handoffs(bundle.get("handoffs", []), genesis, chain_id, validators)
+    issuing_set = validators_at(epochs, header_fields, "commit")
+    signers = check_commit(bundle["commit"], header_fields, header_hash, genesis, chain_id, issuing_set, "commit")
 
-    # 6. The issuer: registered by a genesis validator, in the same ledger, earlier; it signed the credential.
+    # 6. The issuer: registered by a validator of a set up to the issuing block, in the same ledger, earlier; it
+    # signed the credential.
     registration = base64.b64decode(bundle["issuer"]["registration"]["encoded"], validate=True)
     registration_body, registration_signature = split_transaction(registration)
     check(sha(registration_body).hex() == bundle["issuer"]["registration"]["id"], "issuer: registration id")
     check(bundle["issuer"]["registration"]["kind"] == "registerIssuer", "issuer: kind")
     check(registration_body[14:46] == chain_id and registration_body[46] == 1, "issuer: not a registerIssuer here")
     registrar = registration_body[47:79]
-    check(registrar in validators, "issuer: not registered by a genesis validator")
-    registrar_name, registrar_key = validators[registrar]
+    authorities = [members[registrar] for start, members in reversed(epochs) if start <= height and registrar in members]
+    check(authorities, "issuer: not registered by a validator of any set up to the issuing block")
+    registrar_name, registrar_key = authorities[0]
     verify_signature(registrar_key, registration_signature, registration_body, "issuer: registration")
     registration_leaf = sha(b"\x00" + registration)
     registration_index = bundle["issuer"]["leaf"]["index"]
@@ -518,15 +578,15 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
     verify_signature(issuer_key, signature, body, "transaction: issuer signature")
 
     # 7. The status, proven against a later quorum-signed header (and a newer status proof, when given).
-    check(bundle.get("handoffs") == [], "format: validator-set handoffs are not supported yet")
     issued = {"credentialId": issuance["credentialId"], "leafIndex": leaf_index, "issuerId": issuer_id.decode(),
               "issuerKeyId": sha(issuer_spki), "height": height, "ledgerSize": ledger_size, "ledgerRoot": ledger_root}
-    status = check_status(bundle["status"], issued, genesis, chain_id, validators)
+    status = check_status(bundle["status"], issued, genesis, chain_id, epochs)
     if newer_status is not None:
         check(newer_status.get("format") == "mcledger.status.v2", "format: not a mcledger.status.v2 status proof")
         check(newer_status["chainId"] == chain_id.hex() and newer_status["credentialId"] == issuance["credentialId"],
               "status record: the status proof is for another credential or chain")
-        newer = check_status(newer_status["status"], issued, genesis, chain_id, validators)
+        newer_epochs = follow_handoffs(newer_status.get("handoffs", []), genesis, chain_id, validators)
+        newer = check_status(newer_status["status"], issued, genesis, chain_id, newer_epochs)
         check(newer["height"] >= status["height"],
               f"status header: the status proof is as of block {newer['height']}, older than the bundle's own "
               f"(block {status['height']})")
@@ -544,7 +604,7 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
     return {
         "credentialId": issuance["credentialId"], "height": height, "expiresAt": issuance["expiresAt"],
         "issuer": f"{issuer_name.decode()} ({issuer_id.decode()}, {country.decode()})", "registeredBy": registrar_name,
-        "signers": signers, "validators": len(validators), "status": status,
+        "signers": signers, "validators": len(issuing_set), "epoch": len(epochs) - 1, "status": status,
         "document": document[1] if document else None, "subject": subject is not None,
     }
 

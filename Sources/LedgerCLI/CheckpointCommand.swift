@@ -32,7 +32,8 @@ struct CheckpointCommand: ParsableCommand {
         var checkpoint: CommitCheckpoint?
         if let chain {
             do {
-                let verified = try CommitNote.verify(note, genesis: chain)
+                let history = try call.validatorHistory(genesis: chain)
+                let verified = try CommitNote.verify(note, genesis: chain, validators: history.latest.validators)
                 (checkpoint, signers) = (verified.checkpoint, verified.signers.map(\.name))
             } catch {
                 throw CLIFailure.checkFailed("the checkpoint does not verify against \(genesis!): \(error)")

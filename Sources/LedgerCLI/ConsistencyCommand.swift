@@ -9,9 +9,9 @@ struct ConsistencyCommand: ParsableCommand {
         commandName: "consistency",
         abstract: "Check that the ledger only grew between two heights (an RFC 9162 consistency proof).",
         discussion: """
-            Fetches both blocks and checks their commit certificates against genesis, then checks the node's \
-            consistency proof between the two ledger roots those headers commit to. Exit status 1 names the \
-            failed check.
+            Fetches both blocks and checks their commit certificates against the validator sets that certified \
+            them, each followed from genesis through the node's handoffs, then checks the node's consistency \
+            proof between the two ledger roots those headers commit to. Exit status 1 names the failed check.
             """)
 
     @OptionGroup var options: NodeOptions
@@ -32,8 +32,9 @@ struct ConsistencyCommand: ParsableCommand {
     func run() throws {
         let genesisFile = try CLIOutput.readGenesis(genesis)
         let call = try NodeCall(options)
-        let first = try certifiedHeader(call, height: from, genesis: genesisFile)
-        let second = try certifiedHeader(call, height: to, genesis: genesisFile)
+        let history = try call.validatorHistory(genesis: genesisFile)
+        let first = try certifiedHeader(call, height: from, genesis: genesisFile, history: history)
+        let second = try certifiedHeader(call, height: to, genesis: genesisFile, history: history)
         let proof = try call.json(
             try call.get("/v1/consistency?from=\(from)&to=\(to)"), what: "fetching the consistency proof")
         let path = (proof["path"]?.arrayValue ?? []).compactMap {
@@ -66,12 +67,15 @@ struct ConsistencyCommand: ParsableCommand {
         } else {
             CLIOutput.write(
                 "CONSISTENT: the \(second.ledgerSize) transactions at height \(to) extend the \(first.ledgerSize) at "
-                    + "height \(from); both blocks carry a quorum of genesis validators' signatures")
+                    + "height \(from); both blocks carry a quorum of their validator sets' signatures ("
+                    + "\(history.epochs.count - 1) handoff(s) followed from genesis)")
         }
     }
 
-    /// A block's header, after checking its certificate against genesis.
-    private func certifiedHeader(_ call: NodeCall, height: UInt64, genesis: Genesis) throws -> BlockHeader {
+    /// A block's header, after checking its certificate against the set that `history` says certified it.
+    private func certifiedHeader(_ call: NodeCall, height: UInt64, genesis: Genesis, history: ValidatorHistory)
+        throws -> BlockHeader
+    {
         let value = try call.json(try call.get("/v1/blocks/\(height)"), what: "fetching block \(height)")
         guard let text = value["encoded"]?.stringValue, let bytes = Base64.decode(text),
             let block = try? Block.decode(bytes)
@@ -82,7 +86,15 @@ struct ConsistencyCommand: ParsableCommand {
             throw CLIFailure.checkFailed("block check failed: asked for height \(height), got \(block.header.height)")
         }
         do {
-            try block.certificate.verify(header: block.header, genesis: genesis)
+            let validators: ValidatorSet
+            do {
+                validators = try history.validators(for: block.header, check: .header)
+            } catch {
+                throw CLIFailure.checkFailed("validator-set check failed at height \(height): \(error.reason)")
+            }
+            try block.certificate.verify(header: block.header, chainName: genesis.chainName, validators: validators)
+        } catch let failure as CLIFailure {
+            throw failure
         } catch {
             throw CLIFailure.checkFailed("certificate check failed at height \(height): \(error)")
         }

@@ -33,6 +33,14 @@ struct GenesisCommand: ParsableCommand {
     @Option(name: .long, help: "How far ahead of a node's clock a block timestamp may be, in ms.")
     var clockDriftMilliseconds: UInt64 = ChainParameters.standard.clockDriftMilliseconds
 
+    @Option(
+        name: .long,
+        help: "A validator-set change that would leave fewer validators than this is refused (4 keeps f ≥ 1).")
+    var minValidators: UInt16 = 1
+
+    @Option(name: .long, help: "Blocks after its own in which a validator-set proposal can still be approved.")
+    var proposalLifetimeBlocks: UInt64 = ChainParameters.standardProposalLifetimeBlocks
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -58,7 +66,8 @@ struct GenesisCommand: ParsableCommand {
                 chainName: chainName, genesisTimeMilliseconds: time, validators: validators,
                 parameters: ChainParameters(
                     transactionsPerBlockMax: maxTransactionsPerBlock, blockBytesMax: maxBlockBytes,
-                    clockDriftMilliseconds: clockDriftMilliseconds))
+                    clockDriftMilliseconds: clockDriftMilliseconds, minValidators: minValidators,
+                    proposalLifetimeBlocks: proposalLifetimeBlocks))
         } catch {
             throw CLIFailure.usage("\(error)")
         }
@@ -67,15 +76,17 @@ struct GenesisCommand: ParsableCommand {
             CLIOutput.write(
                 json: .object([
                     JSONMember("path", .string(out)), JSONMember("chainId", .string(genesis.chainID.hex)),
-                    JSONMember("validators", .number(Double(genesis.validatorCount))),
-                    JSONMember("quorum", .number(Double(genesis.quorum))),
-                    JSONMember("faultTolerance", .number(Double(genesis.faultTolerance))),
+                    JSONMember("validators", .number(Double(genesis.validatorSet.count))),
+                    JSONMember("quorum", .number(Double(genesis.validatorSet.quorum))),
+                    JSONMember("faultTolerance", .number(Double(genesis.validatorSet.faultTolerance))),
+                    JSONMember("minValidators", .number(Double(genesis.parameters.minValidators))),
                 ]))
         } else {
             CLIOutput.write("wrote \(out): chain \(chainName), id \(genesis.chainID.hex)")
             CLIOutput.write(
-                "\(genesis.validatorCount) validators; a block is final with \(genesis.quorum) signatures; tolerates \(genesis.faultTolerance) faulty"
-            )
+                "\(genesis.validatorSet.count) validators; a block is final with \(genesis.validatorSet.quorum) "
+                    + "signatures; tolerates \(genesis.validatorSet.faultTolerance) faulty; changes by vote keep at "
+                    + "least \(genesis.parameters.minValidators)")
         }
     }
 }

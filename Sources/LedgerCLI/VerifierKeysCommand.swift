@@ -16,7 +16,7 @@ struct VerifierKeysCommand: ParsableCommand {
 
     func run() throws {
         let chain = try CLIOutput.readGenesis(genesis)
-        let keys = CommitNote.verifierKeys(chain)
+        let keys = CommitNote.verifierKeys(chain.validatorSet)
         if json {
             CLIOutput.write(
                 json: .object([

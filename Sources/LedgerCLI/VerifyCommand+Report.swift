@@ -27,6 +27,7 @@ extension VerifyCommand {
 
     func report(_ verified: VerifiedProof, standing: VerifiedProof.Standing, genesis: Genesis, now: UInt64) {
         let header = verified.header
+        let signingSet = verified.history.epoch(atHeight: header.height).validators
         let time = CLIOutput.iso8601(milliseconds: header.timestampMilliseconds)
         let status = verified.status
         let asOfTime = CLIOutput.iso8601(milliseconds: status.header.timestampMilliseconds)
@@ -50,7 +51,8 @@ extension VerifyCommand {
                         ])),
                     JSONMember("height", .number(Double(header.height))), JSONMember("timestamp", .string(time)),
                     JSONMember("signers", .array(verified.signers.map(JSONValue.string))),
-                    JSONMember("quorum", .number(Double(genesis.quorum))),
+                    JSONMember("quorum", .number(Double(signingSet.quorum))),
+                    JSONMember("epoch", .number(Double(verified.epoch))),
                     JSONMember(
                         "document", .string(verified.documentForm.map { "matched (\($0.rawValue))" } ?? "not checked")),
                     JSONMember("subject", .string(verified.subjectChecked ? "matched" : "not checked")),
@@ -74,7 +76,8 @@ extension VerifyCommand {
         CLIOutput.write("  anchored in  block \(header.height) at \(time)")
         CLIOutput.write(
             "  made final   by \(verified.signers.joined(separator: ", ")) (\(verified.signers.count) of "
-                + "\(genesis.validatorCount) validators; \(genesis.quorum) needed)")
+                + "\(signingSet.count) validators; \(signingSet.quorum) needed"
+                + (verified.epoch > 0 ? "; epoch \(verified.epoch), \(verified.epoch) handoff(s) from genesis)" : ")"))
         if let form = verified.documentForm {
             let name = form == .canonicalJSON ? "RFC 8785 canonical JSON" : "raw bytes"
             CLIOutput.write("  document     matches the anchored digest (\(name))")

@@ -25,7 +25,7 @@ struct NodeAssembly {
         } catch {
             throw NodeStartupError(description: "cannot open the store in \(configuration.dataDirectory): \(error)")
         }
-        let identity = NodeIdentity(key: setup.key, genesis: genesis)
+        let identity = NodeIdentity(key: setup.key, validators: store.tip.validators)
         logStartup(development: development, identity: identity, store: store)
         let metrics = NodeMetrics()
         let halted = NIOLockedValueBox<String?>(nil)
@@ -75,14 +75,16 @@ struct NodeAssembly {
         logger.notice(
             "node",
             metadata: [
-                "name": "\(identity.name)", "role": "\(identity.isValidator ? "validator" : "observer")",
+                "name": "\(identity.name)",
+                "role": "\(store.tip.validators.contains(identity.keyID) ? "validator" : "observer")",
                 "keyId": "\(identity.keyID.hex)", "dataDir": "\(configuration.dataDirectory)",
             ])
         logger.notice(
             "chain",
             metadata: [
                 "name": "\(genesis.chainName)", "chainId": "\(genesis.chainID.hex)",
-                "validators": "\(genesis.validatorCount)", "quorum": "\(genesis.quorum)",
+                "validators": "\(store.tip.validators.count)", "quorum": "\(store.tip.validators.quorum)",
+                "epoch": "\(store.tip.governance.epoch)",
                 "height": "\(store.tip.height)",
             ])
         logger.notice(

@@ -77,13 +77,14 @@ extension ConsensusDriver {
 
     /// Author keys for signature checks, or why a transaction needs no check: already pending or final.
     public func authorKeys(for transactions: [SignedTransaction]) -> [Result<P256PublicKey, AdmissionRejection>] {
-        transactions.map { transaction in
+        let validators = store.tip.validators
+        return transactions.map { transaction in
             if mempool.entries[transaction.id] != nil { return .failure(.alreadyPending(transaction.id)) }
             do {
                 if try store.registry.containsTransaction(transaction.id) {
                     return .failure(.rule(.duplicateTransaction(transaction.id)))
                 }
-                guard let key = try mempool.authorKey(for: transaction.body.authorKeyID) else {
+                guard let key = try mempool.authorKey(for: transaction.body.authorKeyID, validators: validators) else {
                     return .failure(.rule(.unknownAuthor(transaction.body.authorKeyID)))
                 }
                 return .success(key)
@@ -113,7 +114,7 @@ extension ConsensusDriver {
                     location: TransactionLocation(
                         height: tip.height + 1, indexInBlock: UInt32(mempool.count),
                         ledgerIndex: tip.ledger.size + UInt64(mempool.count)),
-                    blockTimestampMilliseconds: max(wallClock(), tip.timestampMilliseconds + 1))
+                    blockTimestampMilliseconds: max(wallClock(), tip.timestampMilliseconds + 1), parent: tip)
                 switch mempool.admit(transaction, context: context, tick: tickCount) {
                 case .success:
                     verifiedCache.insert(transaction)

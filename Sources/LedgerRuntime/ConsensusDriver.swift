@@ -79,6 +79,8 @@ public final class ConsensusDriver<Store: DriverStore> {
     public var height: UInt64 { machine.height }
     public var round: UInt32 { machine.round }
     public var isCaughtUp: Bool { machine.isCaughtUp }
+    /// Whether this node is a member of the set deciding the current height.
+    public var isValidator: Bool { machine.isValidator }
     public var isHalted: Bool { haltReason != nil }
     public var pendingCount: Int { mempool.count }
     /// The consensus state the machine holds for the height it decides (for the simulator's checks).
@@ -213,7 +215,7 @@ public final class ConsensusDriver<Store: DriverStore> {
                 location: TransactionLocation(
                     height: nextTip.height + 1, indexInBlock: UInt32(index),
                     ledgerIndex: nextTip.ledger.size + UInt64(index)),
-                blockTimestampMilliseconds: max(self.wallClock(), nextTip.timestampMilliseconds + 1))
+                blockTimestampMilliseconds: max(self.wallClock(), nextTip.timestampMilliseconds + 1), parent: nextTip)
         }
         for (id, rejection) in outcome.evicted {
             recentRejections[id] = rejection
@@ -233,14 +235,15 @@ public final class ConsensusDriver<Store: DriverStore> {
     /// Gives the machine a block built from the mempool once a batch closes: enough transactions, enough bytes,
     /// or the oldest has waited the batch delay.
     public func offerCandidateIfDue() {
-        guard haltReason == nil, identity.isValidator, machine.isCaughtUp else { return }
+        guard haltReason == nil, machine.isValidator, machine.isCaughtUp else { return }
         let height = machine.height
         // Only a node that proposes needs a block: this round's proposer, or one a round change makes the proposer
         // (the machine then says it needs a candidate). The others give the machine only `.demand`, once per
         // height, which starts their round timer: building a block executes it (rules, both Merkle trees, the
         // status map), and a block nobody proposes would be executed for nothing.
         let needsBlock =
-            genesis.proposer(height: height, round: machine.round).keyID == identity.keyID || machine.needsCandidate
+            machine.validators.proposer(height: height, round: machine.round).keyID == identity.keyID
+            || machine.needsCandidate
         if let last = lastCandidate, last.height == height {
             // The proposer keeps its candidate fresh until it has proposed, but not on every change of the pool.
             if !needsBlock { return }
@@ -263,7 +266,7 @@ public final class ConsensusDriver<Store: DriverStore> {
             return
         }
         let parameters = genesis.parameters
-        let certificateReserve = CommitCertificate.encodedBytesMax(validatorCount: genesis.validatorCount)
+        let certificateReserve = CommitCertificate.encodedBytesMax(validatorCount: machine.validators.count)
         let transactions = mempool.batch(
             transactionsMax: min(settings.batchTransactionsMax, Int(parameters.transactionsPerBlockMax)),
             bytesMax: min(settings.batchBytesMax, Int(parameters.blockBytesMax) - certificateReserve)

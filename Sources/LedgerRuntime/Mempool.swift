@@ -51,6 +51,9 @@ public struct Mempool<Registry: RegistryView> {
     public private(set) var version = 0
     private var overlay: RegistryOverlay<Registry>
     private let registry: Registry
+    /// The chain's governance with the pending proposals and approvals applied, when any are pending: what the next
+    /// governance transaction is judged against.
+    private var pendingGovernance: ValidatorGovernance?
 
     public init(registry: Registry, transactionsMax: Int, bytesMax: Int) {
         self.registry = registry
@@ -61,8 +64,26 @@ public struct Mempool<Registry: RegistryView> {
 
     public var count: Int { order.count }
 
-    /// The key of a validator, a registered issuer, or an issuer whose registration is pending.
-    public func authorKey(for keyID: KeyID) throws -> P256PublicKey? { try overlay.publicKey(for: keyID) }
+    /// The key of a validator of `validators`, a registered issuer, or an issuer whose registration is pending.
+    public func authorKey(for keyID: KeyID, validators: ValidatorSet) throws -> P256PublicKey? {
+        try overlay.publicKey(for: keyID, validators: validators)
+    }
+
+    /// Judges `verified` on top of everything pending and records its change.
+    private mutating func evaluate(_ verified: VerifiedTransaction, context: RuleContext) throws -> Result<
+        RegistryChange, TransactionRejection
+    > {
+        var context = context
+        if let pendingGovernance { context.governance = pendingGovernance }
+        let decision = try TransactionRules.evaluate(verified, in: overlay, context: context)
+        if case .success(let change) = decision {
+            try overlay.apply(change)
+            if case .validatorGovernance(let governanceChange) = change {
+                pendingGovernance = context.governance.applying(governanceChange)
+            }
+        }
+        return decision
+    }
 
     /// Checks the rules against the chain plus everything pending, and queues the transaction.
     public mutating func admit(_ verified: VerifiedTransaction, context: RuleContext, tick: UInt64) -> Result<
@@ -73,10 +94,9 @@ public struct Mempool<Registry: RegistryView> {
         guard order.count < transactionsMax else { return .failure(.full("\(transactionsMax) transactions")) }
         guard bytes + size <= bytesMax else { return .failure(.full("\(bytesMax) bytes")) }
         do {
-            switch try TransactionRules.evaluate(verified, in: overlay, context: context) {
+            switch try evaluate(verified, context: context) {
             case .failure(let rejection): return .failure(.rule(rejection))
             case .success(let change):
-                try overlay.apply(change)
                 order.append(verified.id)
                 entries[verified.id] = Entry(verified: verified, bytes: size, admittedAtTick: tick, change: change)
             }
@@ -122,7 +142,11 @@ public struct Mempool<Registry: RegistryView> {
             }
         }
         let committed = Set(block.transactions.map(\.id))
-        if removed.count == block.transactions.count {
+        // Governance is judged against the whole pending sequence and the block's height, so any proposal or
+        // approval, in the block or pending, means re-checking what is left (they are rare).
+        let governance =
+            pendingGovernance != nil || block.transactions.contains { $0.body.payload.isGovernance }
+        if removed.count == block.transactions.count && !governance {
             // Every transaction of the block was pending here, so what is left was checked on top of it already:
             // drop the block's changes from the overlay instead of re-checking the rest (O(block), not O(pool)).
             overlay.forget(removed.map(\.change))
@@ -136,6 +160,7 @@ public struct Mempool<Registry: RegistryView> {
         let written = Set(block.transactions.flatMap { RegistryKey.written(by: $0.body.payload) })
         let remaining = order.filter { !committed.contains($0) }
         overlay = RegistryOverlay(base: registry)
+        pendingGovernance = nil
         order = []
         var evicted: [(TransactionID, AdmissionRejection)] = []
         for (index, id) in remaining.enumerated() {
@@ -146,10 +171,9 @@ public struct Mempool<Registry: RegistryView> {
                     try overlay.apply(entry.change)
                     outcome = nil
                 } else {
-                    switch try TransactionRules.evaluate(entry.verified, in: overlay, context: context(index)) {
+                    switch try evaluate(entry.verified, context: context(index)) {
                     case .failure(let rejection): outcome = .rule(rejection)
                     case .success(let change):
-                        try overlay.apply(change)
                         entries[id]?.change = change
                         outcome = nil
                     }
@@ -182,7 +206,7 @@ enum RegistryKey: Hashable {
         case .issueCredential, .revokeCredential, .suspendCredential, .reinstateCredential:
             payload.credentialID.map { [.credential($0)] } ?? []
         case .registerDefinition(let definition): [.definition(definition.definitionID)]
-        case .registerIssuer: []
+        case .registerIssuer, .proposeValidatorChange, .approveValidatorChange: []
         }
     }
 
@@ -195,7 +219,7 @@ enum RegistryKey: Hashable {
         case .revokeCredential, .suspendCredential, .reinstateCredential:
             payload.credentialID.map { [.credential($0)] } ?? []
         case .registerDefinition(let definition): [.definition(definition.definitionID)]
-        case .registerIssuer: nil
+        case .registerIssuer, .proposeValidatorChange, .approveValidatorChange: nil
         }
     }
 }

@@ -55,19 +55,18 @@ public protocol DriverObserver: AnyObject, Sendable {
     func updated(height: UInt64, round: UInt32, mempool: Int, peers: Int)
 }
 
-/// Who this node is: its key, and whether genesis lists it as a validator (otherwise it is an observer).
+/// Who this node is: its key and name. Whether it votes is not fixed: it does at the heights whose validator set
+/// holds its key (`ConsensusDriver.isValidator`), so an observer starts voting once a vote admits it.
 public struct NodeIdentity: Sendable {
     public let key: P256PrivateKey
+    /// Its name in `validators` when it is a member, else `observerName`.
     public let name: String
-    public let isValidator: Bool
 
     public var keyID: KeyID { key.publicKey.keyID }
 
-    public init(key: P256PrivateKey, genesis: Genesis, observerName: String = "observer") {
+    public init(key: P256PrivateKey, validators: ValidatorSet, observerName: String = "observer") {
         self.key = key
-        let validator = genesis.validator(keyID: key.publicKey.keyID)
-        name = validator?.name ?? observerName
-        isValidator = validator != nil
+        name = validators.validator(keyID: key.publicKey.keyID)?.name ?? observerName
     }
 }
 

@@ -11,12 +11,15 @@ extension ConsensusSimulator {
         record(
             "node \(node.index) final h=\(height) r=\(block.header.round) tx=\(block.transactions.count) \(block.header.hash.hex.prefix(8))"
         )
-        if !hasValidCertificate(block) {
+        let signers = node.store.certifyingSets[Int(height) - 1]
+        if !hasValidCertificate(block, validators: signers) {
             violate(
                 "certificate",
-                "node \(node.index) finalized height \(height) without \(genesis.quorum) valid distinct seals")
+                "node \(node.index) finalized height \(height) without \(signers.quorum) valid distinct seals of \(signers)"
+            )
         }
         let digest = block.header.hash
+        if decided[height] == nil { checkAgainstTally(block) }
         if let existing = decided[height], existing != digest {
             violate(
                 "agreement",
@@ -32,9 +35,12 @@ extension ConsensusSimulator {
         }
     }
 
-    func hasValidCertificate(_ block: Block) -> Bool {
+    func hasValidCertificate(_ block: Block, validators: ValidatorSet) -> Bool {
         let crypto = nodes[0].crypto
-        return (try? block.certificate.verify(header: block.header, genesis: genesis, signatureCheck: crypto.verify))
+        return
+            (try? block.certificate.verify(
+                header: block.header, chainName: genesis.chainName, validators: validators,
+                signatureCheck: crypto.verify))
             != nil
     }
 

@@ -16,7 +16,7 @@ extension ConsensusSimulator {
     func planRandomFaults() {
         let length = UInt64.random(in: 150...600, using: &random)
         var at: UInt64 = 1
-        var wipedBudget = genesis.faultTolerance - options.byzantine
+        var wipedBudget = genesis.validatorSet.faultTolerance - options.byzantine
         while at < length {
             let event: FaultEvent
             switch Int.random(in: 0..<10, using: &random) {

@@ -21,6 +21,11 @@ public struct SimulationOptions: Sendable {
     /// Also trace every message a node sends (for debugging a seed).
     public var verboseTrace = false
     public var consensus: (base: UInt64, cap: UInt64, retransmit: UInt64) = (4, 64, 8)
+    /// Nodes beyond the genesis validators, running as observers until a planned change admits them.
+    public var joiners = 0
+    /// Validator-set changes the operators drive, in order, during the faults and after; liveness then also
+    /// requires every one of them to have passed.
+    public var reconfiguration: [PlannedChange] = []
 
     public init(validators: Int, byzantine: Int = 0, seed: UInt64) {
         self.validators = validators
@@ -53,6 +58,9 @@ public struct SimulationResult: Sendable {
     public let messagesDelivered: Int
     public let messagesDropped: Int
     public let peerFaultsReported: Int
+    /// Planned validator-set changes that passed, and the size of the final set.
+    public let validatorSetChanges: Int
+    public let finalValidatorCount: Int
 }
 
 /// A deterministic, seeded simulation of n validators, each running the real `ConsensusDriver` (the node's shell
@@ -80,19 +88,31 @@ public final class ConsensusSimulator {
     var pendingRestartDelay: [Int: UInt64] = [:]
     var nextClientTick: UInt64 = 3
     let observer = SimulationObserver()
+    var reconfiguration: ReconfigurationDriver?
+    var tally: NaiveValidatorTally
 
     /// Ticks are 10 ms of simulated time from genesis.
     static let millisecondsPerTick: UInt64 = 10
 
     public init(options: SimulationOptions) throws {
-        precondition((1...SimulationKeys.privateKeyPEMs.count).contains(options.validators), "1…10 validators")
+        precondition(
+            (1...SimulationKeys.privateKeyPEMs.count).contains(options.validators + options.joiners),
+            "1…10 nodes in all")
         precondition(options.byzantine <= (options.validators - 1) / 3, "at most f Byzantine validators")
+        precondition(options.reconfiguration.allSatisfy { $0.node < options.validators + options.joiners })
         self.options = options
         random = SeededGenerator(seed: options.seed)
-        let keys = try SimulationKeys.privateKeyPEMs.prefix(options.validators).map { try P256PrivateKey(pem: $0) }
+        let keys = try SimulationKeys.privateKeyPEMs.prefix(options.validators + options.joiners).map {
+            try P256PrivateKey(pem: $0)
+        }
         genesis = try Genesis(
             chainName: "simulation", genesisTimeMilliseconds: 1_700_000_000_000,
-            validators: keys.enumerated().map { ("node-\($0.offset)", $0.element.publicKey) }, parameters: .standard)
+            validators: keys.prefix(options.validators).enumerated().map {
+                ("node-\($0.offset)", $0.element.publicKey)
+            },
+            parameters: .standard)
+        tally = NaiveValidatorTally(genesis: genesis)
+        reconfiguration = options.reconfiguration.isEmpty ? nil : ReconfigurationDriver(plan: options.reconfiguration)
         settings = RuntimeSettings(
             batchTransactionsMax: 16, batchBytesMax: 1 << 20, batchDelayTicks: 2, heartbeatIntervalTicks: 2,
             mempoolTransactionsMax: 256, mempoolBytesMax: 4 << 20, roundTimeoutBaseTicks: options.consensus.base,
@@ -105,12 +125,13 @@ public final class ConsensusSimulator {
         for (index, key) in keys.enumerated() {
             let crypto: any ConsensusCrypto =
                 options.realCrypto
-                ? ECDSAConsensusCrypto(key: key, genesis: genesis)
+                ? ECDSAConsensusCrypto(key: key)
                 : SimulatedCrypto(localKeyID: key.publicKey.keyID, keyring: keyring)
             nodes.append(
                 SimulatedNode(
                     index: index, key: key, crypto: crypto,
-                    isByzantine: index >= options.validators - options.byzantine, genesis: genesis))
+                    isByzantine: index >= options.validators - options.byzantine && index < options.validators,
+                    genesis: genesis))
         }
         for node in nodes { start(node) }
         if options.randomFaults { planRandomFaults() }
@@ -124,7 +145,7 @@ public final class ConsensusSimulator {
             step()
             if healTick == nil && tick > faultEnd { heal() }
             if let healed = healTick {
-                if livenessShown() {
+                if livenessShown() && reconfiguration?.isDone ?? true {
                     checkAtEnd()
                     break
                 }
@@ -132,6 +153,7 @@ public final class ConsensusSimulator {
                     violate(
                         "liveness",
                         "no progress or catch-up within \(options.livenessBoundTicks) ticks of healing at tick \(healed) (heights \(heightsDescription))"
+                            + (reconfiguration.map { " (reconfiguration at step \($0.step) of \($0.plan.count))" } ?? "")
                     )
                 }
             }
@@ -145,7 +167,9 @@ public final class ConsensusSimulator {
             options: options, ticks: tick, heightsDecided: longest?.height ?? 0,
             transactionsFinal: longest.map { $0.store.blocks.reduce(0) { $0 + $1.transactions.count } } ?? 0,
             transactionsRejected: clients.rejected, violations: violations, trace: trace,
-            messagesDelivered: network.delivered, messagesDropped: network.dropped, peerFaultsReported: peerFaults)
+            messagesDelivered: network.delivered, messagesDropped: network.dropped, peerFaultsReported: peerFaults,
+            validatorSetChanges: reconfiguration?.step ?? 0,
+            finalValidatorCount: longest?.store.tip.validators.count ?? genesis.validatorSet.count)
     }
 
     var honestNodes: [SimulatedNode] { nodes.filter { !$0.isByzantine } }
@@ -160,6 +184,7 @@ public final class ConsensusSimulator {
         applyScheduledFaults()
         for node in nodes where node.restartAtTick.map({ $0 <= tick }) ?? false { restart(node) }
         clientsAct()
+        reconfigure()
         for node in nodes where node.isUp {
             node.driver?.tick()
             settle(node)
@@ -287,7 +312,8 @@ public final class ConsensusSimulator {
         let clock = SimulationWallClock { [unowned self, unowned node] in self.wallTime(node) }
         do {
             let driver = try ConsensusDriver(
-                store: node.store, identity: NodeIdentity(key: node.key, genesis: genesis), crypto: node.crypto,
+                store: node.store, identity: NodeIdentity(key: node.key, validators: node.store.tip.validators),
+                crypto: node.crypto,
                 consensusStore: node.stateStore, settings: settings, observer: observer, logger: .simulation,
                 wallClock: { clock.read() })
             driver.network = SimulatedNodeNetwork(simulator: self, node: node)

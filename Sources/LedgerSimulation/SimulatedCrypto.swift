@@ -30,8 +30,8 @@ public struct SimulatedCrypto: ConsensusCrypto {
         return SHA256.hash(parts: [secret, message]).bytes
     }
 
-    public func verify(signature: [UInt8], message: [UInt8], signer: KeyID) -> Bool {
-        guard let secret = keyring.secrets[signer] else { return false }
+    public func verify(signature: [UInt8], message: [UInt8], signer: ValidatorRecord) -> Bool {
+        guard let secret = keyring.secrets[signer.keyID] else { return false }
         return SHA256.hash(parts: [secret, message]).bytes == signature
     }
 }

@@ -26,6 +26,8 @@ final class SimulatedStore: DriverStore {
     /// The status map kept up to date block by block, as a real store keeps it, and its root after each height.
     private(set) var status: StatusMap
     private(set) var statusRoots: [SHA256Digest] = []
+    /// The set that certified each stored block, in height order (derived, as the real store's epochs are).
+    private(set) var certifyingSets: [ValidatorSet] = []
     /// Asked before every write: false when the node is crashing, with how the write in flight lands.
     var crashCheck: () -> CrashedAppend? = { nil }
     /// Set by a fault: the next append fails as a write error would; `injectedFailureHit` once it has.
@@ -94,6 +96,7 @@ final class SimulatedStore: DriverStore {
     }
 
     private func derive(_ block: Block, changes: [RegistryChange], status: StatusMap) {
+        certifyingSets.append(tip.validators)
         for change in changes { tables.apply(change) }
         self.status = status
         statusRoots.append(status.root)
@@ -111,6 +114,7 @@ final class SimulatedStore: DriverStore {
         heights = [:]
         status = StatusMap(chainID: genesis.chainID)
         statusRoots = []
+        certifyingSets = []
         for (block, blockChanges) in zip(blocks, changes) {
             var next = status
             next.apply(blockChanges)
@@ -162,7 +166,6 @@ final class SimulatedStore: DriverStore {
 struct SimulatedRegistry: RegistryView {
     let store: SimulatedStore
 
-    func validator(keyID: KeyID) -> ValidatorRecord? { store.tables.validator(keyID: keyID) }
     func issuer(keyID: KeyID) -> IssuerRecord? { store.tables.issuer(keyID: keyID) }
     func issuer(id: String) -> IssuerRecord? { store.tables.issuer(id: id) }
     func definition(id: String) -> DefinitionRecord? { store.tables.definition(id: id) }

@@ -27,6 +27,12 @@ public struct ReplayReport: Sendable {
     public var credentialsRevoked = 0
     public var credentialsSuspended = 0
     public var credentialsReinstated = 0
+    /// Proposals and approvals of validator-set changes.
+    public var governanceTransactions = 0
+    /// Changes passed, each a handoff to the next epoch's set.
+    public var validatorSetChanges = 0
+    /// The set certifying the block after the last valid one.
+    public var validators: ValidatorSet?
     /// The last valid block's header, if any.
     public var lastHeader: BlockHeader?
     /// The first failure; nil when every block passed.
@@ -77,6 +83,7 @@ public enum ChainAuditor {
                 for change in accepted.changes { count(change, in: &report) }
                 for change in accepted.changes { registry.apply(change) }
                 tip = accepted.tip
+                report.validators = tip.validators
                 status = accepted.status
                 report.blocks += 1
                 report.transactions += UInt64(block.transactions.count)
@@ -105,6 +112,9 @@ public enum ChainAuditor {
         case .credentialRevoked: report.credentialsRevoked += 1
         case .credentialSuspension(_, let record):
             if record.isSuspension { report.credentialsSuspended += 1 } else { report.credentialsReinstated += 1 }
+        case .validatorGovernance(let change):
+            report.governanceTransactions += 1
+            if change.passes { report.validatorSetChanges += 1 }
         }
     }
 

@@ -17,7 +17,7 @@ struct IndexedBlock: Sendable, Hashable {
 /// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
 /// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
 final class ChainIndex {
-    static let schemaVersion: Int64 = 4
+    static let schemaVersion: Int64 = 5
     private let database: SQLiteDatabase
 
     var path: String { database.path }
@@ -53,6 +53,7 @@ final class ChainIndex {
             CREATE TABLE IF NOT EXISTS status_stale(height INTEGER PRIMARY KEY, rows BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS status_roots(height INTEGER PRIMARY KEY, root BLOB NOT NULL,
                 row INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS governance_blocks(height INTEGER PRIMARY KEY);
             """)
         let stored = try database.withStatement("SELECT value FROM meta WHERE key = 'chain_id'") {
             statement throws(StoreError) in
@@ -168,6 +169,20 @@ final class ChainIndex {
             try run("UPDATE credentials SET suspension_leaf = ? WHERE credential_id = ?") {
                 $0.bind(1, suspension.location.ledgerIndex).bind(2, credentialID)
             }
+        case .validatorGovernance(let change):
+            try run("INSERT OR IGNORE INTO governance_blocks(height) VALUES (?)") { $0.bind(1, change.location.height) }
+        }
+    }
+
+    /// Heights of the blocks that hold governance transactions, up to `height`, ascending: the store re-applies
+    /// them at open to restore the validator set and its history.
+    func governanceHeights(upTo height: UInt64) throws(StoreError) -> [UInt64] {
+        try database.withStatement("SELECT height FROM governance_blocks WHERE height <= ? ORDER BY height") {
+            statement throws(StoreError) in
+            statement.bind(1, height)
+            var heights: [UInt64] = []
+            while try statement.step() { heights.append(statement.uint64(0)) }
+            return heights
         }
     }
 

@@ -35,7 +35,8 @@ extension ChainStore {
         let certificate = try storedCertificate(height: height, header: header, row: row)
         let note: SignedNote
         do {
-            note = try certificate.note(for: header, genesis: genesis)
+            note = try certificate.note(
+                for: header, chainName: genesis.chainName, validators: validators(atHeight: height))
         } catch {
             throw .corrupt(path: directory, height: height, reason: "certificate does not render as a note: \(error)")
         }

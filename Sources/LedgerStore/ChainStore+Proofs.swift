@@ -67,7 +67,9 @@ extension ChainStore {
             } else {
                 status = try latestStatus(credentialID: credentialID, issuerID: record.issuerID, issuing: issuing)
             }
-            return StatusProofDocument(chainID: genesis.chainID, credentialID: credentialID, status: status)
+            return StatusProofDocument(
+                chainID: genesis.chainID, credentialID: credentialID, status: status,
+                handoffs: try handoffs(throughHeight: status.header.header.height))
         }
     }
 
@@ -88,7 +90,9 @@ extension ChainStore {
             return StatusProof(
                 credential: .init(record: credentialRecord.encoded, siblings: credential.proof.siblings),
                 issuer: .init(record: issuerRecord.encoded, siblings: issuer.proof.siblings), header: .init(header),
-                commit: .init(note: try certificate.note(for: header, genesis: genesis)),
+                commit: .init(
+                    note: try certificate.note(
+                        for: header, chainName: genesis.chainName, validators: validators(atHeight: height))),
                 consistency: .init(fromSize: issuing.ledgerSize, toSize: header.ledgerSize, path: path))
         } catch {
             throw .corrupt(path: directory, height: height, reason: "cannot build a status proof: \(error)")
@@ -130,12 +134,14 @@ extension ChainStore {
         let (registration, _) = try self.transaction(atLeaf: issuer.location.ledgerIndex)
         let material = try proofMaterial(height: location.height)
         let status = try latestStatus(credentialID: credentialID, issuerID: issuer.issuerID, issuing: material.header)
+        let handoffs = try handoffs(throughHeight: status.header.header.height)
         let bundle: ProofBundle
         do {
             bundle = try ProofBundleBuilder.build(
                 genesis: genesis, header: material.header, certificate: material.certificate,
                 transaction: transaction, transactionIndex: Int(location.indexInBlock), blockTree: material.tree,
-                ledger: tree, registration: (registration, issuer.location.ledgerIndex), status: status)
+                ledger: tree, registration: (registration, issuer.location.ledgerIndex), status: status,
+                validators: validators(atHeight: location.height), handoffs: handoffs)
         } catch {
             throw .corrupt(path: tree.path, height: location.height, reason: "cannot build a proof: \(error)")
         }

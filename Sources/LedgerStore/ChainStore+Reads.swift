@@ -18,7 +18,6 @@ struct IssuerCache {
 struct StoreRegistryView: RegistryView {
     unowned let store: ChainStore
 
-    func validator(keyID: KeyID) -> ValidatorRecord? { store.genesis.validator(keyID: keyID) }
     func issuer(keyID: KeyID) throws -> IssuerRecord? { try store.issuerRecord(keyID: keyID) }
     func issuer(id: String) throws -> IssuerRecord? { try store.issuerRecord(id: id) }
     func definition(id: String) throws -> DefinitionRecord? { try store.definitionRecord(id: id) }

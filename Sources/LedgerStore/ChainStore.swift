@@ -26,6 +26,10 @@ public final class ChainStore: @unchecked Sendable {
     var tree: LedgerTreeFile
     var index: ChainIndex
     var currentTip: ChainTip
+    /// Every validator set the chain has had, with the first height each certifies.
+    var validatorHistory: ValidatorHistory
+    /// Handoffs for epochs 1, 2, … built so far (`handoffs(throughHeight:)`).
+    var handoffCache: [ValidatorHandoff] = []
     var issuerCache = IssuerCache()
     var blockCache = BlockCache()
     var proofMaterialCache = ProofMaterialCache()
@@ -77,6 +81,7 @@ public final class ChainStore: @unchecked Sendable {
         recovery.tornTailBytes = log.tornTailBytes
         tree = try LedgerTreeFile(path: paths.tree, chainID: genesis.chainID)
         currentTip = ChainTip.genesis(genesis)
+        validatorHistory = ValidatorHistory(genesis: genesis)
         statusMap = StatusMap(chainID: genesis.chainID)
         do {
             index = try ChainIndex(path: paths.index, chainID: genesis.chainID)
@@ -161,7 +166,28 @@ public final class ChainStore: @unchecked Sendable {
         }
         currentTip = ChainTip(
             height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
-            ledger: tree.accumulator)
+            ledger: tree.accumulator, governance: try restoredGovernance(indexedHeight: indexedHeight))
+    }
+
+    /// The governance state after `indexedHeight`: the indexed blocks that hold governance transactions re-applied
+    /// from genesis (they are few), recording each epoch they begin.
+    private func restoredGovernance(indexedHeight: UInt64) throws(StoreError) -> ValidatorGovernance {
+        var governance = ValidatorGovernance(genesis: genesis)
+        validatorHistory = ValidatorHistory(genesis: genesis)
+        handoffCache = []
+        for height in try index.governanceHeights(upTo: indexedHeight) {
+            governance = governance.applying(try decodedBlock(height: height))
+            noteEpoch(of: governance)
+        }
+        return governance
+    }
+
+    /// Adds the epoch `governance` is in to the history when it is new.
+    private func noteEpoch(of governance: ValidatorGovernance) {
+        guard governance.epoch > validatorHistory.latest.number else { return }
+        validatorHistory.append(
+            ValidatorEpoch(
+                number: governance.epoch, startHeight: governance.epochStartHeight, validators: governance.validators))
     }
 
     /// The chain's tip: height, last header hash and time, and the ledger tree's compact range.
@@ -248,6 +274,7 @@ public final class ChainStore: @unchecked Sendable {
         }
         statusMap = accepted.status
         currentTip = accepted.tip
+        noteEpoch(of: accepted.tip.governance)
         // The block just stored is the one clients and catching-up peers read next: no need to decode it again.
         blockCache.put(height, block)
     }
@@ -301,7 +328,8 @@ public final class ChainStore: @unchecked Sendable {
             var reader = CanonicalReader(certificateBytes)
             let certificate = try CommitCertificate.decode(from: &reader)
             try reader.finish()
-            try certificate.verify(header: header, genesis: genesis)
+            try certificate.verify(
+                header: header, chainName: genesis.chainName, validators: validators(atHeight: height))
             return certificate
         } catch {
             throw .corrupt(path: log.path, height: height, reason: "stored certificate is not valid: \(error)")

@@ -4,8 +4,6 @@ import LedgerCore
 public struct ChainStoreRegistry: RegistryView, Sendable {
     let store: ChainStore
 
-    public func validator(keyID: KeyID) -> ValidatorRecord? { store.genesis.validator(keyID: keyID) }
-
     public func issuer(keyID: KeyID) throws -> IssuerRecord? {
         try store.lock.withLock { () throws(StoreError) -> IssuerRecord? in try store.issuerRecord(keyID: keyID) }
     }

@@ -80,7 +80,7 @@ public final class SyntheticChain {
         let header = BlockBuilder.header(
             parent: tip, genesis: genesis, transactions: transactions, statusRoot: status.root,
             timestampMilliseconds: clockMilliseconds, round: 0)
-        let seals = try validatorKeys.prefix(genesis.quorum).map {
+        let seals = try validatorKeys.prefix(genesis.validatorSet.quorum).map {
             try BlockBuilder.seal(header, genesis: genesis, with: $0)
         }
         var ledger = tip.ledger
@@ -89,7 +89,8 @@ public final class SyntheticChain {
             ledger.append(leafHash: transaction.leafHash(hasher: hasher), hasher: hasher)
         }
         tip = ChainTip(
-            height: header.height, headerHash: header.hash, timestampMilliseconds: clockMilliseconds, ledger: ledger)
+            height: header.height, headerHash: header.hash, timestampMilliseconds: clockMilliseconds, ledger: ledger,
+            governance: tip.governance)
         return Block(
             header: header, transactions: transactions,
             certificate: CommitCertificate(round: header.round, seals: seals))
@@ -132,7 +133,7 @@ public final class SyntheticChain {
                 (kind, id, record) = changed(suspend.credentialID, to: .suspended, reason: suspend.reason.rawValue)
             case .reinstateCredential(let reinstate):
                 (kind, id, record) = changed(reinstate.credentialID, to: .active, reason: 0)
-            case .registerDefinition:
+            case .registerDefinition, .proposeValidatorChange, .approveValidatorChange:
                 continue
             }
             entries.append(

@@ -289,7 +289,7 @@ struct NodeCommandTests {
                 [
                     "consistency", "--from", "1", "--to", "2", "--genesis",
                     CLI.examples.appendingPathComponent("genesis.json").path,
-                ], 1, "certificate check failed"
+                ], 1, "chain check failed"
             ),
         ]
         for (arguments, status, message) in cases {

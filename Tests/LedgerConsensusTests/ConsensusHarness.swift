@@ -19,7 +19,7 @@ final class ConsensusHarness {
             try QBFTStateMachine(
                 configuration: ConsensusConfiguration(
                     genesis: genesis, roundTimeoutBaseTicks: 4, roundTimeoutCapTicks: 64, retransmitIntervalTicks: 8),
-                crypto: ECDSAConsensusCrypto(key: key, genesis: genesis), tip: ChainTip.genesis(genesis),
+                crypto: ECDSAConsensusCrypto(key: key), tip: ChainTip.genesis(genesis),
                 recovered: nil)
         }
     }
@@ -53,7 +53,7 @@ final class ConsensusHarness {
     /// A fresh machine for validator `index` resuming from `state` (a restart).
     func restarted(_ index: Int, tip: ChainTip, state: ConsensusState?) throws -> QBFTStateMachine {
         try QBFTStateMachine(
-            configuration: configuration, crypto: ECDSAConsensusCrypto(key: keys[index], genesis: genesis), tip: tip,
+            configuration: configuration, crypto: ECDSAConsensusCrypto(key: keys[index]), tip: tip,
             recovered: state)
     }
 
@@ -61,7 +61,7 @@ final class ConsensusHarness {
 
     /// Index of the proposer for (height, round).
     func proposer(height: UInt64, round: UInt32) -> Int {
-        keys.firstIndex { $0.publicKey.keyID == genesis.proposer(height: height, round: round).keyID }!
+        keys.firstIndex { $0.publicKey.keyID == genesis.validatorSet.proposer(height: height, round: round).keyID }!
     }
 
     /// An empty block for height 1 stamped for `round`, timestamped `offset` ms after genesis.

@@ -121,7 +121,8 @@ struct QBFTSpecTests {
         }
         let final = try #require(ConsensusHarness.commits(actions).first)
         #expect(final.header == block.header && final.certificate.round == 0)
-        try final.certificate.verify(header: final.header, genesis: harness.genesis)
+        try final.certificate.verify(
+            header: final.header, chainName: harness.genesis.chainName, validators: harness.genesis.validatorSet)
         let commitIndex = actions.firstIndex { if case .commit = $0 { true } else { false } }!
         let announceIndex = actions.firstIndex { if case .broadcast(.finalBlock) = $0 { true } else { false } }!
         #expect(commitIndex < announceIndex)

@@ -96,10 +96,12 @@ struct ChainRulesTests {
         let otherSet = SHA256.hash([9])
         #expect(
             Self.rejection(chain.validate(try mutated { $0.validatorSetHash = otherSet }))
-                == .wrongValidatorSet(field: "validatorSetHash", header: otherSet))
+                == .wrongValidatorSet(field: "validatorSetHash", header: otherSet, expected: chain.genesis.validatorSet)
+        )
         #expect(
             Self.rejection(chain.validate(try mutated { $0.nextValidatorSetHash = otherSet }))
-                == .wrongValidatorSet(field: "nextValidatorSetHash", header: otherSet))
+                == .wrongValidatorSet(
+                    field: "nextValidatorSetHash", header: otherSet, expected: chain.genesis.validatorSet))
     }
 
     @Test("root rules: txRoot, ledgerSize, ledgerRoot and statusRoot are recomputed")

@@ -105,11 +105,12 @@ enum DocumentationExamples {
         let block = chain.blocks[1]
         let status = try StatusProof.build(
             map: chain.status, credentialID: "cxc-mc-2026-000123", issuerID: "uwi-open-campus", header: block.header,
-            certificate: block.certificate, genesis: chain.genesis,
+            certificate: block.certificate, genesis: chain.genesis, validators: chain.genesis.validatorSet,
             consistency: .init(fromSize: block.header.ledgerSize, toSize: block.header.ledgerSize, path: []))
         return try ProofBundleBuilder.build(
             genesis: chain.genesis, block: block, transactionIndex: 0, ledger: chain.ledger,
-            registration: (chain.registration, 0), status: status)
+            registration: (chain.registration, 0), status: status, validators: chain.genesis.validatorSet,
+            handoffs: [])
     }
 
     /// Reads the fenced blocks "```note name=NAME" of a markdown file: their lines, each ending in a newline.
@@ -179,6 +180,9 @@ struct DocumentationExampleGenerator {
         print("header", Hex.encode(header.encoded))
         print("header-hash", header.hash.hex)
         print("commit-note")
-        print(try chain.blocks[1].certificate.note(for: header, genesis: chain.genesis).encoded)
+        print(
+            try chain.blocks[1].certificate.note(
+                for: header, chainName: chain.genesis.chainName, validators: chain.genesis.validatorSet
+            ).encoded)
     }
 }

@@ -52,7 +52,7 @@ struct FormatsDocumentTests {
         let signature = try #require(blocks["transaction-signature"])
         #expect(issuer.verify(signature: signature, message: bodyBytes) == .valid)
         let signed = try SignedTransaction(body: body, signature: signature)
-        #expect(signed.encoded == [0x00, 0xAD] + bodyBytes + [0x47] + signature)
+        #expect(signed.encoded == [0x00, 0xAD] + bodyBytes + [UInt8(signature.count)] + signature)
         #expect(SHA256.hash([0x00] + signed.encoded).bytes == blocks["transaction-leaf"])
         guard case .issueCredential(let issue) = body.payload else {
             Issue.record("example is not an issueCredential")
@@ -93,12 +93,14 @@ struct FormatsDocumentTests {
         let genesis = try Genesis.parse(
             json: [UInt8](
                 try Data(contentsOf: DocumentationExamples.examplesDirectory.appendingPathComponent("genesis.json"))))
-        let (checkpoint, signers) = try CommitNote.verify(note, genesis: genesis)
+        let (checkpoint, signers) = try CommitNote.verify(note, genesis: genesis, validators: genesis.validatorSet)
         #expect(checkpoint == header.commitCheckpoint(chainName: genesis.chainName, round: 0))
         #expect(signers.map(\.name) == ["cxc"])
         let tampered = try SignedNote(
             text: note.text.replacingOccurrences(of: "\nround 0\n", with: "\nround 1\n"), signatures: note.signatures)
-        #expect(throws: CommitNoteProblem.self) { try CommitNote.verify(tampered, genesis: genesis) }
+        #expect(throws: CommitNoteProblem.self) {
+            try CommitNote.verify(tampered, genesis: genesis, validators: genesis.validatorSet)
+        }
     }
 
     @Test("status record: the example key, record and leaf recompute from block 2's credential")

@@ -9,13 +9,13 @@ struct GenesisTests {
             (1, 1, 0), (2, 2, 0), (3, 2, 0), (4, 3, 1), (5, 4, 1), (6, 4, 1), (7, 5, 2), (8, 6, 2), (10, 7, 3),
         ]
         for row in expected {
-            #expect(Genesis.quorum(validatorCount: row.n) == row.q, "n=\(row.n)")
+            #expect(ValidatorSet.quorum(validatorCount: row.n) == row.q, "n=\(row.n)")
             #expect((row.n - 1) / 3 == row.f)
             // Two quorums always share an honest validator: 2q − n ≥ f + 1.
             #expect(2 * row.q - row.n >= row.f + 1)
         }
         let chain = try TestChain(validatorCount: 8)
-        #expect(chain.genesis.quorum == 6 && chain.genesis.faultTolerance == 2)
+        #expect(chain.genesis.validatorSet.quorum == 6 && chain.genesis.validatorSet.faultTolerance == 2)
     }
 
     @Test("JSON round trip keeps the chain id; any change to a field changes it")
@@ -37,7 +37,15 @@ struct GenesisTests {
         let chain = try TestChain(validatorCount: 2)
         let good = chain.genesis.json
         let cases: [(String, String)] = [
-            (good.replacingOccurrences(of: "mcledger.genesis.v1", with: "mcledger.genesis.v2"), "format"),
+            (good.replacingOccurrences(of: "mcledger.genesis.v2", with: "mcledger.genesis.v3"), "format"),
+            (good.replacingOccurrences(of: "mcledger.genesis.v2", with: "mcledger.genesis.v1"), "predates"),
+            (good.replacingOccurrences(of: "\"minValidators\": 1", with: "\"minValidators\": 3"), "minValidators"),
+            (good.replacingOccurrences(of: "\"minValidators\": 1", with: "\"minValidators\": 0"), "minValidators"),
+            (
+                good.replacingOccurrences(
+                    of: "\"proposalLifetimeBlocks\": 100000", with: "\"proposalLifetimeBlocks\": 0"),
+                "proposalLifetimeBlocks"
+            ),
             (good.replacingOccurrences(of: "\"chainName\"", with: "\"chain\""), "chain"),
             (
                 good.replacingOccurrences(of: "BEGIN PUBLIC KEY-----\\nMFkw", with: "BEGIN PUBLIC KEY-----\\nMFkx"),
@@ -77,12 +85,12 @@ struct GenesisTests {
     func proposerRotation() throws {
         let chain = try TestChain(validatorCount: 4)
         let genesis = chain.genesis
-        #expect(genesis.proposer(height: 1, round: 0).index == 1)
-        #expect(genesis.proposer(height: 1, round: 1).index == 2)
-        #expect(genesis.proposer(height: 4, round: 0).index == 0)
-        #expect(genesis.proposer(height: 3, round: 2).index == 1)
-        #expect(genesis.proposer(height: UInt64.max, round: UInt32.max).index < 4)
-        let seen = Set((0..<4).map { genesis.proposer(height: 7, round: UInt32($0)).index })
+        #expect(genesis.validatorSet.proposer(height: 1, round: 0).index == 1)
+        #expect(genesis.validatorSet.proposer(height: 1, round: 1).index == 2)
+        #expect(genesis.validatorSet.proposer(height: 4, round: 0).index == 0)
+        #expect(genesis.validatorSet.proposer(height: 3, round: 2).index == 1)
+        #expect(genesis.validatorSet.proposer(height: UInt64.max, round: UInt32.max).index < 4)
+        let seen = Set((0..<4).map { genesis.validatorSet.proposer(height: 7, round: UInt32($0)).index })
         #expect(seen.count == 4)
     }
 }

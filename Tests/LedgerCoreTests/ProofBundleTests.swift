@@ -47,7 +47,8 @@ struct ProofBundleTests {
             return try ProofBundleBuilder.build(
                 genesis: chain.genesis, block: block, transactionIndex: index, ledger: ledger,
                 registration: registration,
-                status: try status(of: block.transactions[index].body.payload.credentialID!, issuing: block.header))
+                status: try status(of: block.transactions[index].body.payload.credentialID!, issuing: block.header),
+                validators: chain.genesis.validatorSet, handoffs: [])
         }
 
         /// A credential's status against the last block, with a consistency proof from `issuing`.
@@ -63,7 +64,7 @@ struct ProofBundleTests {
                     from: issuing.ledgerSize, to: last.header.ledgerSize)
             return try StatusProof.build(
                 map: chain.statusMap, credentialID: credentialID, issuerID: "uwi", header: last.header,
-                certificate: last.certificate, genesis: chain.genesis,
+                certificate: last.certificate, genesis: chain.genesis, validators: chain.genesis.validatorSet,
                 consistency: .init(fromSize: issuing.ledgerSize, toSize: last.header.ledgerSize, path: path))
         }
     }
@@ -194,7 +195,8 @@ struct ProofBundleTests {
         let bundle = try ProofBundleBuilder.build(
             genesis: fixture.chain.genesis, block: block, transactionIndex: 0, ledger: ledger,
             registration: fixture.registration,
-            status: try fixture.status(of: "cred-a0", issuing: fixture.chain.blocks[1].header))
+            status: try fixture.status(of: "cred-a0", issuing: fixture.chain.blocks[1].header),
+            validators: fixture.chain.genesis.validatorSet, handoffs: [])
         #expect(Self.failedCheck(ProofVerifier.verify(bundle, genesis: fixture.chain.genesis)) == .transactionSignature)
     }
 

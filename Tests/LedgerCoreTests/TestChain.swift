@@ -13,6 +13,8 @@ final class TestChain {
     var clockMilliseconds: UInt64
     /// Counts suspensions and reinstatements, so each one's decision time, and so its id, differs.
     var decisions: UInt64 = 0
+    /// Keys of validators that join by vote, by key id (`joiningKey`).
+    var joiningKeys: [KeyID: P256PrivateKey] = [:]
 
     static let genesisTime: UInt64 = 1_764_374_400_000  // 2025-11-29T00:00:00Z
 
@@ -90,23 +92,66 @@ final class TestChain {
             by: key)
     }
 
-    /// A header plus a certificate sealed by the first `signers` validators (a quorum by default).
+    /// A new key for a member state that will join by vote.
+    func joiningKey() throws -> P256PrivateKey {
+        let key = try P256PrivateKey.generate()
+        joiningKeys[key.publicKey.keyID] = key
+        return key
+    }
+
+    /// The private key of a member of any set: a genesis validator or one that joined.
+    func privateKey(of keyID: KeyID) -> P256PrivateKey? {
+        validatorKeys.first { $0.publicKey.keyID == keyID } ?? joiningKeys[keyID]
+    }
+
+    /// The current set's members' keys, in rotation order: S(h) for the next block.
+    var signingKeys: [P256PrivateKey] { tip.validators.members.compactMap { privateKey(of: $0.keyID) } }
+
+    /// `author` (a validator index into the current set) proposes `change`; an addition's proof of possession is
+    /// signed with `newKey`.
+    func propose(_ change: ValidatorChange, by author: P256PrivateKey) throws -> SignedTransaction {
+        decisions += 1
+        return try sign(
+            .proposeValidatorChange(
+                ProposeValidatorChange(change: change, proposedAtMilliseconds: clockMilliseconds + decisions)),
+            by: author)
+    }
+
+    func addition(_ name: String, key: P256PrivateKey, country: String = "BS") throws -> ValidatorChange {
+        .add(try ValidatorAddition.signed(name: name, country: country, key: key, chainID: genesis.chainID))
+    }
+
+    func approve(_ proposal: TransactionID, by author: P256PrivateKey) throws -> SignedTransaction {
+        try sign(.approveValidatorChange(ApproveValidatorChange(proposalID: proposal)), by: author)
+    }
+
+    /// A header plus a certificate sealed by the first `signers` members of the current set (a quorum by default).
     func makeBlock(_ transactions: [SignedTransaction], round: UInt32 = 0, signers: Int? = nil) throws -> Block {
         clockMilliseconds += 1_000
-        // A batch the rules refuse keeps the parent's status root: the block is refused before that is compared.
+        // A batch the rules refuse keeps the parent's status root and set: the block is refused before those are
+        // compared.
         let execution = try? ChainRules.execute(
             transactions, timestampMilliseconds: clockMilliseconds, parent: tip, parentStatus: statusMap,
             genesis: genesis, registry: registry
         ).get()
-        let header = BlockBuilder.header(
-            parent: tip, genesis: genesis, transactions: transactions,
-            statusRoot: execution?.status.root ?? statusMap.root,
-            timestampMilliseconds: clockMilliseconds, round: round)
+        let header =
+            execution.map {
+                BlockBuilder.header(
+                    parent: tip, genesis: genesis, execution: $0, timestampMilliseconds: clockMilliseconds,
+                    round: round)
+            }
+            ?? BlockBuilder.header(
+                parent: tip, genesis: genesis, transactions: transactions, statusRoot: statusMap.root,
+                timestampMilliseconds: clockMilliseconds, round: round)
         return try seal(header, transactions: transactions, signers: signers)
     }
 
-    func seal(_ header: BlockHeader, transactions: [SignedTransaction], signers: Int? = nil) throws -> Block {
-        let seals = try validatorKeys.prefix(signers ?? genesis.quorum).map {
+    func seal(
+        _ header: BlockHeader, transactions: [SignedTransaction], signers: Int? = nil, keys: [P256PrivateKey]? = nil
+    )
+        throws -> Block
+    {
+        let seals = try (keys ?? signingKeys).prefix(signers ?? tip.validators.quorum).map {
             try BlockBuilder.seal(header, genesis: genesis, with: $0)
         }
         return Block(

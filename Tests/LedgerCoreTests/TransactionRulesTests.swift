@@ -22,7 +22,10 @@ struct TransactionRulesTests {
             RegistryChange, TransactionRejection
         > {
             // The in-memory registry never throws; only storage-backed views can.
-            guard let key = try! chain.registry.publicKey(for: transaction.body.authorKeyID) else {
+            guard
+                let key = try! chain.registry.publicKey(
+                    for: transaction.body.authorKeyID, validators: chain.tip.validators)
+            else {
                 return .failure(.unknownAuthor(transaction.body.authorKeyID))
             }
             let verified: VerifiedTransaction
@@ -34,7 +37,7 @@ struct TransactionRulesTests {
                 chainID: chain.genesis.chainID,
                 location: TransactionLocation(
                     height: chain.tip.height + 1, indexInBlock: 0, ledgerIndex: chain.tip.ledger.size),
-                blockTimestampMilliseconds: timestamp ?? chain.clockMilliseconds)
+                blockTimestampMilliseconds: timestamp ?? chain.clockMilliseconds, parent: chain.tip)
             return try! TransactionRules.evaluate(verified, in: chain.registry, context: context)
         }
 

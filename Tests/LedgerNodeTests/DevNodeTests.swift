@@ -34,7 +34,7 @@ struct DevNodeTests {
         let mode = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let genesis = try Genesis.parse(json: Array(try Data(contentsOf: data.appendingPathComponent("genesis.json"))))
-        #expect(genesis.validatorCount == 1)
+        #expect(genesis.validatorSet.count == 1)
 
         // The dev validator registers an issuer, which then issues: both final, the proof verifies offline.
         let factory = TransactionFactory(

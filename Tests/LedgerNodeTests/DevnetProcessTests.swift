@@ -53,7 +53,7 @@ struct DevnetProcessTests {
 
         // Kill -9 the proposer of the next height while load arrives at the others; restart it; it catches up.
         let height = try await net.clients[0].tip().height
-        let proposerKey = net.genesis.proposer(height: height + 1, round: 0).keyID
+        let proposerKey = net.genesis.validatorSet.proposer(height: height + 1, round: 0).keyID
         let victim = net.validatorKeys.firstIndex { $0.publicKey.keyID == proposerKey }!
         let survivors = everyone.filter { $0 != victim }
         let load = try factory.credentials(prefix: "load", count: 300, issuedAtMilliseconds: systemNow())

@@ -39,11 +39,14 @@ struct MempoolTests {
             RuleContext(
                 chainID: genesis.chainID,
                 location: TransactionLocation(height: store.tip.height + 1, indexInBlock: 0, ledgerIndex: 0),
-                blockTimestampMilliseconds: systemWallClock())
+                blockTimestampMilliseconds: systemWallClock(), parent: store.tip)
         }
 
         func verified(_ transaction: SignedTransaction) throws -> VerifiedTransaction {
-            guard let key = try store.registry.publicKey(for: transaction.body.authorKeyID) else {
+            guard
+                let key = try store.registry.publicKey(
+                    for: transaction.body.authorKeyID, validators: store.tip.validators)
+            else {
                 throw FixtureError("unknown author")
             }
             return try TransactionAuthenticator.verify(transaction, authorKey: key).get()

@@ -146,7 +146,9 @@ struct ConfigurationDocumentTests {
         #expect(jamaica.peers.count == 7 && jamaica.observerKeyPaths.count == 1)
         let text = try String(contentsOf: member.appendingPathComponent("genesis.example.json"), encoding: .utf8)
         let genesis = try Genesis.parse(json: Array(text.utf8))
-        #expect(genesis.validatorCount == 8 && genesis.quorum == 6 && genesis.faultTolerance == 2)
+        #expect(
+            genesis.validatorSet.count == 8 && genesis.validatorSet.quorum == 6
+                && genesis.validatorSet.faultTolerance == 2)
         #expect(
             genesis.validators.map(\.name) == [
                 "CXC", "Barbados", "Belize", "Grenada", "Guyana", "Jamaica", "St-Kitts-and-Nevis",

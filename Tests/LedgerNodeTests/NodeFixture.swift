@@ -31,7 +31,7 @@ struct NodeFixture {
         metrics = NodeMetrics()
         network = RecordingNetwork()
         runtime = try NodeRuntime(
-            store: store, identity: NodeIdentity(key: validatorKey, genesis: genesis),
+            store: store, identity: NodeIdentity(key: validatorKey, validators: genesis.validatorSet),
             consensusStore: InMemoryConsensusStateStore(), settings: settings, metrics: metrics,
             logger: Logger(label: "test"))
         await runtime.attach(network)

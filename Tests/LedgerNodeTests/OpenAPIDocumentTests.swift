@@ -20,7 +20,7 @@ struct OpenAPIDocumentTests {
     static let served = [
         "/v1/transactions", "/v1/transactions/{id}", "/v1/credentials/{id}", "/v1/credentials/{id}/proof",
         "/v1/credentials/{id}/status", "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/checkpoint",
-        "/v1/consistency", "/healthz", "/metrics",
+        "/v1/consistency", "/v1/validators", "/v1/proposals", "/v1/handoffs", "/healthz", "/metrics",
     ]
 
     @Test("the document lists exactly the served paths")
@@ -72,6 +72,9 @@ struct OpenAPIDocumentTests {
             try saved.save("Block", await client.execute(uri: "/v1/blocks/2", method: .get))
             try saved.save("Head", await client.execute(uri: "/v1/head", method: .get))
             try saved.save("Issuers", await client.execute(uri: "/v1/issuers", method: .get))
+            try saved.save("Validators", await client.execute(uri: "/v1/validators", method: .get))
+            try saved.save("Validators", await client.execute(uri: "/v1/validators?height=1", method: .get))
+            try saved.save("Proposals", await client.execute(uri: "/v1/proposals", method: .get))
             try saved.save("Consistency", await client.execute(uri: "/v1/consistency?from=1&to=3", method: .get))
             try saved.save("Error", await client.execute(uri: "/v1/blocks/99", method: .get))
             try saved.save(

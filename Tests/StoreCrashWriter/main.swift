@@ -36,7 +36,7 @@ let fixture = arguments[2]
 do {
     let genesis = try Genesis.parse(
         json: [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture + "/genesis.json"))))
-    let validators = try (0..<genesis.validatorCount).map {
+    let validators = try (0..<genesis.validatorSet.count).map {
         try KeyFile.readPrivateKey(path: fixture + "/validator-\($0).key.pem")
     }
     let issuer = try KeyFile.readPrivateKey(path: fixture + "/issuer.key.pem")
@@ -78,7 +78,7 @@ do {
         }
         let header = BlockBuilder.header(
             parent: tip, genesis: genesis, execution: execution, timestampMilliseconds: timestamp, round: 0)
-        let seals = try validators.prefix(genesis.quorum).map {
+        let seals = try validators.prefix(genesis.validatorSet.quorum).map {
             try BlockBuilder.seal(header, genesis: genesis, with: $0)
         }
         let block = Block(

@@ -13,8 +13,8 @@ public enum BlockBuilder {
             transactionCount: UInt32(execution.verifiedTransactions.count),
             transactionRoot: execution.transactionRoot, ledgerSize: execution.ledger.size,
             ledgerRoot: execution.ledger.root(hasher: MerkleHasher()), statusRoot: execution.status.root,
-            validatorSetHash: genesis.validatorSetHash, nextValidatorSetHash: genesis.validatorSetHash,
-            proposer: genesis.proposer(height: height, round: round).keyID, round: round)
+            validatorSetHash: parent.validators.hash, nextValidatorSetHash: execution.governance.validators.hash,
+            proposer: parent.validators.proposer(height: height, round: round).keyID, round: round)
     }
 
     /// A header whose status root is given rather than computed: for consensus tests, whose blocks never meet the
@@ -37,8 +37,8 @@ public enum BlockBuilder {
             timestampMilliseconds: timestampMilliseconds, transactionCount: UInt32(transactions.count),
             transactionRoot: blockTree.root(hasher: hasher), ledgerSize: ledger.size,
             ledgerRoot: ledger.root(hasher: hasher), statusRoot: statusRoot,
-            validatorSetHash: genesis.validatorSetHash, nextValidatorSetHash: genesis.validatorSetHash,
-            proposer: genesis.proposer(height: height, round: round).keyID, round: round)
+            validatorSetHash: parent.validators.hash, nextValidatorSetHash: parent.validators.hash,
+            proposer: parent.validators.proposer(height: height, round: round).keyID, round: round)
     }
 
     /// One validator's seal over a header's commit checkpoint for `round` (by default the header's own round).

@@ -31,6 +31,8 @@ public struct BlockExecution: Sendable {
     /// The ledger tree after the transactions.
     public let ledger: MerkleAccumulator
     public let transactionRoot: SHA256Digest
+    /// The parent's governance with the block's proposals and approvals applied: its set certifies the next block.
+    public let governance: ValidatorGovernance
 
     /// Whether this is the execution of exactly `transactions` on `parent` at `timestampMilliseconds`.
     public func ran(_ transactions: [SignedTransaction], on parent: ChainTip, at timestampMilliseconds: UInt64) -> Bool
@@ -68,12 +70,12 @@ public enum ChainRules {
             registry: registry, preverified: preverified, known: known, work: work)
     }
 
-    /// A final block: the proposal rules plus a commit certificate with q valid seals. The seals are ECDSA P-256
-    /// under the genesis keys unless `sealCheck` is given (the simulator's stand-in signatures).
+    /// A final block: the proposal rules plus a commit certificate with q valid seals from S(h), the set the parent
+    /// names for it. The seals are ECDSA P-256 unless `sealCheck` is given (the simulator's stand-in signatures).
     public static func validate<View: RegistryView>(
         block: Block, parent: ChainTip, parentStatus: StatusMap, genesis: Genesis, registry: View,
         localTimeMilliseconds: UInt64, preverified: (SignedTransaction) -> VerifiedTransaction? = { _ in nil },
-        sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool)? = nil,
+        sealCheck: ((_ signature: [UInt8], _ message: [UInt8], _ signer: ValidatorRecord) -> Bool)? = nil,
         known: BlockExecution? = nil, work: any WorkSpreader = .inline
     ) throws -> Result<AcceptedBlock, BlockRejection> {
         // Cheap structural checks and the certificate come before per-transaction work.
@@ -85,9 +87,12 @@ public enum ChainRules {
         }
         do {
             if let sealCheck {
-                try block.certificate.verify(header: block.header, genesis: genesis, signatureCheck: sealCheck)
+                try block.certificate.verify(
+                    header: block.header, chainName: genesis.chainName, validators: parent.validators,
+                    signatureCheck: sealCheck)
             } else {
-                try block.certificate.verify(header: block.header, genesis: genesis)
+                try block.certificate.verify(
+                    header: block.header, chainName: genesis.chainName, validators: parent.validators)
             }
         } catch {
             return .failure(.certificate(error))
@@ -108,7 +113,10 @@ public enum ChainRules {
     ) throws -> Result<BlockExecution, BlockRejection> {
         if let known, known.ran(transactions, on: parent, at: timestampMilliseconds) { return .success(known) }
         let verified: [VerifiedTransaction]
-        switch try authenticate(transactions, registry: registry, preverified: preverified, work: work) {
+        let signers = parent.validators
+        switch try authenticate(
+            transactions, registry: registry, signers: signers, preverified: preverified, work: work)
+        {
         case .success(let list): verified = list
         case .failure(let rejection): return .failure(rejection)
         }
@@ -116,13 +124,19 @@ public enum ChainRules {
         let hasher = MerkleHasher()
         var blockTree = MerkleAccumulator()
         var ledger = parent.ledger
+        var governance = parent.governance
         for (index, transaction) in verified.enumerated() {
             let location = TransactionLocation(
                 height: parent.height + 1, indexInBlock: UInt32(index), ledgerIndex: ledger.size)
             let context = RuleContext(
-                chainID: genesis.chainID, location: location, blockTimestampMilliseconds: timestampMilliseconds)
+                chainID: genesis.chainID, location: location, blockTimestampMilliseconds: timestampMilliseconds,
+                signers: signers, governance: governance)
             switch try TransactionRules.evaluate(transaction, in: overlay, context: context) {
-            case .success(let change): try overlay.apply(change)
+            case .success(let change):
+                try overlay.apply(change)
+                if case .validatorGovernance(let governanceChange) = change {
+                    governance = governance.applying(governanceChange)
+                }
             case .failure(let rejection): return .failure(.transaction(index: index, rejection))
             }
             let leaf = transaction.transaction.leafHash(hasher: hasher)
@@ -142,7 +156,7 @@ public enum ChainRules {
             BlockExecution(
                 parentHeaderHash: parent.headerHash, timestampMilliseconds: timestampMilliseconds,
                 verifiedTransactions: verified, changes: overlay.changes, status: status, replacedStatusNodes: replaced,
-                ledger: ledger, transactionRoot: blockTree.root(hasher: hasher)))
+                ledger: ledger, transactionRoot: blockTree.root(hasher: hasher), governance: governance))
     }
 
     /// Executes the transactions and compares every computed root with the header's, for a header whose links
@@ -176,9 +190,15 @@ public enum ChainRules {
         guard statusRoot == header.statusRoot else {
             return .failure(.wrongStatusRoot(header: header.statusRoot, computed: statusRoot))
         }
+        // Header H commits the set that certifies H + 1: the new one when H passes a change.
+        let next = execution.governance.validators
+        guard header.nextValidatorSetHash == next.hash else {
+            return .failure(
+                .wrongValidatorSet(field: "nextValidatorSetHash", header: header.nextValidatorSetHash, expected: next))
+        }
         let tip = ChainTip(
             height: header.height, headerHash: header.hash, timestampMilliseconds: header.timestampMilliseconds,
-            ledger: execution.ledger)
+            ledger: execution.ledger, governance: execution.governance)
         return .success(
             AcceptedBlock(header: header, tip: tip, execution: execution))
     }
@@ -206,14 +226,13 @@ public enum ChainRules {
             return .timestampTooFarAhead(
                 blockMilliseconds: header.timestampMilliseconds, latestAllowedMilliseconds: latest)
         }
-        let scheduled = genesis.proposer(height: header.height, round: header.round).keyID
+        // S(h) is the set the parent names: the proposer and the certificate come from it alone (besu#2901 used the
+        // set the chain would have after the block).
+        let signers = parent.validators
+        let scheduled = signers.proposer(height: header.height, round: header.round).keyID
         guard header.proposer == scheduled else { return .wrongProposer(expected: scheduled, actual: header.proposer) }
-        // Until validators change by vote (the governance issue), both sets are the genesis set.
-        guard header.validatorSetHash == genesis.validatorSetHash else {
-            return .wrongValidatorSet(field: "validatorSetHash", header: header.validatorSetHash)
-        }
-        guard header.nextValidatorSetHash == genesis.validatorSetHash else {
-            return .wrongValidatorSet(field: "nextValidatorSetHash", header: header.nextValidatorSetHash)
+        guard header.validatorSetHash == signers.hash else {
+            return .wrongValidatorSet(field: "validatorSetHash", header: header.validatorSetHash, expected: signers)
         }
         guard transactions.count == Int(header.transactionCount) else {
             return .transactionCountMismatch(header: header.transactionCount, actual: transactions.count)
@@ -223,7 +242,7 @@ public enum ChainRules {
             return .tooManyTransactions(count: transactions.count, countMax: countMax)
         }
         let bytes =
-            encodedBlockBytesWithoutCertificate(transactions) + 2 + genesis.validatorCount
+            encodedBlockBytesWithoutCertificate(transactions) + 2 + signers.count
             * (32 + 1 + Limits.signatureBytesMax)
         let bytesMax = Int(genesis.parameters.blockBytesMax)
         guard bytes <= bytesMax else { return .tooLarge(bytes: bytes, bytesMax: bytesMax) }
@@ -237,8 +256,8 @@ public enum ChainRules {
 
     /// Resolves authors (including issuers registered earlier in the same block) and checks signatures.
     static func authenticate<View: RegistryView>(
-        _ transactions: [SignedTransaction], registry: View, preverified: (SignedTransaction) -> VerifiedTransaction?,
-        work: any WorkSpreader
+        _ transactions: [SignedTransaction], registry: View, signers: ValidatorSet,
+        preverified: (SignedTransaction) -> VerifiedTransaction?, work: any WorkSpreader
     ) throws -> Result<[VerifiedTransaction], BlockRejection> {
         var keys: [KeyID: P256PublicKey] = [:]
         var pending: [Int] = []
@@ -255,7 +274,9 @@ public enum ChainRules {
             } else {
                 pending.append(index)
                 let author = transaction.body.authorKeyID
-                if keys[author] == nil, let key = try registry.publicKey(for: author) { keys[author] = key }
+                if keys[author] == nil, let key = try registry.publicKey(for: author, validators: signers) {
+                    keys[author] = key
+                }
             }
         }
         let frozenKeys = keys

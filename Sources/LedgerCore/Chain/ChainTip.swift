@@ -8,15 +8,25 @@ public struct ChainTip: Sendable, Hashable {
     public let timestampMilliseconds: UInt64
     /// The ledger tree's compact range after the last block.
     public let ledger: MerkleAccumulator
+    /// The validator set that certifies the next block, and the pending proposals to change it.
+    public let governance: ValidatorGovernance
 
-    public init(height: UInt64, headerHash: SHA256Digest, timestampMilliseconds: UInt64, ledger: MerkleAccumulator) {
+    public init(
+        height: UInt64, headerHash: SHA256Digest, timestampMilliseconds: UInt64, ledger: MerkleAccumulator,
+        governance: ValidatorGovernance
+    ) {
         self.height = height
         self.headerHash = headerHash
         self.timestampMilliseconds = timestampMilliseconds
         self.ledger = ledger
+        self.governance = governance
     }
 
-    /// The tip after `block`, which must be the next one: its leaves appended to the ledger tree.
+    /// S(height + 1): the set that certifies the next block, and whose members vote on it.
+    public var validators: ValidatorSet { governance.validators }
+
+    /// The tip after `block`, which must be the next one: its leaves appended to the ledger tree and its governance
+    /// transactions applied.
     public func appending(_ block: Block) -> ChainTip {
         precondition(block.header.height == height + 1, "block \(block.header.height) does not follow tip \(height)")
         let hasher = MerkleHasher()
@@ -26,14 +36,16 @@ public struct ChainTip: Sendable, Hashable {
         }
         return ChainTip(
             height: block.header.height, headerHash: block.header.hash,
-            timestampMilliseconds: block.header.timestampMilliseconds, ledger: ledger)
+            timestampMilliseconds: block.header.timestampMilliseconds, ledger: ledger,
+            governance: block.transactions.contains { $0.body.payload.isGovernance }
+                ? governance.applying(block) : governance)
     }
 
     /// The tip before block 1.
     public static func genesis(_ genesis: Genesis) -> ChainTip {
         ChainTip(
             height: 0, headerHash: genesis.chainID, timestampMilliseconds: genesis.genesisTimeMilliseconds,
-            ledger: MerkleAccumulator())
+            ledger: MerkleAccumulator(), governance: ValidatorGovernance(genesis: genesis))
     }
 }
 
@@ -54,7 +66,7 @@ public enum BlockRejection: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongLedgerSize(header: UInt64, computed: UInt64)
     case wrongLedgerRoot(header: SHA256Digest, computed: SHA256Digest)
     case wrongStatusRoot(header: SHA256Digest, computed: SHA256Digest)
-    case wrongValidatorSet(field: String, header: SHA256Digest)
+    case wrongValidatorSet(field: String, header: SHA256Digest, expected: ValidatorSet)
     case certificate(CertificateProblem)
 
     public var description: String {
@@ -77,8 +89,8 @@ public enum BlockRejection: Error, Sendable, Hashable, CustomStringConvertible {
         case .wrongLedgerRoot(let header, let computed): "ledgerRoot \(header.hex) but the ledger gives \(computed.hex)"
         case .wrongStatusRoot(let header, let computed):
             "statusRoot \(header.hex) but the status map gives \(computed.hex)"
-        case .wrongValidatorSet(let field, let header):
-            "\(field) \(header.hex) is not the hash of this chain's validator set"
+        case .wrongValidatorSet(let field, let header, let expected):
+            "\(field) \(header.hex) is not the hash \(expected.hash.hex) of the validator set it must name, \(expected)"
         case .certificate(let problem): "commit certificate: \(problem)"
         }
     }

@@ -60,34 +60,37 @@ public struct CommitCertificate: Sendable, Hashable {
         self.seals = canonicalSeals
     }
 
-    /// Checks the round, quorum, distinct validators and every signature; one bad seal spoils the certificate.
-    public func verify(header: BlockHeader, genesis: Genesis) throws(CertificateProblem) {
+    /// Checks the round, quorum, distinct validators and every signature against `validators`, the set S(h) that
+    /// certifies the header's height; one bad seal spoils the certificate.
+    public func verify(header: BlockHeader, chainName: String, validators: ValidatorSet) throws(CertificateProblem) {
         guard round >= header.round else {
             throw .roundBeforeProposal(certificateRound: round, headerRound: header.round)
         }
-        try verify(message: header.commitMessage(chainName: genesis.chainName, round: round), genesis: genesis)
+        try verify(message: header.commitMessage(chainName: chainName, round: round), validators: validators)
     }
 
     /// The same check with another signature scheme (consensus injects its crypto; the simulator a stand-in).
     public func verify(
-        header: BlockHeader, genesis: Genesis,
-        signatureCheck: (_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool
+        header: BlockHeader, chainName: String, validators: ValidatorSet,
+        signatureCheck: (_ signature: [UInt8], _ message: [UInt8], _ signer: ValidatorRecord) -> Bool
     ) throws(CertificateProblem) {
         guard round >= header.round else {
             throw .roundBeforeProposal(certificateRound: round, headerRound: header.round)
         }
         try verify(
-            message: header.commitMessage(chainName: genesis.chainName, round: round), genesis: genesis,
+            message: header.commitMessage(chainName: chainName, round: round), validators: validators,
             signatureCheck: signatureCheck)
     }
 
     /// The certificate as a signed note over the header's commit checkpoint: one line per seal, named after the
     /// validator, with key ID SHA-256(SPKI)[:4]. Any signed-note verifier holding the validators' vkeys
     /// (`ledger vkeys`) checks it.
-    public func note(for header: BlockHeader, genesis: Genesis) throws(FormatError) -> SignedNote {
-        let text = header.commitCheckpoint(chainName: genesis.chainName, round: round).text
+    public func note(for header: BlockHeader, chainName: String, validators: ValidatorSet) throws(FormatError)
+        -> SignedNote
+    {
+        let text = header.commitCheckpoint(chainName: chainName, round: round).text
         let lines = try seals.map { (seal) throws(FormatError) -> SignedNote.Signature in
-            guard let validator = genesis.validator(keyID: seal.validatorKeyID) else {
+            guard let validator = validators.validator(keyID: seal.validatorKeyID) else {
                 throw .invalidValue(
                     field: "certificate", reason: "signer \(seal.validatorKeyID.hex) is not a validator")
             }
@@ -98,31 +101,33 @@ public struct CommitCertificate: Sendable, Hashable {
         return try SignedNote(text: text, signatures: lines)
     }
 
-    /// Checks the certificate against an already built commit message, with ECDSA P-256 genesis keys.
-    public func verify(message: [UInt8], genesis: Genesis) throws(CertificateProblem) {
+    /// Checks the certificate against an already built commit message, with the set's ECDSA P-256 keys.
+    public func verify(message: [UInt8], validators: ValidatorSet) throws(CertificateProblem) {
         let digest = SHA256.hash(message)
-        try verify(message: message, genesis: genesis) { signature, _, signer in
-            genesis.validator(keyID: signer)!.publicKey.verify(signature: signature, digest: digest) == .valid
+        try verify(message: message, validators: validators) { signature, _, signer in
+            signer.publicKey.verify(signature: signature, digest: digest) == .valid
         }
     }
 
     private func verify(
-        message: [UInt8], genesis: Genesis,
-        signatureCheck: (_ signature: [UInt8], _ message: [UInt8], _ signer: KeyID) -> Bool
+        message: [UInt8], validators: ValidatorSet,
+        signatureCheck: (_ signature: [UInt8], _ message: [UInt8], _ signer: ValidatorRecord) -> Bool
     ) throws(CertificateProblem) {
         var seen: Set<KeyID> = []
         for seal in seals {
             guard seen.insert(seal.validatorKeyID).inserted else { throw .duplicateValidator(seal.validatorKeyID) }
-            guard genesis.validator(keyID: seal.validatorKeyID) != nil else {
+            guard let validator = validators.validator(keyID: seal.validatorKeyID) else {
                 throw .notAValidator(seal.validatorKeyID)
             }
-            guard signatureCheck(seal.signature, message, seal.validatorKeyID) else {
-                let verdict = genesis.validator(keyID: seal.validatorKeyID)!.publicKey.verify(
+            guard signatureCheck(seal.signature, message, validator) else {
+                let verdict = validator.publicKey.verify(
                     signature: seal.signature, message: message)
                 throw .badSeal(validator: seal.validatorKeyID, verdict: verdict == .valid ? .mismatch : verdict)
             }
         }
-        guard seals.count >= genesis.quorum else { throw .tooFewSeals(count: seals.count, quorum: genesis.quorum) }
+        guard seals.count >= validators.quorum else {
+            throw .tooFewSeals(count: seals.count, quorum: validators.quorum)
+        }
     }
 
     /// The most bytes a certificate of `validatorCount` seals encodes to: round, count, and each seal's key id,

@@ -17,9 +17,9 @@ public enum CommitNoteProblem: Error, Sendable, Hashable, CustomStringConvertibl
 /// signature line per seal (`CommitCertificate.note(for:genesis:)`). What `GET /v1/checkpoint` serves and proof
 /// bundles carry.
 public enum CommitNote {
-    /// Every genesis validator's verifier key.
-    public static func verifierKeys(_ genesis: Genesis) -> [NoteVerifierKey] {
-        genesis.validators.map { validator in
+    /// Every member's verifier key.
+    public static func verifierKeys(_ validators: ValidatorSet) -> [NoteVerifierKey] {
+        validators.members.map { validator in
             guard let key = try? NoteVerifierKey(keyName: validator.name, publicKey: validator.publicKey) else {
                 preconditionFailure("a validator name is an identifier, so it is a valid key name")
             }
@@ -29,10 +29,13 @@ public enum CommitNote {
 
     /// Reads the checkpoint and checks the signatures as c2sp.org/signed-note §Signatures says: lines of unknown
     /// keys are ignored, one bad line of a validator rejects the note. The validators that signed must reach the
-    /// quorum. Returns the checkpoint and the signers in genesis order.
-    public static func verify(_ note: SignedNote, genesis: Genesis) throws(CommitNoteProblem) -> (
-        checkpoint: CommitCheckpoint, signers: [ValidatorRecord]
-    ) {
+    /// quorum of `validators`, the set that certifies the checkpoint's height. Returns the checkpoint and the signers
+    /// in the set's order.
+    public static func verify(_ note: SignedNote, genesis: Genesis, validators: ValidatorSet) throws(CommitNoteProblem)
+        -> (
+            checkpoint: CommitCheckpoint, signers: [ValidatorRecord]
+        )
+    {
         let checkpoint: CommitCheckpoint
         do {
             checkpoint = try CommitCheckpoint.parse(
@@ -40,7 +43,7 @@ public enum CommitNote {
         } catch {
             throw .notACheckpoint(error)
         }
-        let keys = verifierKeys(genesis)
+        let keys = verifierKeys(validators)
         var signed: Set<Int> = []
         for line in note.signatures {
             guard let index = keys.firstIndex(where: { $0.matches(line) }) else { continue }
@@ -48,7 +51,9 @@ public enum CommitNote {
             guard verdict == .valid else { throw .badSignature(validator: keys[index].keyName, verdict: verdict) }
             signed.insert(index)
         }
-        guard signed.count >= genesis.quorum else { throw .tooFewSigners(count: signed.count, quorum: genesis.quorum) }
-        return (checkpoint, signed.sorted().map { genesis.validators[$0] })
+        guard signed.count >= validators.quorum else {
+            throw .tooFewSigners(count: signed.count, quorum: validators.quorum)
+        }
+        return (checkpoint, signed.sorted().map { validators.members[$0] })
     }
 }

@@ -1,6 +1,7 @@
-/// The genesis file format `mcledger.genesis.v1` (docs/FORMATS.md): JSON that people can read and review.
+/// The genesis file format `mcledger.genesis.v2` (docs/FORMATS.md): JSON that people can read and review.
+/// Version 2 adds the governance parameters `minValidators` and `proposalLifetimeBlocks`.
 extension Genesis {
-    public static let formatName = "mcledger.genesis.v1"
+    public static let formatName = "mcledger.genesis.v2"
 
     /// Parses a genesis file; unknown fields, bad keys and bad parameters are refused with the field named.
     public static func parse(json bytes: [UInt8]) throws(FormatError) -> Genesis {
@@ -12,7 +13,14 @@ extension Genesis {
         }
         let fields = try JSONFields(
             root, path: "", allowed: ["format", "chainName", "genesisTimeMilliseconds", "validators", "parameters"])
-        guard try fields.string("format") == formatName else {
+        let format = try fields.string("format")
+        guard format == formatName else {
+            if format == "mcledger.genesis.v1" {
+                throw .invalidValue(
+                    field: "format",
+                    reason: "mcledger.genesis.v1 predates validator-set changes; this build reads \"\(formatName)\", "
+                        + "which adds parameters.minValidators and parameters.proposalLifetimeBlocks")
+            }
             throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
         }
         var validators: [(name: String, publicKey: P256PublicKey)] = []
@@ -28,11 +36,18 @@ extension Genesis {
         }
         let parameters = try JSONFields(
             try fields.value("parameters"), path: "parameters",
-            allowed: ["maxTransactionsPerBlock", "maxBlockBytes", "clockDriftMilliseconds"])
+            allowed: [
+                "maxTransactionsPerBlock", "maxBlockBytes", "clockDriftMilliseconds", "minValidators",
+                "proposalLifetimeBlocks",
+            ])
         let maxTransactions = try parameters.unsignedInteger("maxTransactionsPerBlock")
         let maxBytes = try parameters.unsignedInteger("maxBlockBytes")
         guard maxTransactions <= UInt64(UInt32.max), maxBytes <= UInt64(UInt32.max) else {
             throw .invalidValue(field: "parameters", reason: "block limits must fit 32 bits")
+        }
+        let minValidators = try parameters.unsignedInteger("minValidators")
+        guard minValidators <= UInt64(Limits.validatorsMax) else {
+            throw .invalidValue(field: "parameters.minValidators", reason: "must be at most \(Limits.validatorsMax)")
         }
         return try Genesis(
             chainName: try fields.string("chainName"),
@@ -40,7 +55,9 @@ extension Genesis {
             validators: validators,
             parameters: ChainParameters(
                 transactionsPerBlockMax: UInt32(maxTransactions), blockBytesMax: UInt32(maxBytes),
-                clockDriftMilliseconds: try parameters.unsignedInteger("clockDriftMilliseconds")))
+                clockDriftMilliseconds: try parameters.unsignedInteger("clockDriftMilliseconds"),
+                minValidators: UInt16(minValidators),
+                proposalLifetimeBlocks: try parameters.unsignedInteger("proposalLifetimeBlocks")))
     }
 
     /// The genesis file text.
@@ -65,6 +82,8 @@ extension Genesis {
                         JSONMember("maxTransactionsPerBlock", .number(Double(parameters.transactionsPerBlockMax))),
                         JSONMember("maxBlockBytes", .number(Double(parameters.blockBytesMax))),
                         JSONMember("clockDriftMilliseconds", .number(Double(parameters.clockDriftMilliseconds))),
+                        JSONMember("minValidators", .number(Double(parameters.minValidators))),
+                        JSONMember("proposalLifetimeBlocks", .number(Double(parameters.proposalLifetimeBlocks))),
                     ])),
             ]))
     }

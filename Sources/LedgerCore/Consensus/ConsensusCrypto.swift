@@ -5,18 +5,16 @@ public protocol ConsensusCrypto: Sendable {
     var localKeyID: KeyID? { get }
     /// Signs `message` with the local validator's key.
     func sign(_ message: [UInt8]) throws -> [UInt8]
-    /// Whether `signature` over `message` was made by validator `signer`.
-    func verify(signature: [UInt8], message: [UInt8], signer: KeyID) -> Bool
+    /// Whether `signature` over `message` was made by validator `signer` (a member of the set it signs for).
+    func verify(signature: [UInt8], message: [UInt8], signer: ValidatorRecord) -> Bool
 }
 
-/// ECDSA P-256 over SHA-256 with genesis validator keys: what a real node uses.
+/// ECDSA P-256 over SHA-256 with the validators' keys: what a real node uses.
 public struct ECDSAConsensusCrypto: ConsensusCrypto {
     private let key: P256PrivateKey?
-    private let genesis: Genesis
 
-    public init(key: P256PrivateKey?, genesis: Genesis) {
+    public init(key: P256PrivateKey?) {
         self.key = key
-        self.genesis = genesis
     }
 
     public var localKeyID: KeyID? { key?.publicKey.keyID }
@@ -26,8 +24,7 @@ public struct ECDSAConsensusCrypto: ConsensusCrypto {
         return try key.sign(message: message)
     }
 
-    public func verify(signature: [UInt8], message: [UInt8], signer: KeyID) -> Bool {
-        guard let validator = genesis.validator(keyID: signer) else { return false }
-        return validator.publicKey.verify(signature: signature, message: message) == .valid
+    public func verify(signature: [UInt8], message: [UInt8], signer: ValidatorRecord) -> Bool {
+        signer.publicKey.verify(signature: signature, message: message) == .valid
     }
 }

@@ -13,10 +13,10 @@ public struct ProposedBlock: Sendable, Hashable {
     /// A fresh block stamped for the round it is proposed in: `round` and that round's proposer.
     /// A prepared block is re-proposed unchanged instead, so its header hash, the chain's identity for it,
     /// never depends on the round in which it is finally committed (docs/CONSENSUS.md).
-    public func stamped(round: UInt32, genesis: Genesis) -> ProposedBlock {
+    public func stamped(round: UInt32, validators: ValidatorSet) -> ProposedBlock {
         var header = self.header
         header.round = round
-        header.proposer = genesis.proposer(height: header.height, round: round).keyID
+        header.proposer = validators.proposer(height: header.height, round: round).keyID
         return ProposedBlock(header: header, transactions: transactions)
     }
 }
@@ -90,8 +90,10 @@ public struct ConsensusVote: Sendable, Hashable {
             ledgerHead: ledgerHead)
     }
 
-    /// Checks the fields' shape for the kind, and the signature against the signer's genesis key.
-    public func isAuthentic(genesis: Genesis, crypto: ConsensusCrypto) -> Bool {
+    /// Checks the fields' shape for the kind, and the signature against the signer's key in `validators`, the set
+    /// S(h) of the vote's height: a vote from anyone else, a removed member included, is not authentic.
+    public func isAuthentic(genesis: Genesis, validators: ValidatorSet, crypto: ConsensusCrypto) -> Bool {
+        guard let member = validators.validator(keyID: signer) else { return false }
         guard (kind == .commit) == (ledgerHead != nil) else { return false }
         switch kind {
         case .proposal, .prepare, .commit:
@@ -101,7 +103,7 @@ public struct ConsensusVote: Sendable, Hashable {
             guard (digest == nil) == (preparedRound == nil) else { return false }
             if let preparedRound, preparedRound >= round { return false }
         }
-        return crypto.verify(signature: signature, message: signedBytes(genesis: genesis), signer: signer)
+        return crypto.verify(signature: signature, message: signedBytes(genesis: genesis), signer: member)
     }
 }
 

@@ -4,7 +4,7 @@ extension QBFTStateMachine {
     /// UponBlockTimeout (round 0) and UponRoundChange (a proposer holding a quorum of round changes).
     mutating func tryPropose(_ actions: inout [ConsensusAction]) -> Bool {
         guard isValidator, isCaughtUp, let me = localKeyID else { return false }
-        if round == 0, current.round.accepted == nil, genesis.proposer(height: height, round: 0).keyID == me,
+        if round == 0, current.round.accepted == nil, validators.proposer(height: height, round: 0).keyID == me,
             current.log.proposals[0] == nil
         {
             guard let block = proposalCandidate(round: 0, &actions) else { return false }
@@ -12,7 +12,7 @@ extension QBFTStateMachine {
         }
         for candidateRound in current.log.roundChanges.keys.sorted(by: >) where candidateRound > 0 {
             let eligible = (current.round.accepted == nil && candidateRound == round) || candidateRound > round
-            guard eligible, genesis.proposer(height: height, round: candidateRound).keyID == me,
+            guard eligible, validators.proposer(height: height, round: candidateRound).keyID == me,
                 current.log.proposals[candidateRound] == nil
             else { continue }
             let roundChanges = current.log.roundChanges(round: candidateRound)
@@ -46,7 +46,7 @@ extension QBFTStateMachine {
             }
             return nil
         }
-        return candidate.stamped(round: round, genesis: genesis)
+        return candidate.stamped(round: round, validators: validators)
     }
 
     mutating func propose(
@@ -120,13 +120,13 @@ extension QBFTStateMachine {
         else { return false }
         let isFresh =
             block.header.round == proposalRound
-            && block.header.proposer == genesis.proposer(height: height, round: proposalRound).keyID
+            && block.header.proposer == validators.proposer(height: height, round: proposalRound).keyID
         guard proposalRound > 0 else { return isFresh }
         var signers: Set<KeyID> = []
         for roundChange in entry.roundChanges {
             guard roundChange.kind == .roundChange, roundChange.height == height, roundChange.round == proposalRound,
-                genesis.validator(keyID: roundChange.signer) != nil,
-                roundChange.isAuthentic(genesis: genesis, crypto: crypto)
+                validators.validator(keyID: roundChange.signer) != nil,
+                roundChange.isAuthentic(genesis: genesis, validators: validators, crypto: crypto)
             else { return false }
             signers.insert(roundChange.signer)
         }
@@ -194,7 +194,7 @@ extension QBFTStateMachine {
     mutating func tryRoundChangeJump(_ actions: inout [ConsensusAction]) -> Bool {
         guard isValidator, isCaughtUp else { return false }
         let requested = current.log.highestFutureRounds(above: round).values.sorted(by: >)
-        let faulty = genesis.faultTolerance
+        let faulty = validators.faultTolerance
         guard requested.count > faulty else { return false }
         moveToRound(requested[faulty], &actions)
         return true

@@ -6,11 +6,17 @@ extension QBFTStateMachine {
             return
         }
         let vote = message.vote!
-        guard genesis.validator(keyID: vote.signer) != nil else {
+        if vote.height > height, !validators.contains(vote.signer) {
+            // Possibly a member of a later set (one that joins when a block still ahead of us passes the change):
+            // kept, unauthenticated and counting toward nothing, until that height's set can judge it on replay.
+            if futureMessages.count < Limits.futureConsensusMessagesMax { futureMessages.append(message) }
+            return
+        }
+        guard validators.validator(keyID: vote.signer) != nil else {
             actions.append(.peerFault(peer: peer, .notAValidator(signer: vote.signer)))
             return
         }
-        guard vote.isAuthentic(genesis: genesis, crypto: crypto) else {
+        guard vote.isAuthentic(genesis: genesis, validators: validators, crypto: crypto) else {
             actions.append(.peerFault(peer: peer ?? vote.signer, .badSignature(kind: vote.kind)))
             return
         }
@@ -33,7 +39,8 @@ extension QBFTStateMachine {
         noteDemand()
         switch message {
         case .proposal(let vote, let block, let roundChanges, let prepares):
-            guard vote.signer == genesis.proposer(height: height, round: vote.round).keyID, block.digest == vote.digest
+            guard vote.signer == validators.proposer(height: height, round: vote.round).keyID,
+                block.digest == vote.digest
             else {
                 actions.append(.peerFault(peer: vote.signer, .wrongProposer(round: vote.round)))
                 return
@@ -72,8 +79,8 @@ extension QBFTStateMachine {
         var signers: Set<KeyID> = []
         for prepare in prepares {
             guard prepare.kind == .prepare, prepare.height == height, prepare.round == round, prepare.digest == digest,
-                genesis.validator(keyID: prepare.signer) != nil,
-                prepare.isAuthentic(genesis: genesis, crypto: crypto)
+                validators.validator(keyID: prepare.signer) != nil,
+                prepare.isAuthentic(genesis: genesis, validators: validators, crypto: crypto)
             else { return false }
             signers.insert(prepare.signer)
         }
@@ -85,7 +92,7 @@ extension QBFTStateMachine {
         if futureMessages.count < Limits.futureConsensusMessagesMax { futureMessages.append(message) }
         futureHeights[signer] = max(futureHeights[signer] ?? 0, message.height)
         let ahead = futureHeights.values.filter { $0 > height }.sorted(by: >)
-        let faulty = genesis.faultTolerance
+        let faulty = validators.faultTolerance
         if ahead.count > faulty {
             // At least one honest validator is at this height or beyond, so every height below it is decided.
             let target = ahead[faulty]
@@ -108,7 +115,9 @@ extension QBFTStateMachine {
     /// A final block from gossip or catch-up: adopted when it is the next block and its certificate holds.
     mutating func receiveFinalBlock(_ block: Block, from peer: KeyID?, _ actions: inout [ConsensusAction]) {
         guard block.header.height >= height else { return }
-        guard isValidCertificate(block) else {
+        let valid =
+            block.header.height == height ? isValidCertificate(block) : isCertifiedByOurSet(block)
+        guard valid else {
             actions.append(.peerFault(peer: peer, .finalBlockWithoutCertificate(height: block.header.height)))
             return
         }
@@ -126,8 +135,26 @@ extension QBFTStateMachine {
         finalize(block, broadcast: false, &actions)
     }
 
-    /// q valid commit seals from distinct validators over the block's commit message.
+    /// For a block beyond the next height, whose set we cannot know yet: at least f + 1 valid seals from members of
+    /// our S(h), so at least one honest validator we know finalized it. One change per epoch keeps most of a set in
+    /// the next; a node that has fallen many epochs behind catches up by status sync instead.
+    func isCertifiedByOurSet(_ block: Block) -> Bool {
+        guard block.certificate.round >= block.header.round else { return false }
+        let message = block.header.commitMessage(chainName: genesis.chainName, round: block.certificate.round)
+        var known = 0
+        var seen: Set<KeyID> = []
+        for seal in block.certificate.seals where seen.insert(seal.validatorKeyID).inserted {
+            guard let member = validators.validator(keyID: seal.validatorKeyID) else { continue }
+            guard crypto.verify(signature: seal.signature, message: message, signer: member) else { return false }
+            known += 1
+        }
+        return known > validators.faultTolerance
+    }
+
+    /// q valid commit seals from distinct validators of S(h) over the block's commit message.
     func isValidCertificate(_ block: Block) -> Bool {
-        (try? block.certificate.verify(header: block.header, genesis: genesis, signatureCheck: crypto.verify)) != nil
+        (try? block.certificate.verify(
+            header: block.header, chainName: genesis.chainName, validators: validators, signatureCheck: crypto.verify))
+            != nil
     }
 }

@@ -20,7 +20,10 @@ public struct QBFTStateMachine: Sendable {
     public let configuration: ConsensusConfiguration
     let crypto: any ConsensusCrypto
     var genesis: Genesis { configuration.genesis }
-    var quorum: Int { genesis.quorum }
+    /// S(h) for the height being decided: the set the last final block names. Every vote for this height is checked
+    /// against it alone, never against the set the chain will have after it.
+    public var validators: ValidatorSet { tip.validators }
+    var quorum: Int { validators.quorum }
 
     /// The last final block's tip; the height being decided is `tip.height + 1`.
     public internal(set) var tip: ChainTip
@@ -47,7 +50,9 @@ public struct QBFTStateMachine: Sendable {
     /// Whether a round change made this node the proposer and it has no candidate block to propose.
     public var needsCandidate: Bool { current.candidate == nil && current.candidateNeeded }
     public var localKeyID: KeyID? { crypto.localKeyID }
-    var isValidator: Bool { localKeyID.map { genesis.validator(keyID: $0) != nil } ?? false }
+    /// Whether this node votes at the current height: a member of S(h). A node that joins by vote starts voting at
+    /// the first height its set certifies; one removed stops at the same point.
+    public var isValidator: Bool { localKeyID.map { validators.contains($0) } ?? false }
     /// The round this validator has prepared in, if any (exposed for invariant checks).
     public var lockedRound: UInt32? { current.lock?.round }
 

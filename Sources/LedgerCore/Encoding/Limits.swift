@@ -24,6 +24,8 @@ public enum Limits {
     public static let blockBytesMax = 16 * 1024 * 1024
     /// QBFT needs n ≥ 3f + 1; 100 validators is far beyond the region's member states.
     public static let validatorsMax = 100
+    /// A validator-set proposal lives at most this many blocks (genesis `proposalLifetimeBlocks`).
+    public static let proposalLifetimeBlocksMax: UInt64 = 100_000_000
     /// A consensus message carries at most one block plus two justifications of `validatorsMax` votes.
     public static let consensusMessageBytesMax = blockBytesMax + 64 * 1024
     /// Messages for future heights a validator keeps while it catches up; beyond this they are dropped.
@@ -39,6 +41,8 @@ public enum Limits {
     public static let jsonDepthMax = 64
     /// A proof bundle is a few KiB; 1 MiB refuses garbage before parsing it.
     public static let proofBundleBytesMax = 1024 * 1024
+    /// A proof follows at most this many validator-set handoffs from genesis (each about 1.5 KB for 8 members).
+    public static let handoffsMax = 500
     /// A genesis file lists at most `validatorsMax` keys; 1 MiB is generous.
     public static let genesisBytesMax = 1024 * 1024
     /// Signatures kept for re-signing: a few per round, and rounds at one height stay few (timeouts double).

@@ -20,7 +20,7 @@ extension ProofBundle {
                     JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
                 ])),
             JSONMember("status", Self.value(status)),
-            JSONMember("handoffs", .array([])),
+            JSONMember("handoffs", ValidatorHandoff.jsonValue(handoffs)),
         ])
     }
 
@@ -56,7 +56,7 @@ extension ProofBundle {
         return .object(members)
     }
 
-    private static func value(_ leaf: LeafPart) -> JSONValue {
+    static func value(_ leaf: LeafPart) -> JSONValue {
         .object([JSONMember("index", number(leaf.index)), JSONMember("hash", .string(leaf.hash.hex))])
     }
 
@@ -104,10 +104,6 @@ extension ProofBundle {
             throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
         }
         let note = try SignedNote.parse(Array(try fields.string("commit").utf8))
-        guard try fields.array("handoffs", countMax: Limits.validatorsMax).isEmpty else {
-            throw .invalidValue(
-                field: "handoffs", reason: "validator-set handoffs are not supported until validators change by vote")
-        }
         let issuer = try JSONFields(
             try fields.value("issuer"), path: "issuer", allowed: ["registration", "leaf", "ledgerInclusion"])
         let chainID = try fields.digest("chainId")
@@ -124,7 +120,8 @@ extension ProofBundle {
                 leaf: try parseLeaf(try issuer.value("leaf"), path: "issuer.leaf"),
                 ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")
             ),
-            status: try parseStatus(try fields.value("status"), path: "status", chainID: chainID))
+            status: try parseStatus(try fields.value("status"), path: "status", chainID: chainID),
+            handoffs: try ValidatorHandoff.parse(fields, chainID: chainID))
     }
 
     static func parseStatus(_ value: JSONValue, path: String, chainID: SHA256Digest) throws(FormatError)

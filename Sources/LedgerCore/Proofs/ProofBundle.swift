@@ -68,8 +68,9 @@ public struct ProofBundle: Sendable, Hashable {
     public var issuer: IssuerPart
     /// The credential's status against a quorum-signed header, normally the latest final one.
     public var status: StatusProof
-    // Validator-set handoffs (from the issuing header's set to the status header's) are an empty list in the
-    // JSON until validators change by vote; a bundle with any is refused.
+    /// The validator-set handoffs for epochs 1…e, e being the epoch of the bundle's newest header (its status
+    /// header), so a verifier holding only genesis learns every set that signed what it checks.
+    public var handoffs: [ValidatorHandoff]
 }
 
 extension ProofBundle.TransactionPart {

@@ -24,10 +24,12 @@ public enum ProofBundleBuilder {
     ///   - ledger: stored ledger-tree nodes covering at least `block.header.ledgerSize` leaves.
     ///   - registration: the issuer's registerIssuer transaction and its leaf index in the ledger tree.
     ///   - blockTree: the block's own tree, if the caller keeps one; built when nil.
+    ///   - validators: the set that certified the block.
+    ///   - handoffs: the chain's handoffs for epochs 1…e, e being the status header's epoch.
     public static func build<Ledger: MerkleNodeReader>(
         genesis: Genesis, block: Block, transactionIndex: Int, ledger: Ledger,
         registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: StatusProof,
-        blockTree: InMemoryMerkleTree? = nil
+        validators: ValidatorSet, handoffs: [ValidatorHandoff], blockTree: InMemoryMerkleTree? = nil
     ) throws(BuildError) -> ProofBundle {
         guard block.transactions.indices.contains(transactionIndex) else {
             throw .transactionIndexOutOfRange(transactionIndex)
@@ -39,7 +41,7 @@ public enum ProofBundleBuilder {
             blockTree: blockTree
                 ?? InMemoryMerkleTree(
                     leafHashes: block.transactions.map { $0.leafHash(hasher: hasher) }, hasher: hasher),
-            ledger: ledger, registration: registration, status: status)
+            ledger: ledger, registration: registration, status: status, validators: validators, handoffs: handoffs)
     }
 
     /// The same from a block's parts, for a caller (the store) that keeps the block's tree but not its
@@ -48,7 +50,8 @@ public enum ProofBundleBuilder {
     public static func build<Ledger: MerkleNodeReader>(
         genesis: Genesis, header: BlockHeader, certificate: CommitCertificate, transaction: SignedTransaction,
         transactionIndex: Int, blockTree: InMemoryMerkleTree, ledger: Ledger,
-        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: StatusProof
+        registration: (transaction: SignedTransaction, ledgerIndex: UInt64), status: StatusProof,
+        validators: ValidatorSet, handoffs: [ValidatorHandoff]
     ) throws(BuildError) -> ProofBundle {
         let count = UInt64(header.transactionCount)
         guard transactionIndex >= 0, UInt64(transactionIndex) < count, blockTree.leafCount == count else {
@@ -71,7 +74,7 @@ public enum ProofBundleBuilder {
             let ledgerPath = try ledgerBuilder.inclusionProof(index: ledgerIndex, size: header.ledgerSize)
             let registrationPath = try ledgerBuilder.inclusionProof(
                 index: registration.ledgerIndex, size: header.ledgerSize)
-            let note = try certificate.note(for: header, genesis: genesis)
+            let note = try certificate.note(for: header, chainName: genesis.chainName, validators: validators)
             return ProofBundle(
                 chainID: genesis.chainID, transaction: .init(transaction),
                 leaf: .init(index: ledgerIndex, hash: leafHash),
@@ -85,7 +88,7 @@ public enum ProofBundleBuilder {
                         index: registration.ledgerIndex, hash: registration.transaction.leafHash(hasher: hasher)),
                     ledgerInclusion: .init(
                         index: registration.ledgerIndex, size: header.ledgerSize, path: registrationPath)),
-                status: status)
+                status: status, handoffs: handoffs)
         } catch let error as BuildError {
             throw error
         } catch let error as MerkleProofError {
@@ -103,11 +106,11 @@ extension StatusProof {
     /// runs from the issuing header's ledger to `header`'s.
     public static func build(
         map: StatusMap, credentialID: String, issuerID: String, header: BlockHeader, certificate: CommitCertificate,
-        genesis: Genesis, consistency: ConsistencyPart
+        genesis: Genesis, validators: ValidatorSet, consistency: ConsistencyPart
     ) throws(ProofBundleBuilder.BuildError) -> StatusProof {
         let note: SignedNote
         do {
-            note = try certificate.note(for: header, genesis: genesis)
+            note = try certificate.note(for: header, chainName: genesis.chainName, validators: validators)
         } catch {
             throw .certificate("\(error)")
         }

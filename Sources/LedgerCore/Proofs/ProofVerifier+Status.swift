@@ -14,13 +14,15 @@ extension ProofVerifier {
     /// note; the consistency proof from the issuing header's ledger; the credential's record (bound to this
     /// issuance) and the issuer's record (bound to its key), each against `statusRoot`. The keys are computed
     /// here from the ids; a proof never supplies one.
-    static func checkStatus(_ status: StatusProof, of issued: IssuedCredential, genesis: Genesis) throws(ProofFailure)
-        -> VerifiedStatus
-    {
+    static func checkStatus(
+        _ status: StatusProof, of issued: IssuedCredential, genesis: Genesis, history: ValidatorHistory
+    ) throws(ProofFailure) -> VerifiedStatus {
         let header = try checkHeader(status.header, check: .statusHeader)
         guard header.chainID == genesis.chainID else { throw fail(.statusHeader, "status header names another chain") }
         let signers = try checkCommit(
-            status.commit, header: header, genesis: genesis, checks: (.statusCommit, .statusCommit))
+            status.commit, header: header, genesis: genesis,
+            validators: try history.validators(for: header, check: .statusCommit),
+            checks: (.statusCommit, .statusCommit))
         guard header.height >= issued.header.height else {
             throw fail(
                 .statusConsistency,
@@ -58,7 +60,9 @@ extension ProofVerifier {
         guard issuer.keyID == issued.issuerKeyID, issuer.state == .active else {
             throw fail(.issuerStatus, "the issuer's record does not hold its registered key as active")
         }
-        return VerifiedStatus(credential: credential, issuer: issuer, header: header, signers: signers)
+        return VerifiedStatus(
+            credential: credential, issuer: issuer, header: header, signers: signers,
+            epoch: history.epoch(atHeight: header.height).number)
     }
 
     /// A record's inclusion under `root` at the key computed from the chain, `kind` and `id`.

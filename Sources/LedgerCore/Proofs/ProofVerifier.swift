@@ -1,6 +1,6 @@
 /// The checks an offline verifier runs, in order; a failure names the first that did not hold.
 public enum ProofCheck: String, Sendable, CaseIterable {
-    case format, chain, transaction, issuance, leaf, blockInclusion, header, ledgerInclusion, commitMessage
+    case format, chain, handoffs, transaction, issuance, leaf, blockInclusion, header, ledgerInclusion, commitMessage
     case commitQuorum, issuerRegistration, transactionSignature, statusHeader, statusCommit, statusConsistency
     case statusRecord, issuerStatus, document, subject
 }
@@ -30,8 +30,10 @@ public struct VerifiedStatus: Sendable, Equatable {
     public let issuer: StatusRecord.IssuerStatus
     /// The header the records are proven against; its time is "as of" for the status.
     public let header: BlockHeader
-    /// Validators whose signatures on that header's checkpoint verified, in genesis order.
+    /// Validators whose signatures on that header's checkpoint verified, in their set's order.
     public let signers: [String]
+    /// The epoch of the status header: how many handoffs from genesis were followed to reach its set.
+    public let epoch: UInt32
 }
 
 /// What a valid bundle proves. Only `ProofVerifier` creates one.
@@ -54,10 +56,14 @@ public struct VerifiedProof: Sendable {
     public let issuerID: String
     public let issuerName: String
     public let issuerCountry: String
-    /// The member state (genesis validator) that registered the issuer.
+    /// The member state (a validator at the time) that registered the issuer.
     public let registeredBy: String
-    /// Validators whose commit signatures made the block final, in genesis order.
+    /// Validators whose commit signatures made the block final, in their set's order.
     public let signers: [String]
+    /// The epoch whose set certified the issuing block.
+    public let epoch: UInt32
+    /// The sets followed from genesis through the bundle's handoffs.
+    public let history: ValidatorHistory
     /// The status the newest verified status part proves.
     public let status: VerifiedStatus
     /// Set when a document was given and its digest matched.
@@ -134,6 +140,7 @@ public enum ProofVerifier {
             throw fail(
                 .chain, "bundle is for chain \(bundle.chainID.hex), the genesis file defines \(genesis.chainID.hex)")
         }
+        let history = try ValidatorHistory.following(bundle.handoffs, genesis: genesis)
         let transaction = try decodeTransaction(bundle.transaction, check: .transaction, genesis: genesis)
         guard case .issueCredential(let issuance) = transaction.body.payload else {
             throw fail(
@@ -167,22 +174,25 @@ public enum ProofVerifier {
         try checkLedgerInclusion(
             leafHash, bundle.ledgerInclusion, header: header, check: .ledgerInclusion, hasher: hasher)
         let signers = try checkCommit(
-            bundle.commit, header: header, genesis: genesis, checks: (.commitMessage, .commitQuorum))
+            bundle.commit, header: header, genesis: genesis,
+            validators: try history.validators(for: header, check: .commitQuorum),
+            checks: (.commitMessage, .commitQuorum))
         let (issuer, registeredBy) = try checkIssuer(
             bundle.issuer, transaction: transaction, credentialLeafIndex: bundle.leaf.index, header: header,
-            genesis: genesis,
-            hasher: hasher)
+            genesis: genesis, history: history, hasher: hasher)
         let verdict = issuer.publicKey.verify(signature: transaction.signature, message: transaction.body.encoded)
         guard verdict == .valid else { throw fail(.transactionSignature, "issuer signature: \(verdict)") }
         let issued = IssuedCredential(
             credentialID: issuance.credentialID, ledgerIndex: bundle.leaf.index, issuerID: issuer.issuerID,
             issuerKeyID: issuer.keyID, header: header)
-        var status = try checkStatus(bundle.status, of: issued, genesis: genesis)
+        var status = try checkStatus(bundle.status, of: issued, genesis: genesis, history: history)
+        var latestHistory = history
         if let newerStatus {
             guard newerStatus.chainID == genesis.chainID, newerStatus.credentialID == issuance.credentialID else {
                 throw fail(.statusRecord, "the status proof is for another credential or chain")
             }
-            let newer = try checkStatus(newerStatus.status, of: issued, genesis: genesis)
+            let newerHistory = try ValidatorHistory.following(newerStatus.handoffs, genesis: genesis)
+            let newer = try checkStatus(newerStatus.status, of: issued, genesis: genesis, history: newerHistory)
             // A status from before the bundle's own cannot stand in for a newer one.
             guard newer.header.height >= status.header.height else {
                 throw fail(
@@ -191,6 +201,7 @@ public enum ProofVerifier {
                         + "(block \(status.header.height))")
             }
             status = newer
+            if newerHistory.epochs.count > latestHistory.epochs.count { latestHistory = newerHistory }
         }
         if let document, document.digest != issuance.documentDigest {
             throw fail(
@@ -210,7 +221,8 @@ public enum ProofVerifier {
         return VerifiedProof(
             transaction: transaction, issuance: issuance, header: header, issuerID: issuer.issuerID,
             issuerName: issuer.displayName, issuerCountry: issuer.country, registeredBy: registeredBy,
-            signers: signers, status: status, documentForm: document?.form, subjectChecked: subject != nil)
+            signers: signers, epoch: history.epoch(atHeight: header.height).number, history: latestHistory,
+            status: status, documentForm: document?.form, subjectChecked: subject != nil)
     }
 
     private static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis)
@@ -274,7 +286,7 @@ public enum ProofVerifier {
 
     /// The note must be this chain's commit checkpoint for exactly this header, signed by a quorum.
     static func checkCommit(
-        _ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis,
+        _ commit: ProofBundle.CommitPart, header: BlockHeader, genesis: Genesis, validators: ValidatorSet,
         checks: (message: ProofCheck, quorum: ProofCheck)
     ) throws(ProofFailure) -> [String] {
         let checkpoint: CommitCheckpoint
@@ -295,7 +307,7 @@ public enum ProofVerifier {
             )
         }
         do {
-            return try CommitNote.verify(commit.note, genesis: genesis).signers.map(\.name)
+            return try CommitNote.verify(commit.note, genesis: genesis, validators: validators).signers.map(\.name)
         } catch {
             throw fail(checks.quorum, error.description)
         }
@@ -303,17 +315,19 @@ public enum ProofVerifier {
 
     private static func checkIssuer(
         _ part: ProofBundle.IssuerPart, transaction: SignedTransaction, credentialLeafIndex: UInt64,
-        header: BlockHeader,
-        genesis: Genesis, hasher: MerkleHasher
+        header: BlockHeader, genesis: Genesis, history: ValidatorHistory, hasher: MerkleHasher
     ) throws(ProofFailure) -> (IssuerRecord, String) {
         let registration = try decodeTransaction(part.registration, check: .issuerRegistration, genesis: genesis)
         guard case .registerIssuer(let register) = registration.body.payload else {
             throw fail(.issuerRegistration, "not a registerIssuer transaction")
         }
-        guard let authority = genesis.validator(keyID: registration.body.authorKeyID) else {
+        // The ledger includes the registration before the issuing block, so its author was a member of a set that
+        // began at or before that block.
+        guard let authority = history.member(keyID: registration.body.authorKeyID, atOrBefore: header.height) else {
             throw fail(
                 .issuerRegistration,
-                "registered by \(registration.body.authorKeyID.hex), which is not a genesis validator")
+                "registered by \(registration.body.authorKeyID.hex), which was not a validator of any set up to block "
+                    + "\(header.height)")
         }
         let verdict = authority.publicKey.verify(signature: registration.signature, message: registration.body.encoded)
         guard verdict == .valid else { throw fail(.issuerRegistration, "authority signature: \(verdict)") }

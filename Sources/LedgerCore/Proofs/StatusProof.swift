@@ -54,11 +54,14 @@ public struct StatusProofDocument: Sendable, Hashable {
     public var chainID: SHA256Digest
     public var credentialID: String
     public var status: StatusProof
+    /// The handoffs for epochs 1…e, e being the status header's epoch (as in a bundle).
+    public var handoffs: [ValidatorHandoff]
 
-    public init(chainID: SHA256Digest, credentialID: String, status: StatusProof) {
+    public init(chainID: SHA256Digest, credentialID: String, status: StatusProof, handoffs: [ValidatorHandoff]) {
         self.chainID = chainID
         self.credentialID = credentialID
         self.status = status
+        self.handoffs = handoffs
     }
 }
 
@@ -69,7 +72,7 @@ extension ProofBundle.HeaderPart {
     }
 }
 
-/// JSON of a status-only proof: `{format, chainId, credentialId, status}`, `status` as in a bundle.
+/// JSON of a status-only proof: `{format, chainId, credentialId, status, handoffs}`, both as in a bundle.
 extension StatusProofDocument {
     public var json: String { JSONWriter.pretty(jsonValue) }
 
@@ -77,6 +80,7 @@ extension StatusProofDocument {
         .object([
             JSONMember("format", .string(Self.formatName)), JSONMember("chainId", .string(chainID.hex)),
             JSONMember("credentialId", .string(credentialID)), JSONMember("status", ProofBundle.value(status)),
+            JSONMember("handoffs", ValidatorHandoff.jsonValue(handoffs)),
         ])
     }
 
@@ -87,13 +91,15 @@ extension StatusProofDocument {
         } catch {
             throw .invalidValue(field: "status proof", reason: error.description)
         }
-        let fields = try JSONFields(root, path: "", allowed: ["format", "chainId", "credentialId", "status"])
+        let fields = try JSONFields(
+            root, path: "", allowed: ["format", "chainId", "credentialId", "status", "handoffs"])
         guard try fields.string("format") == formatName else {
             throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
         }
         let chainID = try fields.digest("chainId")
         return StatusProofDocument(
             chainID: chainID, credentialID: try fields.string("credentialId"),
-            status: try ProofBundle.parseStatus(try fields.value("status"), path: "status", chainID: chainID))
+            status: try ProofBundle.parseStatus(try fields.value("status"), path: "status", chainID: chainID),
+            handoffs: try ValidatorHandoff.parse(fields, chainID: chainID))
     }
 }

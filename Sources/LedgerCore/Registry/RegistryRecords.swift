@@ -13,15 +13,19 @@ public struct TransactionLocation: Sendable, Hashable {
 
 /// A member-state authority from genesis; its position is its place in the proposer rotation.
 public struct ValidatorRecord: Sendable, Hashable {
+    /// Position in its set's proposer rotation.
     public let index: Int
     public let name: String
     public let publicKey: P256PublicKey
+    /// ISO 3166-1 alpha-2 code given when the member joined by vote; genesis members have none.
+    public let country: String?
     public var keyID: KeyID { publicKey.keyID }
 
-    public init(index: Int, name: String, publicKey: P256PublicKey) {
+    public init(index: Int, name: String, publicKey: P256PublicKey, country: String? = nil) {
         self.index = index
         self.name = name
         self.publicKey = publicKey
+        self.country = country
     }
 }
 
@@ -148,9 +152,12 @@ public enum RegistryChange: Sendable, Hashable {
     case credentialRevoked(credentialID: String, RevocationRecord)
     /// A suspension or a reinstatement (`SuspensionRecord.reason` tells which).
     case credentialSuspension(credentialID: String, SuspensionRecord)
+    /// A proposal or approval; the set and proposals it changes travel in `ChainTip.governance`.
+    case validatorGovernance(ValidatorGovernanceChange)
 
     public var transactionID: TransactionID {
         switch self {
+        case .validatorGovernance(let change): change.transactionID
         case .issuerRegistered(let record): record.transactionID
         case .definitionRegistered(let record): record.transactionID
         case .credentialIssued(let record): record.transactionID

@@ -1,9 +1,9 @@
-/// Read access to registry state: validators from genesis plus issuers, definitions and credentials from
-/// the chain. Rules are pure functions over this view; the store and `InMemoryRegistry` implement it.
+/// Read access to registry state: issuers, definitions and credentials from the chain. The validators are the
+/// block's (`RuleContext.signers`), not the registry's. Rules are pure functions over this view; the store and
+/// `InMemoryRegistry` implement it.
 /// Reads throw only when storage fails (never for a missing record), so a disk error is never mistaken
 /// for a rule's verdict.
 public protocol RegistryView {
-    func validator(keyID: KeyID) -> ValidatorRecord?
     func issuer(keyID: KeyID) throws -> IssuerRecord?
     func issuer(id: String) throws -> IssuerRecord?
     func definition(id: String) throws -> DefinitionRecord?
@@ -12,9 +12,9 @@ public protocol RegistryView {
 }
 
 extension RegistryView {
-    /// The key of a validator or issuer, for checking an author's signature.
-    public func publicKey(for keyID: KeyID) throws -> P256PublicKey? {
-        try validator(keyID: keyID)?.publicKey ?? issuer(keyID: keyID)?.publicKey
+    /// The key of a validator of `validators` or of an issuer, for checking an author's signature.
+    public func publicKey(for keyID: KeyID, validators: ValidatorSet) throws -> P256PublicKey? {
+        try validators.validator(keyID: keyID)?.publicKey ?? issuer(keyID: keyID)?.publicKey
     }
 }
 
@@ -52,6 +52,8 @@ struct RegistryTables: Sendable, Equatable {
             }
             record.suspension = suspension
             credentials[credentialID] = record
+        case .validatorGovernance:
+            break
         }
     }
 
@@ -70,6 +72,8 @@ struct RegistryTables: Sendable, Equatable {
             forgetCredential(credentialID, ifLatest: revocation.transactionID)
         case .credentialSuspension(let credentialID, let suspension):
             forgetCredential(credentialID, ifLatest: suspension.transactionID)
+        case .validatorGovernance:
+            break
         }
     }
 
@@ -81,14 +85,12 @@ struct RegistryTables: Sendable, Equatable {
 
 /// The whole registry in memory: for tests, replay and small nodes; the store offers the same view on disk.
 public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
-    private let validators: [KeyID: ValidatorRecord]
     private var tables = RegistryTables()
     /// The chain the records belong to, for their status-map keys.
     public let chainID: SHA256Digest
 
-    /// Starts from genesis: validators only.
+    /// Starts from genesis: no records yet.
     public init(genesis: Genesis) {
-        validators = Dictionary(uniqueKeysWithValues: genesis.validators.map { ($0.keyID, $0) })
         chainID = genesis.chainID
     }
 
@@ -118,7 +120,6 @@ public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
         return tree.rootHash
     }
 
-    public func validator(keyID: KeyID) -> ValidatorRecord? { validators[keyID] }
     public func issuer(keyID: KeyID) -> IssuerRecord? { tables.issuersByKey[keyID] }
     public func issuer(id: String) -> IssuerRecord? { tables.issuer(id: id) }
     public func definition(id: String) -> DefinitionRecord? { tables.definitions[id] }
@@ -142,7 +143,6 @@ public struct RegistryOverlay<Base: RegistryView>: RegistryView {
         self.base = base
     }
 
-    public func validator(keyID: KeyID) -> ValidatorRecord? { base.validator(keyID: keyID) }
     public func issuer(keyID: KeyID) throws -> IssuerRecord? {
         try tables.issuersByKey[keyID] ?? base.issuer(keyID: keyID)
     }

@@ -3,11 +3,40 @@ public struct RuleContext: Sendable, Hashable {
     public let chainID: SHA256Digest
     public let location: TransactionLocation
     public let blockTimestampMilliseconds: UInt64
+    /// S(h): the set that certifies the block, whose members are the authorities for all of it.
+    public let signers: ValidatorSet
+    /// The governance state before this transaction: the parent's, with the block's earlier governance
+    /// transactions applied (so its set is already the next one if a change passed earlier in the block).
+    public var governance: ValidatorGovernance
 
-    public init(chainID: SHA256Digest, location: TransactionLocation, blockTimestampMilliseconds: UInt64) {
+    public init(
+        chainID: SHA256Digest, location: TransactionLocation, blockTimestampMilliseconds: UInt64,
+        signers: ValidatorSet, governance: ValidatorGovernance
+    ) {
         self.chainID = chainID
         self.location = location
         self.blockTimestampMilliseconds = blockTimestampMilliseconds
+        self.signers = signers
+        self.governance = governance
+    }
+
+    /// The context for a block on top of `parent`: its set signs, and governance starts from the parent's.
+    public init(
+        chainID: SHA256Digest, location: TransactionLocation, blockTimestampMilliseconds: UInt64, parent: ChainTip
+    ) {
+        self.init(
+            chainID: chainID, location: location, blockTimestampMilliseconds: blockTimestampMilliseconds,
+            signers: parent.validators, governance: parent.governance)
+    }
+
+    /// Whether `keyID` belongs to a validator of this block or the next, or to a pending addition: keys an issuer
+    /// may not take, and a new validator may not reuse.
+    func isValidatorKey(_ keyID: KeyID) -> Bool {
+        signers.contains(keyID) || governance.validators.contains(keyID)
+            || governance.proposals.contains { proposal in
+                guard case .add(let addition) = proposal.change else { return false }
+                return SHA256.hash(addition.publicKey) == keyID
+            }
     }
 }
 
@@ -61,6 +90,10 @@ public enum TransactionRules {
                     return .success(.credentialSuspension(credentialID: suspend.credentialID, record))
                 }
             }
+        case .proposeValidatorChange(let propose):
+            return try proposeValidatorChange(propose, author: author, id: verified.id, view: view, context: context)
+        case .approveValidatorChange:
+            return try approveValidatorChange(verified, view: view, context: context)
         case .reinstateCredential(let reinstate):
             if let late = decisionTimeProblem(reinstate.decidedAtMilliseconds, context: context) {
                 return .failure(late)
@@ -112,7 +145,7 @@ public enum TransactionRules {
     private static func registerIssuer(
         _ register: RegisterIssuer, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
-        guard view.validator(keyID: author) != nil else { return .failure(.authorNotValidator) }
+        guard context.signers.contains(author) else { return .failure(.authorNotValidator) }
         guard try view.issuer(id: register.issuerID) == nil else {
             return .failure(.issuerAlreadyRegistered(register.issuerID))
         }
@@ -122,7 +155,9 @@ public enum TransactionRules {
         } catch {
             return .failure(.invalidIssuerKey(error.description))
         }
-        guard try view.publicKey(for: key.keyID) == nil else { return .failure(.issuerKeyInUse(key.keyID)) }
+        guard !context.isValidatorKey(key.keyID), try view.issuer(keyID: key.keyID) == nil else {
+            return .failure(.issuerKeyInUse(key.keyID))
+        }
         return .success(
             .issuerRegistered(
                 IssuerRecord(

@@ -65,7 +65,7 @@ public struct StatusMap: Sendable {
             switch change {
             case .issuerRegistered(let issuer):
                 set(.issuer, issuer.issuerID, StatusRecord(issuer: issuer))
-            case .definitionRegistered:
+            case .definitionRegistered, .validatorGovernance:
                 break
             case .credentialIssued(let credential):
                 set(.credential, credential.credentialID, StatusRecord(credential: credential))

@@ -38,6 +38,10 @@ extension TransactionPayload {
             try FieldRules.checkIdentifier(suspend.credentialID, field: "credentialID")
         case .reinstateCredential(let reinstate):
             try FieldRules.checkIdentifier(reinstate.credentialID, field: "credentialID")
+        case .proposeValidatorChange(let propose):
+            try propose.validateFields()
+        case .approveValidatorChange:
+            break
         }
     }
 
@@ -73,6 +77,10 @@ extension TransactionPayload {
         case .reinstateCredential(let reinstate):
             writer.write(text: reinstate.credentialID, bytesMax: Limits.identifierBytesMax)
             writer.write(reinstate.decidedAtMilliseconds)
+        case .proposeValidatorChange(let propose):
+            propose.encode(into: &writer)
+        case .approveValidatorChange(let approve):
+            writer.write(approve.proposalID)
         }
     }
 
@@ -128,6 +136,11 @@ extension TransactionPayload {
                 ReinstateCredential(
                     credentialID: try reader.readText(field: "credentialID", bytesMax: Limits.identifierBytesMax),
                     decidedAtMilliseconds: try reader.readUInt64(field: "decidedAt")))
+        case .proposeValidatorChange:
+            payload = .proposeValidatorChange(try ProposeValidatorChange.decode(from: &reader))
+        case .approveValidatorChange:
+            payload = .approveValidatorChange(
+                ApproveValidatorChange(proposalID: try reader.readDigest(field: "proposalID")))
         }
         try payload.validateFields()
         return payload

@@ -6,6 +6,8 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
     case revokeCredential = 4
     case suspendCredential = 5
     case reinstateCredential = 6
+    case proposeValidatorChange = 7
+    case approveValidatorChange = 8
 
     /// The name used in JSON and the CLI.
     public var description: String {
@@ -16,6 +18,8 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
         case .revokeCredential: "revokeCredential"
         case .suspendCredential: "suspendCredential"
         case .reinstateCredential: "reinstateCredential"
+        case .proposeValidatorChange: "proposeValidatorChange"
+        case .approveValidatorChange: "approveValidatorChange"
         }
     }
 }
@@ -45,7 +49,7 @@ public enum RevocationReason: UInt8, Sendable, CaseIterable {
     case issuerKeyCompromised = 5
 }
 
-/// An authority (a genesis validator) registers an institution allowed to issue.
+/// An authority (a current validator) registers an institution allowed to issue.
 public struct RegisterIssuer: Sendable, Hashable {
     public var issuerID: String
     public var displayName: String
@@ -160,6 +164,8 @@ public enum TransactionPayload: Sendable, Hashable {
     case revokeCredential(RevokeCredential)
     case suspendCredential(SuspendCredential)
     case reinstateCredential(ReinstateCredential)
+    case proposeValidatorChange(ProposeValidatorChange)
+    case approveValidatorChange(ApproveValidatorChange)
 
     public var kind: TransactionKind {
         switch self {
@@ -169,6 +175,8 @@ public enum TransactionPayload: Sendable, Hashable {
         case .revokeCredential: .revokeCredential
         case .suspendCredential: .suspendCredential
         case .reinstateCredential: .reinstateCredential
+        case .proposeValidatorChange: .proposeValidatorChange
+        case .approveValidatorChange: .approveValidatorChange
         }
     }
 
@@ -179,7 +187,7 @@ public enum TransactionPayload: Sendable, Hashable {
         case .revokeCredential(let revoke): revoke.credentialID
         case .suspendCredential(let suspend): suspend.credentialID
         case .reinstateCredential(let reinstate): reinstate.credentialID
-        case .registerIssuer, .registerDefinition: nil
+        case .registerIssuer, .registerDefinition, .proposeValidatorChange, .approveValidatorChange: nil
         }
     }
 }

@@ -21,6 +21,19 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     case notSuspended(String)
     case issueTimeInFuture(issuedAtMilliseconds: UInt64, blockTimestampMilliseconds: UInt64)
     case decisionTimeInFuture(decidedAtMilliseconds: UInt64, blockTimestampMilliseconds: UInt64)
+    case proposalTimeInFuture(proposedAtMilliseconds: UInt64, blockTimestampMilliseconds: UInt64)
+    case validatorNameInUse(String)
+    case validatorKeyInUse(KeyID)
+    case invalidValidatorKey(String)
+    case badProofOfPossession
+    case unknownValidator(String)
+    case belowMinimumValidators(count: Int, minimum: Int)
+    case tooManyValidators(countMax: Int)
+    case proposalPending(name: String, proposalID: TransactionID)
+    case unknownProposal(TransactionID)
+    case proposalExpired(proposalID: TransactionID, lastHeight: UInt64)
+    case alreadyApproved(TransactionID)
+    case changeAlreadyPassed(height: UInt64)
 
     /// A stable, machine-readable reason code.
     public var code: String {
@@ -46,6 +59,19 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .notSuspended: "not_suspended"
         case .issueTimeInFuture: "issue_time_in_future"
         case .decisionTimeInFuture: "decision_time_in_future"
+        case .proposalTimeInFuture: "proposal_time_in_future"
+        case .validatorNameInUse: "validator_name_in_use"
+        case .validatorKeyInUse: "validator_key_in_use"
+        case .invalidValidatorKey: "invalid_validator_key"
+        case .badProofOfPossession: "bad_proof_of_possession"
+        case .unknownValidator: "unknown_validator"
+        case .belowMinimumValidators: "below_minimum_validators"
+        case .tooManyValidators: "too_many_validators"
+        case .proposalPending: "proposal_pending"
+        case .unknownProposal: "unknown_proposal"
+        case .proposalExpired: "proposal_expired"
+        case .alreadyApproved: "already_approved"
+        case .changeAlreadyPassed: "change_already_passed"
         }
     }
 
@@ -57,7 +83,9 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .unknownAuthor(let key): "author key \(key.hex) is neither a validator nor a registered issuer"
         case .badSignature(let verdict): "author signature rejected: \(verdict)"
         case .duplicateTransaction(let id): "transaction \(id.hex) is already on the chain"
-        case .authorNotValidator: "only a genesis validator (member-state authority) may register an issuer"
+        case .authorNotValidator:
+            "only a current validator (member-state authority) may register an issuer or propose or approve a "
+                + "validator-set change"
         case .issuerAlreadyRegistered(let id): "issuer \(id) is already registered"
         case .issuerKeyInUse(let key): "key \(key.hex) already belongs to a validator or another issuer"
         case .invalidIssuerKey(let reason): "issuer public key is invalid: \(reason)"
@@ -77,6 +105,24 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
             "issuedAt \(issued) ms is more than the allowed margin after the block time \(block) ms"
         case .decisionTimeInFuture(let decided, let block):
             "decidedAt \(decided) ms is more than the allowed margin after the block time \(block) ms"
+        case .proposalTimeInFuture(let proposed, let block):
+            "proposedAt \(proposed) ms is more than the allowed margin after the block time \(block) ms"
+        case .validatorNameInUse(let name): "a current validator is already named \(name)"
+        case .validatorKeyInUse(let key): "key \(key.hex) already belongs to a validator or an issuer"
+        case .invalidValidatorKey(let reason): "the new validator's public key is invalid: \(reason)"
+        case .badProofOfPossession:
+            "the proof of possession is not the new key's signature over this chain's id and the proposed member"
+        case .unknownValidator(let name): "no current validator is named \(name)"
+        case .belowMinimumValidators(let count, let minimum):
+            "the change would leave \(count) validators, below genesis minValidators \(minimum)"
+        case .tooManyValidators(let countMax): "the set already has the most validators allowed, \(countMax)"
+        case .proposalPending(let name, let id): "proposal \(id.hex) for \(name) is still pending; approve it instead"
+        case .unknownProposal(let id): "no pending proposal has id \(id.hex)"
+        case .proposalExpired(let id, let last): "proposal \(id.hex) expired after height \(last)"
+        case .alreadyApproved(let id): "this validator already approved proposal \(id.hex)"
+        case .changeAlreadyPassed(let height):
+            "a validator-set change already passes at height \(height) (one change per epoch); approve again in a "
+                + "later block"
         }
     }
 }

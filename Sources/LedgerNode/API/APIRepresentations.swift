@@ -77,7 +77,16 @@ enum APIRepresentation {
         return .object(members)
     }
 
-    static func issuer(_ record: IssuerRecord, genesis: Genesis) -> JSONValue {
+    static func validator(_ record: ValidatorRecord) -> JSONValue {
+        .object(
+            [
+                JSONMember("name", .string(record.name)),
+                JSONMember("keyId", .string(record.keyID.hex)),
+                JSONMember("publicKey", .string(record.publicKey.pem)),
+            ] + (record.country.map { [JSONMember("country", .string($0))] } ?? []))
+    }
+
+    static func issuer(_ record: IssuerRecord, history: ValidatorHistory) -> JSONValue {
         .object(
             [
                 JSONMember("issuerId", .string(record.issuerID)),
@@ -87,12 +96,14 @@ enum APIRepresentation {
                 JSONMember("publicKey", .string(record.publicKey.pem)),
                 JSONMember(
                     "registeredBy",
-                    .string(genesis.validator(keyID: record.registeredBy)?.name ?? record.registeredBy.hex)),
+                    .string(
+                        history.member(keyID: record.registeredBy, atOrBefore: record.location.height)?.name
+                            ?? record.registeredBy.hex)),
                 JSONMember("transactionId", .string(record.transactionID.hex)),
             ] + locationMembers(record.location))
     }
 
-    static func header(_ header: BlockHeader, genesis: Genesis) -> [JSONMember] {
+    static func header(_ header: BlockHeader, validators: ValidatorSet) -> [JSONMember] {
         [
             JSONMember("height", number(header.height)),
             JSONMember("hash", .string(header.hash.hex)),
@@ -102,21 +113,24 @@ enum APIRepresentation {
             JSONMember("transactionRoot", .string(header.transactionRoot.hex)),
             JSONMember("ledgerSize", number(header.ledgerSize)),
             JSONMember("ledgerRoot", .string(header.ledgerRoot.hex)),
-            JSONMember("proposer", .string(genesis.validator(keyID: header.proposer)?.name ?? header.proposer.hex)),
+            JSONMember("proposer", .string(validators.validator(keyID: header.proposer)?.name ?? header.proposer.hex)),
             JSONMember("round", number(header.round)),
+            JSONMember("validatorSetHash", .string(header.validatorSetHash.hex)),
+            JSONMember("nextValidatorSetHash", .string(header.nextValidatorSetHash.hex)),
             JSONMember("headerEncoded", .string(Base64.encode(header.encoded))),
         ]
     }
 
-    static func block(_ block: Block, genesis: Genesis, encoded: Bool = true) -> JSONValue {
+    /// `validators` is the set that certified the block.
+    static func block(_ block: Block, validators: ValidatorSet, encoded: Bool = true) -> JSONValue {
         let signers = block.certificate.seals.map { seal -> JSONValue in
             .object([
-                JSONMember("validator", .string(genesis.validator(keyID: seal.validatorKeyID)?.name ?? "unknown")),
+                JSONMember("validator", .string(validators.validator(keyID: seal.validatorKeyID)?.name ?? "unknown")),
                 JSONMember("keyId", .string(seal.validatorKeyID.hex)),
             ])
         }
         return .object(
-            header(block.header, genesis: genesis) + [
+            header(block.header, validators: validators) + [
                 JSONMember("commitRound", number(block.certificate.round)),
                 JSONMember("signers", .array(signers)),
                 JSONMember("transactions", .array(block.transactions.map { .string($0.id.hex) })),

@@ -29,6 +29,7 @@ struct NodeAPI: Sendable {
         router.get("/v1/head") { _, _ in await head() }
         router.get("/v1/checkpoint") { _, _ in try checkpoint() }
         router.get("/v1/consistency") { request, _ in try consistency(request) }
+        addValidatorRoutes(to: router)
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
             APIResponse.text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
@@ -220,7 +221,9 @@ struct NodeAPI: Sendable {
         do {
             let withEncoding = request.uri.queryParameters.get("encoded") != "false"
             return APIResponse.json(
-                APIRepresentation.block(try store.block(height: height), genesis: genesis, encoded: withEncoding))
+                APIRepresentation.block(
+                    try store.block(height: height), validators: store.validatorSet(atHeight: height),
+                    encoded: withEncoding))
         } catch {
             throw APIError.store(error)
         }
@@ -231,7 +234,9 @@ struct NodeAPI: Sendable {
             let records = try store.issuers()
             return APIResponse.json(
                 .object([
-                    JSONMember("issuers", .array(records.map { APIRepresentation.issuer($0, genesis: genesis) }))
+                    JSONMember(
+                        "issuers", .array(records.map { APIRepresentation.issuer($0, history: store.history) })
+                    )
                 ]))
         } catch {
             throw APIError.store(error)
@@ -270,7 +275,7 @@ struct NodeAPI: Sendable {
                     "node",
                     .object([
                         JSONMember("name", .string(identity.name)), JSONMember("keyId", .string(identity.keyID.hex)),
-                        JSONMember("validator", .bool(identity.isValidator)),
+                        JSONMember("validator", .bool(tip.validators.contains(identity.keyID))),
                     ])),
             ]))
     }

@@ -62,12 +62,15 @@ final class PeerService: Service, NodeNetwork, PeerConnectionDelegate {
         (inbound, inboundContinuation) = AsyncStream.makeStream()
     }
 
+    /// A member of the current validator set, or a configured observer: the keys this node talks to. A member
+    /// state that joins is configured as an observer first, so it syncs before its vote passes.
     func allowedKey(_ keyID: KeyID) -> P256PublicKey? {
-        genesis.validator(keyID: keyID)?.publicKey ?? observers[keyID]?.key
+        runtime.store.tip.validators.validator(keyID: keyID)?.publicKey ?? observers[keyID]?.key
     }
 
     func name(of keyID: KeyID) -> String {
-        genesis.validator(keyID: keyID)?.name ?? observers[keyID].map { "observer \($0.name)" } ?? "unknown"
+        runtime.store.tip.validators.validator(keyID: keyID)?.name ?? observers[keyID].map { "observer \($0.name)" }
+            ?? "unknown"
     }
 
     func run() async throws {

@@ -28,7 +28,7 @@ actor NodeRuntime {
         self.metrics = metrics
         driver = try ConsensusDriver(
             store: store, identity: identity,
-            crypto: ECDSAConsensusCrypto(key: identity.isValidator ? identity.key : nil, genesis: store.genesis),
+            crypto: ECDSAConsensusCrypto(key: identity.key),
             consensusStore: consensusStore, settings: settings, observer: metrics, logger: logger,
             wallClock: wallClock, onHalt: onHalt)
         verifiedCache = driver.verifiedCache
