@@ -604,7 +604,8 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
     return {
         "credentialId": issuance["credentialId"], "height": height, "expiresAt": issuance["expiresAt"],
         "issuer": f"{issuer_name.decode()} ({issuer_id.decode()}, {country.decode()})", "registeredBy": registrar_name,
-        "signers": signers, "validators": len(issuing_set), "epoch": len(epochs) - 1, "status": status,
+        "signers": signers, "validators": len(issuing_set),
+        "epoch": len([start for start, _ in epochs if start <= height]) - 1, "status": status,
         "document": document[1] if document else None, "subject": subject is not None,
     }
 
@@ -632,7 +633,9 @@ def standing(proof: dict, now_milliseconds: int, max_age_milliseconds: int) -> t
         return 4, f"SUSPENDED: credential {credential} is authentic, but it is suspended ({reason}) as of {as_of}"
     return 0, (f"AUTHENTIC: credential {credential} in block {proof['height']}, issued by {proof['issuer']}, "
                f"registered by {proof['registeredBy']}; final with {len(proof['signers'])} of {proof['validators']} "
-               f"validators: {', '.join(proof['signers'])}; active as of {as_of}")
+               f"validators: {', '.join(proof['signers'])}"
+               + (f" (epoch {proof['epoch']}, {proof['epoch']} handoff(s) followed from genesis)" if proof["epoch"] else "")
+               + f"; active as of {as_of}")
 
 
 def parse_age(text: str) -> int:

@@ -19,7 +19,7 @@ struct Ledger: ParsableCommand {
             CheckpointCommand.self,
             ProofCommand.self, VerifyCommand.self,
             DigestCommand.self, VerifierKeysCommand.self, ReplayCommand.self, ExportCommand.self,
-            ConsistencyCommand.self, SimulateCommand.self,
+            ConsistencyCommand.self, ValidatorCommand.self, SimulateCommand.self,
             BenchCommand.self,
         ])
 }

@@ -153,9 +153,30 @@ extension ConsensusSimulator {
         record("healed at height \(heightAtHeal)")
     }
 
-    /// A Byzantine validator's extra behaviour each tick: replays captured messages and sends garbage bytes.
+    /// A Byzantine validator's extra behaviour each tick: replays captured messages and sends garbage bytes; once
+    /// removed from the set, it goes on voting at the current height with its old key, for blocks nobody proposed.
     func misbehave(_ node: SimulatedNode) {
         let target = Int.random(in: 0..<nodes.count, using: &random)
+        if let driver = node.driver, !driver.isValidator, genesis.validatorSet.contains(node.keyID),
+            Int.random(in: 0..<4, using: &random) == 0
+        {
+            let digest = SHA256.hash(Array("removed \(node.index) \(tick)".utf8))
+            let kind: ConsensusMessageKind = Bool.random(using: &random) ? .prepare : .roundChange
+            let bytes = ConsensusVote.signedBytes(
+                kind: kind, genesis: genesis, height: driver.height, round: driver.round,
+                digest: kind == .prepare ? digest : nil, preparedRound: nil, ledgerHead: nil)
+            if let signature = try? node.crypto.sign(bytes) {
+                let vote = ConsensusVote(
+                    kind: kind, height: driver.height, round: driver.round, digest: kind == .prepare ? digest : nil,
+                    preparedRound: nil, ledgerHead: nil, signer: node.keyID, signature: signature)
+                let message: ConsensusMessage =
+                    kind == .prepare
+                    ? .prepare(vote) : .roundChange(vote: vote, preparedBlock: nil, preparedCertificate: [])
+                network.send(
+                    from: node.index, to: target, bytes: PeerWire.encode(.consensus(message)), now: tick,
+                    random: &random)
+            }
+        }
         switch Int.random(in: 0..<20, using: &random) {
         case 0 where !node.captured.isEmpty:
             let old = node.captured[Int.random(in: 0..<node.captured.count, using: &random)]
@@ -225,6 +246,23 @@ extension ConsensusSimulator {
 
     /// Highest final height at an honest node.
     public var highestHonestHeight: UInt64 { honestNodes.map(\.height).max() ?? 0 }
+
+    /// The set that certifies a node's next block, as its own store derived it.
+    public func validators(of index: Int) -> ValidatorSet { nodes[index].store.tip.validators }
+
+    /// The epoch a node's chain is in.
+    public func epoch(of index: Int) -> UInt32 { nodes[index].store.tip.governance.epoch }
+
+    /// Whether the node votes at its current height (a member of that height's set).
+    public func isVoting(_ index: Int) -> Bool { nodes[index].driver?.isValidator ?? false }
+
+    public func keyID(of index: Int) -> KeyID { nodes[index].keyID }
+
+    /// Planned validator-set changes that have passed so far.
+    public var reconfigurationStepsDone: Int { reconfiguration?.step ?? 0 }
+
+    /// Disconnects the drivers asked for after repeated votes from keys outside their height's set.
+    public var nonMemberDisconnectCount: Int { nonMemberDisconnects }
 
     /// Restarts a node as if its last persisted state put it in `round` at its next height (a state it reaches
     /// legitimately, for example after following f+1 round changes before a crash).

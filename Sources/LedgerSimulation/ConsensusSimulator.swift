@@ -81,6 +81,8 @@ public final class ConsensusSimulator {
     var decided: [UInt64: SHA256Digest] = [:]
     var peerFaults = 0
     var disconnects = 0
+    /// Disconnects for votes from keys outside their height's set: a removed member still voting.
+    var nonMemberDisconnects = 0
     var healTick: UInt64?
     var heightAtHeal: UInt64 = 0
     var schedule: [(tick: UInt64, event: FaultEvent)] = []

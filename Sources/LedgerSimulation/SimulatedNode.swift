@@ -83,6 +83,7 @@ final class SimulatedNodeNetwork: NodeNetwork {
     func disconnect(_ peer: KeyID, reason: String) {
         simulator.record("node \(node.index) disconnects \(peer.hex.prefix(8)): \(reason)")
         simulator.disconnects += 1
+        if reason.contains("not a validator of its height") { simulator.nonMemberDisconnects += 1 }
     }
 
     var connectedPeers: [KeyID] { simulator.nodes.filter { $0.index != node.index }.map(\.keyID) }

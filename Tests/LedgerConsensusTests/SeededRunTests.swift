@@ -6,13 +6,22 @@ import Testing
 @Suite("Seeded simulator runs")
 struct SeededRunTests {
     /// Runs seeds on every core and returns the failures, each with its seed and trace.
-    static func failures(validators: Int, byzantine: Int, seeds: [UInt64]) -> [String] {
+    static func failures(
+        validators: Int, byzantine: Int, seeds: [UInt64], reconfiguration: @escaping @Sendable (UInt64) -> [PlannedChange] = { _ in [] }
+    ) -> [String] {
         Parallel.map(count: seeds.count) { index -> String? in
-            let options = SimulationOptions(validators: validators, byzantine: byzantine, seed: seeds[index])
+            var options = SimulationOptions(validators: validators, byzantine: byzantine, seed: seeds[index])
+            options.reconfiguration = reconfiguration(seeds[index])
+            options.joiners = max(0, (options.reconfiguration.map(\.node).max() ?? -1) + 1 - validators)
             guard let result = try? ConsensusSimulator(options: options).run() else {
                 return "seed \(seeds[index]): simulator could not start"
             }
-            guard let violation = result.violations.first else { return nil }
+            guard let violation = result.violations.first else {
+                guard result.validatorSetChanges == options.reconfiguration.count else {
+                    return "seed \(seeds[index]): \(result.validatorSetChanges) of \(options.reconfiguration) passed"
+                }
+                return nil
+            }
             return "seed \(seeds[index]) n=\(validators) byzantine=\(byzantine): \(violation)\n  "
                 + result.trace.suffix(20).joined(separator: "\n  ")
         }.compactMap { $0 }
@@ -49,6 +58,20 @@ struct SeededRunTests {
         let first = UInt64(1_000_000 + validators * 10_000 + byzantine * 1_000)
         let failures = Self.failures(
             validators: validators, byzantine: byzantine, seeds: (0..<UInt64(count)).map { first + $0 })
+        #expect(failures.isEmpty, "\(failures.count) failing seeds; first: \(failures.first ?? "")")
+    }
+
+    @Test(
+        "validator-set changes under random faults: 4 → 5 → 4, and 7 → 8 with 2 Byzantine (full sweeps: CONSENSUS.md)",
+        arguments: [(4, 0, 120), (7, 2, 40)])
+    func reconfigurationSeeds(validators: Int, byzantine: Int, count: Int) {
+        let first = UInt64(2_000_000 + validators * 10_000)
+        let failures = Self.failures(
+            validators: validators, byzantine: byzantine, seeds: (0..<UInt64(count)).map { first + $0 }
+        ) { seed in
+            // 4 → 5 → 4 removes an original member other than node 0 (the clients' authority), chosen by the seed.
+            validators == 4 ? [.add(node: 4), .remove(node: 1 + Int(seed % 3))] : [.add(node: 7)]
+        }
         #expect(failures.isEmpty, "\(failures.count) failing seeds; first: \(failures.first ?? "")")
     }
 }

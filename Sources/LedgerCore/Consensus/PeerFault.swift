@@ -2,7 +2,7 @@
 /// (as swift-nio-http2 classifies protocol errors): every fault is ignored, and a peer that keeps sending them
 /// is disconnected (`Limits.peerFaultsBeforeDisconnect`).
 public enum PeerFault: Sendable, Hashable, CustomStringConvertible {
-    /// A vote signed by a key that is not a genesis validator.
+    /// A vote signed by a key that is not a member of the set S(h) of the vote's height (a removed member's, say).
     case notAValidator(signer: KeyID)
     /// A vote whose signature or fields do not verify.
     case badSignature(kind: ConsensusMessageKind)
@@ -19,7 +19,7 @@ public enum PeerFault: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notAValidator(let signer): "message signed by \(signer.hex), not a validator"
+        case .notAValidator(let signer): "message signed by \(signer.hex), not a validator of its height"
         case .badSignature(let kind): "bad \(kind) signature or fields"
         case .wrongProposer(let round): "proposal for round \(round) from the wrong proposer or for another block"
         case .unjustifiedProposal(let round): "unjustified or invalid proposal for round \(round)"
