@@ -7,7 +7,8 @@ import Testing
 struct SeededRunTests {
     /// Runs seeds on every core and returns the failures, each with its seed and trace.
     static func failures(
-        validators: Int, byzantine: Int, seeds: [UInt64], reconfiguration: @escaping @Sendable (UInt64) -> [PlannedChange] = { _ in [] }
+        validators: Int, byzantine: Int, seeds: [UInt64],
+        reconfiguration: @escaping @Sendable (UInt64) -> [PlannedChange] = { _ in [] }
     ) -> [String] {
         Parallel.map(count: seeds.count) { index -> String? in
             var options = SimulationOptions(validators: validators, byzantine: byzantine, seed: seeds[index])

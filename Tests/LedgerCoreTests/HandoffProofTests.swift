@@ -1,0 +1,138 @@
+import Foundation
+import LedgerCore
+import LedgerStore
+import LedgerTesting
+import Testing
+
+/// Proofs across validator-set changes, from a real store: a credential issued in each epoch verifies offline from
+/// the original genesis alone, in Swift and in the independent Python verifier, and stale handoffs are refused by
+/// both, naming the check.
+@Suite("Proofs that follow the handoffs")
+struct HandoffProofTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// 4 validators; c0 issued in epoch 0; `bahamas` added (epoch 1); c1; `grenada` removed (epoch 2); c2.
+    static func chain() throws -> StoreFixture {
+        let fixture = try StoreFixture(validatorCount: 4)
+        let chain = fixture.chain
+        let keys = chain.validatorKeys
+        try fixture.appendBlock([try chain.registerIssuer("uwi", key: fixture.issuerKey)])
+        try fixture.appendBlock([try chain.issue("c0", by: fixture.issuerKey)])
+        let newKey = try chain.joiningKey()
+        let add = try chain.propose(try chain.addition("bahamas", key: newKey), by: keys[0])
+        try fixture.appendBlock([add, try chain.approve(add.id, by: keys[1])])
+        try fixture.appendBlock([try chain.approve(add.id, by: keys[2])])
+        try fixture.appendBlock([try chain.issue("c1", by: fixture.issuerKey)])
+        let remove = try chain.propose(.remove(name: "grenada"), by: keys[0])
+        try fixture.appendBlock([remove, try chain.approve(remove.id, by: keys[1])])
+        try fixture.appendBlock([try chain.approve(remove.id, by: newKey), try chain.approve(remove.id, by: keys[2])])
+        try fixture.appendBlock([try chain.issue("c2", by: fixture.issuerKey)])
+        return fixture
+    }
+
+    static func python(_ bundle: ProofBundle, genesis: Genesis, directory: URL, name: String) throws -> (
+        status: Int32, output: String
+    ) {
+        let bundlePath = directory.appendingPathComponent("\(name).json")
+        let genesisPath = directory.appendingPathComponent("genesis.json")
+        try bundle.json.write(to: bundlePath, atomically: true, encoding: .utf8)
+        try genesis.json.write(to: genesisPath, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(
+            program: Python.interpreter(repositoryRoot: repositoryRoot),
+            [
+                repositoryRoot.appendingPathComponent("examples/verify_proof.py").path, bundlePath.path,
+                genesisPath.path, "--max-age", "3650d",
+            ])
+        return (result.status, result.standardOutput + result.standardError)
+    }
+
+    @Test("a credential issued in each epoch verifies from genesis alone, in Swift and in Python")
+    func everyEpoch() throws {
+        let fixture = try Self.chain()
+        let store = fixture.opened
+        #expect(store.history.epochs.map(\.number) == [0, 1, 2])
+        #expect(store.history.epochs.map(\.validators.count) == [4, 5, 4])
+        for (credential, epoch) in [("c0", UInt32(0)), ("c1", 1), ("c2", 2)] {
+            let bundle = try store.proofBundle(credentialID: credential)
+            #expect(bundle.handoffs.count == 2, "the status header is in epoch 2")
+            let verified = try ProofVerifier.verify(bundle, genesis: fixture.chain.genesis).get()
+            #expect(verified.epoch == epoch && verified.status.epoch == 2)
+            let python = try Self.python(
+                bundle, genesis: fixture.chain.genesis, directory: URL(fileURLWithPath: fixture.directory),
+                name: credential)
+            #expect(python.status == 0, "\(credential): \(python.output)")
+        }
+        // The node's handoffs document and the proofs' lists are the same handoffs.
+        #expect(try store.handoffsDocument().handoffs == store.proofBundle(credentialID: "c0").handoffs)
+        let document = try HandoffsDocument.parse(json: Array(try store.handoffsDocument().json.utf8))
+        let followed = try document.history(genesis: fixture.chain.genesis).epochs
+        #expect(followed.map(\.startHeight) == store.history.epochs.map(\.startHeight))
+        #expect(followed.map(\.validators.hash) == store.history.epochs.map(\.validators.hash))
+    }
+
+    @Test("missing, reordered, altered or stale handoffs are refused by both verifiers, naming the check")
+    func staleHandoffs() throws {
+        let fixture = try Self.chain()
+        let genesis = fixture.chain.genesis
+        let directory = URL(fileURLWithPath: fixture.directory)
+        let genuine = try fixture.opened.proofBundle(credentialID: "c1")
+        var cases: [(String, ProofBundle, ProofCheck, String)] = []
+        var none = genuine
+        none.handoffs = []
+        cases.append(("no handoffs", none, .commitQuorum, "commit"))
+        var first = genuine
+        first.handoffs = [genuine.handoffs[0]]
+        cases.append(("the last handoff missing", first, .statusCommit, "status commit"))
+        var second = genuine
+        second.handoffs = [genuine.handoffs[1]]
+        cases.append(("the first handoff missing", second, .handoffs, "handoffs"))
+        var altered = genuine
+        altered.handoffs[0].nextValidators = fixture.chain.genesis.validatorSet
+        cases.append(("a next set that is not the header's", altered, .handoffs, "handoffs"))
+        var unsigned = genuine
+        unsigned.handoffs[1].commit = genuine.commit
+        cases.append(("a handoff with another block's certificate", unsigned, .handoffs, "handoffs"))
+        // The status header re-made after the change, but naming and signed by the genesis set: retired keys at work.
+        var forged = genuine
+        var header = genuine.status.header.header
+        header.validatorSetHash = genesis.validatorSetHash
+        header.nextValidatorSetHash = genesis.validatorSetHash
+        let seals = try fixture.chain.validatorKeys.prefix(3).map {
+            try BlockBuilder.seal(header, genesis: genesis, with: $0)
+        }
+        forged.status.header = .init(header)
+        forged.status.commit = .init(
+            note: try CommitCertificate(round: header.round, seals: seals).note(
+                for: header, chainName: genesis.chainName, validators: genesis.validatorSet))
+        cases.append(
+            ("a status header signed by the set that had already handed over", forged, .statusCommit, "status commit"))
+        for (label, bundle, check, pythonCheck) in cases {
+            guard case .failure(let failure) = ProofVerifier.verify(bundle, genesis: genesis) else {
+                Issue.record("\(label): accepted")
+                continue
+            }
+            #expect(failure.check == check, "\(label): \(failure)")
+            let reparsed = ProofVerifier.verify(bundleJSON: Array(bundle.json.utf8), genesis: genesis)
+            #expect((try? reparsed.get()) == nil, "\(label): accepted after a JSON round trip")
+            let python = try Self.python(bundle, genesis: genesis, directory: directory, name: "stale")
+            #expect(python.status == 1 && python.output.contains("\(pythonCheck):"), "\(label): \(python.output)")
+        }
+        // Reordered in the JSON: each entry's epoch must be its position.
+        var swapped = try JSONParser.parse(Array(genuine.json.utf8))
+        if case .object(var members) = swapped, let index = members.firstIndex(where: { $0.key == "handoffs" }),
+            case .array(let list) = members[index].value
+        {
+            members[index] = JSONMember("handoffs", .array(list.reversed()))
+            swapped = .object(members)
+        }
+        guard
+            case .failure(let failure) = ProofVerifier.verify(
+                bundleJSON: Array(JSONWriter.pretty(swapped).utf8), genesis: genesis)
+        else {
+            Issue.record("reordered handoffs accepted")
+            return
+        }
+        #expect(failure.check == .format && failure.reason.contains("epoch"), "\(failure)")
+    }
+}
