@@ -9,13 +9,25 @@ struct CheckpointCommand: ParsableCommand {
         abstract: "Print the latest final block's commit checkpoint: a signed note any signed-note verifier checks.",
         discussion: """
             The note is printed exactly as the node serves it (GET /v1/checkpoint). With --genesis it is checked \
-            first: this chain's checkpoint, signed by a quorum of its validators.
+            first: this chain's checkpoint, signed by a quorum of the current validator set, which is followed from \
+            genesis through the node's handoffs (GET /v1/handoffs).
             """)
 
     @OptionGroup var options: NodeOptions
 
     @Option(name: .long, help: "Check the note against this genesis file before printing it.")
     var genesis: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --genesis: record the node's validator-set epochs, checked from genesis, in this file.",
+            discussion: "Give the same file to 'ledger verify --epochs-seen' to refuse proofs from a forged history."))
+    var epochsSeen: String?
+
+    func validate() throws {
+        guard epochsSeen == nil || genesis != nil else { throw ValidationError("--epochs-seen needs --genesis") }
+    }
 
     func run() throws {
         let chain = try genesis.map { try CLIOutput.readGenesis($0) }
@@ -34,6 +46,10 @@ struct CheckpointCommand: ParsableCommand {
             do {
                 let history = try call.validatorHistory(genesis: chain)
                 let verified = try CommitNote.verify(note, genesis: chain, validators: history.latest.validators)
+                if let epochsSeen {
+                    let seen = try EpochsSeenFile.read(epochsSeen, genesis: chain)
+                    try EpochsSeenFile.write(try history.merging(seen: seen), to: epochsSeen, genesis: chain)
+                }
                 (checkpoint, signers) = (verified.checkpoint, verified.signers.map(\.name))
             } catch {
                 throw CLIFailure.checkFailed("the checkpoint does not verify against \(genesis!): \(error)")

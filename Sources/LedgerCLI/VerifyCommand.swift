@@ -47,6 +47,20 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Judge expiry and status age at this time (ISO 8601) instead of now.")
     var at: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A recent checkpoint you trust (a signed note, as GET /v1/checkpoint serves it).",
+            discussion: "The proof's validator-set handoffs must lead to the set that signed it."))
+    var trustCheckpoint: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A file of the validator-set epochs verified before (created if missing, updated on success).",
+            discussion: "A proof whose history disagrees with it is refused."))
+    var epochsSeen: String?
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -68,24 +82,54 @@ struct VerifyCommand: ParsableCommand {
             bundleJSON: bundle, genesis: genesisFile, document: document, subject: claim, newerStatusJSON: newerStatus)
         {
         case .success(let verified):
+            do {
+                try checkTrustAnchors(verified, genesis: genesisFile)
+            } catch let failure as ProofFailure {
+                try reject(failure)
+            }
             let standing = verified.standing(atMilliseconds: checkTime, maxAgeMilliseconds: maxAgeMilliseconds)
             report(verified, standing: standing, genesis: genesisFile, now: checkTime)
             if let failure = Self.failure(for: standing, verified: verified) { throw failure }
         case .failure(let failure):
-            if json {
-                CLIOutput.write(
-                    json: .object([
-                        JSONMember("verdict", .string("not-authentic")), JSONMember("valid", .bool(false)),
-                        JSONMember("check", .string(failure.check.rawValue)),
-                        JSONMember("reason", .string(failure.reason)),
-                    ]))
-            } else {
-                CLIOutput.write("NOT AUTHENTIC: \(failure)")
-            }
-            throw CLIFailure.checkFailed(
-                "proof rejected by the \(failure.check.rawValue) check; do not accept this credential",
-                code: failure.check.rawValue)
+            try reject(failure)
         }
+    }
+
+    /// The pinned checkpoint and the epochs seen before, when given; the seen epochs are then updated.
+    private func checkTrustAnchors(_ verified: VerifiedProof, genesis: Genesis) throws {
+        let history = verified.history
+        if let trustCheckpoint {
+            let bytes = try CLIOutput.readFile(trustCheckpoint, what: "trusted checkpoint", bytesMax: 64 * 1024)
+            let note: SignedNote
+            do {
+                note = try SignedNote.parse(bytes)
+            } catch {
+                throw CLIFailure.usage("--trust-checkpoint \(trustCheckpoint) is not a signed note: \(error)")
+            }
+            _ = try history.checkPinned(note, genesis: genesis, statusHeader: verified.status.header)
+        }
+        if let epochsSeen {
+            let seen = try EpochsSeenFile.read(epochsSeen, genesis: genesis)
+            let merged = try history.merging(seen: seen)
+            try verified.checkHeaders(against: merged)
+            try EpochsSeenFile.write(merged, to: epochsSeen, genesis: genesis)
+        }
+    }
+
+    private func reject(_ failure: ProofFailure) throws -> Never {
+        if json {
+            CLIOutput.write(
+                json: .object([
+                    JSONMember("verdict", .string("not-authentic")), JSONMember("valid", .bool(false)),
+                    JSONMember("check", .string(failure.check.rawValue)),
+                    JSONMember("reason", .string(failure.reason)),
+                ]))
+        } else {
+            CLIOutput.write("NOT AUTHENTIC: \(failure)")
+        }
+        throw CLIFailure.checkFailed(
+            "proof rejected by the \(failure.check.rawValue) check; do not accept this credential",
+            code: failure.check.rawValue)
     }
 
     /// Both files, each checked to be the kind it should be: swapped or wrong files are named for what they are.

@@ -136,3 +136,86 @@ struct HandoffProofTests {
         #expect(failure.check == .format && failure.reason.contains("epoch"), "\(failure)")
     }
 }
+
+extension HandoffProofTests {
+    @Test(
+        "the long-range risk: retired keys forge a status for an epoch-0 credential; a pinned checkpoint or the epochs seen refuse it"
+    )
+    func longRange() throws {
+        let fixture = try Self.chain()
+        let store = fixture.opened
+        let genesis = fixture.chain.genesis
+        let genuine = try store.proofBundle(credentialID: "c0")
+        // The attacker holds the genesis set's keys after it handed over, strips the handoffs and re-signs the status
+        // header as if no change had happened: with genesis alone this cannot be told from the truth.
+        var forged = genuine
+        forged.handoffs = []
+        var header = genuine.status.header.header
+        header.validatorSetHash = genesis.validatorSetHash
+        header.nextValidatorSetHash = genesis.validatorSetHash
+        let seals = try fixture.chain.validatorKeys.prefix(3).map {
+            try BlockBuilder.seal(header, genesis: genesis, with: $0)
+        }
+        forged.status.header = .init(header)
+        forged.status.commit = .init(
+            note: try CommitCertificate(round: header.round, seals: seals).note(
+                for: header, chainName: genesis.chainName, validators: genesis.validatorSet))
+        let accepted = try ProofVerifier.verify(forged, genesis: genesis).get()
+        #expect(accepted.history.epochs.count == 1, "genesis alone is fooled: docs/PROOFS.md states this risk")
+        // A checkpoint pinned from the real chain at the same height names the real header, not the forged one.
+        let (_, pinned) = try #require(try store.latestCheckpoint())
+        #expect(throws: ProofFailure.self) {
+            try accepted.history.checkPinned(pinned, genesis: genesis, statusHeader: accepted.status.header)
+        }
+        let honest = try ProofVerifier.verify(genuine, genesis: genesis).get()
+        #expect(
+            try honest.history.checkPinned(pinned, genesis: genesis, statusHeader: honest.status.header).height
+                == store.tip.height)
+        // A verifier that saw the real epochs refuses a history whose epoch 0… matches but then disagrees.
+        let seen = try honest.history.merging(seen: [])
+        #expect(seen.count == 3)
+        var other = try ProofVerifier.verify(genuine, genesis: genesis).get().history
+        other = ValidatorHistory(epochs: [
+            other.epochs[0], ValidatorEpoch(number: 1, startHeight: 4, validators: genesis.validatorSet),
+        ])
+        #expect(throws: ProofFailure.self) { try other.merging(seen: seen) }
+        #expect(try accepted.history.merging(seen: seen) == seen, "a shorter history that agrees adds nothing…")
+        #expect(throws: ProofFailure.self, "…but its status header names a set that had handed over") {
+            try accepted.checkHeaders(against: seen)
+        }
+        try honest.checkHeaders(against: seen)
+    }
+}
+
+/// Bundle sizes with 0, 1 and 10 handoffs, for docs/PROOFS.md and the closing note. Run with MCLEDGER_MEASURE=1.
+@Suite("Handoff bundle sizes")
+struct HandoffBundleSizes {
+    @Test(
+        "print a bundle's size with 0, 1 and 10 handoffs",
+        .enabled(if: ProcessInfo.processInfo.environment["MCLEDGER_MEASURE"] == "1"))
+    func sizes() throws {
+        let fixture = try StoreFixture(validatorCount: 8)
+        let chain = fixture.chain
+        try fixture.appendBlock([try chain.registerIssuer("uwi", key: fixture.issuerKey)])
+        try fixture.appendBlock([try chain.issue("credential-0", by: fixture.issuerKey)])
+        var sizes: [Int: Int] = [0: try fixture.opened.proofBundle(credentialID: "credential-0").json.utf8.count]
+        let joining = try chain.joiningKey()
+        for change in 1...10 {
+            // Alternately add and remove a ninth member: 8 → 9 → 8 …, as the CXC set would grow by one.
+            let keys = chain.signingKeys
+            let proposal =
+                change % 2 == 1
+                ? try chain.propose(try chain.addition("bahamas", key: joining), by: keys[0])
+                : try chain.propose(.remove(name: "bahamas"), by: keys[0])
+            let approvals = try keys[1..<chain.tip.validators.quorum].map { try chain.approve(proposal.id, by: $0) }
+            try fixture.appendBlock([proposal] + approvals.dropLast())
+            try fixture.appendBlock([approvals.last!])
+            try fixture.appendBlock([try chain.issue("credential-\(change)", by: fixture.issuerKey)])
+            sizes[change] = try fixture.opened.proofBundle(credentialID: "credential-\(change)").json.utf8.count
+        }
+        #expect(fixture.opened.history.epochs.count == 11)
+        for count in [0, 1, 10] {
+            print("bundle with \(count) handoff(s), 8–9 validators: \(sizes[count]!) bytes of JSON")
+        }
+    }
+}

@@ -114,12 +114,19 @@ struct ReconfigurationProcessTests {
         try await net.waitForAgreement(remaining, ledgerSize: UInt64(issued + 3))
         try await net.assertNoFork(remaining + [3])
 
-        // Each credential issued after a change verifies offline from the original genesis alone, both ways.
+        // Each credential issued after a change verifies offline from the original genesis alone, both ways; and
+        // with a checkpoint pinned and the epochs recorded from a node, as a careful employer would.
+        let pinned = net.directory.appendingPathComponent("pinned.note").path
+        let seen = net.directory.appendingPathComponent("epochs-seen.json").path
+        try Self.ledger(["checkpoint", "--node", api[1], "--genesis", genesis, "--epochs-seen", seen])
+            .write(toFile: pinned, atomically: true, encoding: .utf8)
         for (credential, epoch) in [(afterJoin[0], 1), (afterLeave[0], 2)] {
             let id = credential.body.payload.credentialID!
             let bundle = net.directory.appendingPathComponent("\(id).proof.json").path
             _ = try Self.ledger(["proof", id, "--node", api[0], "--out", bundle])
-            let verified = try Self.ledger(["verify", bundle, "--genesis", genesis])
+            let verified = try Self.ledger([
+                "verify", bundle, "--genesis", genesis, "--trust-checkpoint", pinned, "--epochs-seen", seen,
+            ])
             #expect(verified.contains("AUTHENTIC") && verified.contains("epoch \(epoch)"), "\(verified)")
             let python = try ProcessRunner.run(
                 program: Python.interpreter(repositoryRoot: Self.repositoryRoot),
@@ -127,6 +134,8 @@ struct ReconfigurationProcessTests {
             #expect(python.status == 0, "\(python.standardOutput)\(python.standardError)")
             #expect(python.standardOutput.contains("epoch \(epoch)"), "\(python.standardOutput)")
         }
+        let recorded = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: seen))))
+        #expect(recorded["epochs"]?.arrayValue?.count == 3)
 
         // Reduced quorum: 3 of the 4 keep finalizing; with 2 of 4 the chain halts, without a fork.
         net.stop(2)

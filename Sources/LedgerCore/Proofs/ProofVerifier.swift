@@ -2,7 +2,7 @@
 public enum ProofCheck: String, Sendable, CaseIterable {
     case format, chain, handoffs, transaction, issuance, leaf, blockInclusion, header, ledgerInclusion, commitMessage
     case commitQuorum, issuerRegistration, transactionSignature, statusHeader, statusCommit, statusConsistency
-    case statusRecord, issuerStatus, document, subject
+    case statusRecord, issuerStatus, document, subject, trust
 }
 
 /// The learner's claim to a credential: the identifier they give and the salt they were handed at issuance.
