@@ -62,6 +62,9 @@ struct HandoffProofTests {
                 bundle, genesis: fixture.chain.genesis, directory: URL(fileURLWithPath: fixture.directory),
                 name: credential)
             #expect(python.status == 0, "\(credential): \(python.output)")
+            let recipe = try ProofsDocumentTests.runRecipe(bundle: bundle.json, genesis: fixture.chain.genesis.json)
+            #expect(recipe.status == 0, "\(credential): \(recipe.standardOutput)\(recipe.standardError)")
+            #expect(recipe.standardOutput.contains("ok 2 handoff(s) followed from genesis"))
         }
         // The node's handoffs document and the proofs' lists are the same handoffs.
         #expect(try store.handoffsDocument().handoffs == store.proofBundle(credentialID: "c0").handoffs)
@@ -117,6 +120,10 @@ struct HandoffProofTests {
             #expect((try? reparsed.get()) == nil, "\(label): accepted after a JSON round trip")
             let python = try Self.python(bundle, genesis: genesis, directory: directory, name: "stale")
             #expect(python.status == 1 && python.output.contains("\(pythonCheck):"), "\(label): \(python.output)")
+            let recipe = try ProofsDocumentTests.runRecipe(bundle: bundle.json, genesis: genesis.json)
+            #expect(
+                recipe.status == 1 && recipe.standardError.contains("FAILED: \(pythonCheck):"),
+                "\(label): \(recipe.standardOutput)\(recipe.standardError)")
         }
         // Reordered in the JSON: each entry's epoch must be its position.
         var swapped = try JSONParser.parse(Array(genuine.json.utf8))
