@@ -154,5 +154,10 @@ struct ConfigurationDocumentTests {
                 "CXC", "Barbados", "Belize", "Grenada", "Guyana", "Jamaica", "St-Kitts-and-Nevis",
                 "Trinidad-and-Tobago",
             ])
+        #expect(genesis.parameters.minValidators == 4)
+        let bahamas = try NodeConfiguration.load(path: member.appendingPathComponent("bahamas-joining.toml").path)
+        #expect(bahamas.peers.count == 8 && bahamas.observerKeyPaths.isEmpty)
+        // Nine members: the same q = 6 and f = 2.
+        #expect(ValidatorSet.quorum(validatorCount: 9) == 6 && (9 - 1) / 3 == 2)
     }
 }
