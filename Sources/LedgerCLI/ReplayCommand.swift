@@ -94,6 +94,8 @@ struct ReplayCommand: ParsableCommand {
                 JSONMember("definitions", .number(Double(report.definitions))),
                 JSONMember("credentialsIssued", .number(Double(report.credentialsIssued))),
                 JSONMember("credentialsRevoked", .number(Double(report.credentialsRevoked))),
+                JSONMember("validatorSetChanges", .number(Double(report.validatorSetChanges))),
+                JSONMember("validators", .number(Double(report.validators?.count ?? 0))),
                 JSONMember("elapsedSeconds", .number((seconds * 1000).rounded() / 1000)),
                 JSONMember("transactionsPerSecond", .number(rate.rounded())),
             ]
@@ -114,6 +116,11 @@ struct ReplayCommand: ParsableCommand {
         CLIOutput.write("  transactions  \(report.transactions) (\(Int(rate)) per second)")
         CLIOutput.write("  issuers       \(report.issuers); catalogue entries \(report.definitions)")
         CLIOutput.write("  credentials   \(report.credentialsIssued) issued, \(report.credentialsRevoked) revoked")
+        if let validators = report.validators {
+            CLIOutput.write(
+                "  validators    \(validators.count) now, after \(report.validatorSetChanges) change(s) by vote "
+                    + "(\(report.governanceTransactions) proposals and approvals), each handoff checked")
+        }
         if let header = report.lastHeader {
             CLIOutput.write("  ledger head   \(header.ledgerSize) leaves, root \(header.ledgerRoot.hex)")
         }

@@ -145,6 +145,18 @@ struct HandoffProofTests {
 }
 
 extension HandoffProofTests {
+    @Test("an auditor's replay of an export follows both changes, checking each block against its own set")
+    func replayFollowsHandoffs() throws {
+        let fixture = try Self.chain()
+        let export = fixture.path("chain.export")
+        _ = try ChainExport.write(from: fixture.opened, to: export)
+        var reader = try ExportReader(path: export)
+        let report = ChainAuditor.replay(&reader, localTimeMilliseconds: fixture.chain.clockMilliseconds)
+        #expect(report.isValid, "\(report.failure.map { "\($0)" } ?? "")")
+        #expect(report.validatorSetChanges == 2 && report.governanceTransactions == 7)
+        #expect(report.validators?.hash == fixture.opened.tip.validators.hash)
+    }
+
     @Test(
         "the long-range risk: retired keys forge a status for an epoch-0 credential; a pinned checkpoint or the epochs seen refuse it"
     )
