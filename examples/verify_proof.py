@@ -328,7 +328,7 @@ def follow_handoffs(handoffs: list, genesis: dict, chain_id: bytes, validators: 
     header after the current epoch's start, naming the current set, certified by a quorum of it, and naming the
     next set as nextValidatorSetHash."""
     epochs = [(1, validators)]
-    check(isinstance(handoffs, list) and len(handoffs) <= 500, "handoffs: not a list of at most 500")
+    check(isinstance(handoffs, list) and len(handoffs) <= 200, "handoffs: not a list of at most 200")
     for position, handoff in enumerate(handoffs, start=1):
         start, current = epochs[-1]
         label = f"handoffs: handoff {position} (to epoch {position})"

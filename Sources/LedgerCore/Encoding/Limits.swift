@@ -41,8 +41,9 @@ public enum Limits {
     public static let jsonDepthMax = 64
     /// A proof bundle is a few KiB; 1 MiB refuses garbage before parsing it.
     public static let proofBundleBytesMax = 1024 * 1024
-    /// A proof follows at most this many validator-set handoffs from genesis (each about 1.5 KB for 8 members).
-    public static let handoffsMax = 500
+    /// A proof follows at most this many validator-set handoffs from genesis: each is about 4.4 KB of JSON for 8–9
+    /// members, so 200 fit in `proofBundleBytesMax` with the rest of a bundle (about 20 territories may join).
+    public static let handoffsMax = 200
     /// A genesis file lists at most `validatorsMax` keys; 1 MiB is generous.
     public static let genesisBytesMax = 1024 * 1024
     /// Signatures kept for re-signing: a few per round, and rounds at one height stay few (timeouts double).
