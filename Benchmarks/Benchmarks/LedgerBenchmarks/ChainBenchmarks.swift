@@ -15,7 +15,8 @@ func registerChainBenchmarks() {
         let chain = CoreFixtures.chain
         let genesis = chain.synthetic.genesis
         let registry = chain.registry
-        let key = try registry.publicKey(for: chain.synthetic.issuerKey.publicKey.keyID)!
+        let key = try registry.publicKey(
+            for: chain.synthetic.issuerKey.publicKey.keyID, validators: chain.synthetic.genesis.validatorSet)!
         try measureRate(benchmark, count: chain.submissions.count) {
             let decoded = try chain.submissions.map { try SignedTransaction.decode($0) }
             let verified = TransactionAuthenticator.verifyAll(decoded, work: Parallel.everyCore) { _ in key }
@@ -25,7 +26,7 @@ func registerChainBenchmarks() {
                 let context = RuleContext(
                     chainID: genesis.chainID,
                     location: TransactionLocation(height: 3, indexInBlock: UInt32(index), ledgerIndex: 0),
-                    blockTimestampMilliseconds: chain.synthetic.clockMilliseconds + 1_000)
+                    blockTimestampMilliseconds: chain.synthetic.clockMilliseconds + 1_000, parent: chain.synthetic.tip)
                 guard
                     case .success(let change) = try TransactionRules.evaluate(
                         transaction, in: overlay, context: context)
