@@ -23,9 +23,7 @@ public struct ValidatorSet: Sendable, Hashable, CustomStringConvertible {
     private let byKey: [KeyID: ValidatorRecord]
 
     /// A set from names and keys in rotation order; names and keys must be distinct.
-    public init(_ entries: [(name: String, publicKey: P256PublicKey)], countries: [String?]? = nil)
-        throws(FormatError)
-    {
+    public init(_ entries: [(name: String, publicKey: P256PublicKey)]) throws(FormatError) {
         guard !entries.isEmpty else { throw .invalidValue(field: "validators", reason: "at least one is needed") }
         guard entries.count <= Limits.validatorsMax else {
             throw .tooMany(field: "validators", countMax: Limits.validatorsMax, actual: entries.count)
@@ -43,8 +41,7 @@ public struct ValidatorSet: Sendable, Hashable, CustomStringConvertible {
         }
         self.init(
             checked: entries.enumerated().map { offset, entry in
-                ValidatorRecord(
-                    index: offset, name: entry.name, publicKey: entry.publicKey, country: countries?[offset] ?? nil)
+                ValidatorRecord(index: offset, name: entry.name, publicKey: entry.publicKey)
             })
     }
 
