@@ -12,7 +12,9 @@ struct NodeOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func client() throws -> NodeClient {
+    func client() throws -> NodeClient { try Self.client(for: node) }
+
+    static func client(for node: String) throws -> NodeClient {
         guard let url = URL(string: node), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw CLIFailure.usage("--node '\(node)' is not a URL like http://127.0.0.1:7070")
         }
@@ -26,6 +28,10 @@ struct NodeCall {
 
     init(_ options: NodeOptions) throws {
         client = try options.client()
+    }
+
+    init(node: String) throws {
+        client = try NodeOptions.client(for: node)
     }
 
     func get(_ path: String) throws -> NodeClient.Reply {

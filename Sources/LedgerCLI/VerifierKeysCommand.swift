@@ -11,12 +11,24 @@ struct VerifierKeysCommand: ParsableCommand {
     @Option(name: .long, help: "The chain's genesis file.")
     var genesis: String
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A node's API URL: print the current validator set's keys instead of genesis's.",
+            discussion: "The set is followed from genesis through the node's handoffs, each checked (GET /v1/handoffs)."
+        ))
+    var node: String?
+
     @Flag(name: .long, help: "Print JSON instead of one vkey per line.")
     var json = false
 
     func run() throws {
         let chain = try CLIOutput.readGenesis(genesis)
-        let keys = CommitNote.verifierKeys(chain.validatorSet)
+        var set = chain.validatorSet
+        if let node {
+            set = try NodeCall(node: node).validatorHistory(genesis: chain).latest.validators
+        }
+        let keys = CommitNote.verifierKeys(set)
         if json {
             CLIOutput.write(
                 json: .object([

@@ -77,6 +77,8 @@ struct ReconfigurationProcessTests {
         _ = try Self.ledger(["validator", "approve", proposalID, "--key", key(1), "--node", api[1], "--wait"])
         let passed = try Self.ledger(["validator", "approve", proposalID, "--key", key(2), "--node", api[2], "--wait"])
         #expect(passed.contains("the change passed"), "\(passed)")
+        let vkeys = try Self.ledger(["vkeys", "--genesis", genesis, "--node", api[2]])
+        #expect(vkeys.split(separator: "\n").count == 5 && vkeys.contains("barbados+"), "\(vkeys)")
         let grown = try Self.ledger(["validator", "list", "--node", api[3]])
         #expect(grown.contains("epoch 1") && grown.contains("5 validators") && grown.contains("barbados (BB)"))
 
