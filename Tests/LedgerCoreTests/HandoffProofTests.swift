@@ -31,6 +31,24 @@ struct HandoffProofTests {
         return fixture
     }
 
+    /// `bundle` with its status header re-made to name the genesis set, and re-signed by three genesis keys: what
+    /// holders of a retired set's keys could sign after it handed over.
+    static func resignedStatus(_ bundle: ProofBundle, fixture: StoreFixture) throws -> ProofBundle {
+        let genesis = fixture.chain.genesis
+        var forged = bundle
+        var header = bundle.status.header.header
+        header.validatorSetHash = genesis.validatorSetHash
+        header.nextValidatorSetHash = genesis.validatorSetHash
+        let seals = try fixture.chain.validatorKeys.prefix(3).map {
+            try BlockBuilder.seal(header, genesis: genesis, with: $0)
+        }
+        forged.status.header = .init(header)
+        forged.status.commit = .init(
+            note: try CommitCertificate(round: header.round, seals: seals).note(
+                for: header, chainName: genesis.chainName, validators: genesis.validatorSet))
+        return forged
+    }
+
     static func python(_ bundle: ProofBundle, genesis: Genesis, directory: URL, name: String) throws -> (
         status: Int32, output: String
     ) {
@@ -97,17 +115,7 @@ struct HandoffProofTests {
         unsigned.handoffs[1].commit = genuine.commit
         cases.append(("a handoff with another block's certificate", unsigned, .handoffs, "handoffs"))
         // The status header re-made after the change, but naming and signed by the genesis set: retired keys at work.
-        var forged = genuine
-        var header = genuine.status.header.header
-        header.validatorSetHash = genesis.validatorSetHash
-        header.nextValidatorSetHash = genesis.validatorSetHash
-        let seals = try fixture.chain.validatorKeys.prefix(3).map {
-            try BlockBuilder.seal(header, genesis: genesis, with: $0)
-        }
-        forged.status.header = .init(header)
-        forged.status.commit = .init(
-            note: try CommitCertificate(round: header.round, seals: seals).note(
-                for: header, chainName: genesis.chainName, validators: genesis.validatorSet))
+        let forged = try Self.resignedStatus(genuine, fixture: fixture)
         cases.append(
             ("a status header signed by the set that had already handed over", forged, .statusCommit, "status commit"))
         for (label, bundle, check, pythonCheck) in cases {
@@ -167,18 +175,8 @@ extension HandoffProofTests {
         let genuine = try store.proofBundle(credentialID: "c0")
         // The attacker holds the genesis set's keys after it handed over, strips the handoffs and re-signs the status
         // header as if no change had happened: with genesis alone this cannot be told from the truth.
-        var forged = genuine
+        var forged = try Self.resignedStatus(genuine, fixture: fixture)
         forged.handoffs = []
-        var header = genuine.status.header.header
-        header.validatorSetHash = genesis.validatorSetHash
-        header.nextValidatorSetHash = genesis.validatorSetHash
-        let seals = try fixture.chain.validatorKeys.prefix(3).map {
-            try BlockBuilder.seal(header, genesis: genesis, with: $0)
-        }
-        forged.status.header = .init(header)
-        forged.status.commit = .init(
-            note: try CommitCertificate(round: header.round, seals: seals).note(
-                for: header, chainName: genesis.chainName, validators: genesis.validatorSet))
         let accepted = try ProofVerifier.verify(forged, genesis: genesis).get()
         #expect(accepted.history.epochs.count == 1, "genesis alone is fooled: docs/PROOFS.md states this risk")
         // A checkpoint pinned from the real chain at the same height names the real header, not the forged one.
