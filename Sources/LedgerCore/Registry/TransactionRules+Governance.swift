@@ -5,9 +5,7 @@ extension TransactionRules {
         _ propose: ProposeValidatorChange, author: KeyID, id: TransactionID, view: some RegistryView,
         context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
-        let (latest, overflow) = context.blockTimestampMilliseconds.addingReportingOverflow(
-            Limits.issueTimeAheadMillisecondsMax)
-        guard overflow || propose.proposedAtMilliseconds <= latest else {
+        guard context.admitsStatedTime(propose.proposedAtMilliseconds) else {
             return .failure(
                 .proposalTimeInFuture(
                     proposedAtMilliseconds: propose.proposedAtMilliseconds,

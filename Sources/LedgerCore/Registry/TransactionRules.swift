@@ -29,6 +29,14 @@ public struct RuleContext: Sendable, Hashable {
             signers: parent.validators, governance: parent.governance)
     }
 
+    /// Whether a time a transaction states (issued, decided, proposed) is at most the issue-time margin after the
+    /// block's timestamp: it may be earlier (offline signing), never far later.
+    func admitsStatedTime(_ milliseconds: UInt64) -> Bool {
+        let (latest, overflow) = blockTimestampMilliseconds.addingReportingOverflow(
+            Limits.issueTimeAheadMillisecondsMax)
+        return overflow || milliseconds <= latest
+    }
+
     /// Whether `keyID` belongs to a validator of this block or the next, or to a pending addition: keys an issuer
     /// may not take, and a new validator may not reuse.
     func isValidatorKey(_ keyID: KeyID) -> Bool {
@@ -115,9 +123,7 @@ public enum TransactionRules {
 
     /// A suspension's or reinstatement's decision time may run ahead of the block by the margin an issue time has.
     private static func decisionTimeProblem(_ decided: UInt64, context: RuleContext) -> TransactionRejection? {
-        let (latest, overflow) = context.blockTimestampMilliseconds.addingReportingOverflow(
-            Limits.issueTimeAheadMillisecondsMax)
-        guard overflow || decided <= latest else {
+        guard context.admitsStatedTime(decided) else {
             return .decisionTimeInFuture(
                 decidedAtMilliseconds: decided, blockTimestampMilliseconds: context.blockTimestampMilliseconds)
         }
@@ -175,9 +181,7 @@ public enum TransactionRules {
         if let definitionID = issue.definitionID, try view.definition(id: definitionID) == nil {
             return .failure(.unknownDefinition(definitionID))
         }
-        let (latest, overflow) = context.blockTimestampMilliseconds.addingReportingOverflow(
-            Limits.issueTimeAheadMillisecondsMax)
-        guard overflow || issue.issuedAtMilliseconds <= latest else {
+        guard context.admitsStatedTime(issue.issuedAtMilliseconds) else {
             return .failure(
                 .issueTimeInFuture(
                     issuedAtMilliseconds: issue.issuedAtMilliseconds,
