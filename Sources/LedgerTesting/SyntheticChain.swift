@@ -133,7 +133,13 @@ public final class SyntheticChain {
                 (kind, id, record) = changed(suspend.credentialID, to: .suspended, reason: suspend.reason.rawValue)
             case .reinstateCredential(let reinstate):
                 (kind, id, record) = changed(reinstate.credentialID, to: .active, reason: 0)
-            case .registerDefinition, .proposeValidatorChange, .approveValidatorChange:
+            case .registerDefinition(let definition):
+                (kind, id) = (.definition, definition.definitionID)
+                record = .definition(
+                    .init(
+                        state: .active, registrationID: transaction.id, changedAtHeight: height,
+                        changeLedgerIndex: location.ledgerIndex))
+            case .proposeValidatorChange, .approveValidatorChange:
                 continue
             }
             entries.append(

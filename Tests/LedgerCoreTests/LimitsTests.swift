@@ -1,18 +1,35 @@
+import Foundation
 import LedgerCore
 import Testing
 
 @Suite("Limits relate to each other")
 struct LimitsTests {
-    @Test("the largest possible body fits its limit, and a signed transaction fits a block")
-    func transactionFitsBlock() {
-        // registerIssuer with every field at its maximum is the largest body.
-        let largestBody =
+    @Test("the largest possible bodies fit their limit, and a signed transaction fits a block")
+    func transactionFitsBlock() throws {
+        // registerIssuer with every field at its maximum.
+        let largestIssuer =
             14 + 32 + 1 + 32 + (2 + Limits.identifierBytesMax) + (2 + Limits.displayTextBytesMax) + (2 + 2)
             + (2 + Limits.publicKeyBytesMax) + (2 + Limits.notesBytesMax)
-        #expect(largestBody <= Limits.transactionBodyBytesMax)
+        #expect(largestIssuer <= Limits.transactionBodyBytesMax)
+        // A pathway entry with every text and list full, encoded for real.
+        func id(_ index: Int) -> String { String(format: "%064d", index) }
+        let fullText = String(repeating: "é", count: Limits.displayTextBytesMax / 2)
+        let pathway = RegisterDefinition(
+            definitionID: id(0), title: fullText, notionalMinutes: .max, level: 10, format: .blended,
+            activity: .pathway, creditTenths: .max,
+            language: "en-" + Array(repeating: "abcdefgh", count: 3).joined(separator: "-") + "-abcde",
+            learningOutcomes: Array(repeating: fullText, count: Limits.learningOutcomesMax),
+            components: (1...Limits.pathwayComponentsMax).map(id),
+            componentsRequired: UInt8(Limits.pathwayComponentsMax))
+        let body = try TransactionBody(
+            chainID: SHA256.hash([1]), authorKeyID: SHA256.hash([2]), payload: .registerDefinition(pathway))
+        #expect(pathway.language.utf8.count == Limits.languageTagBytesMax)
+        #expect(body.encoded.count <= Limits.transactionBodyBytesMax)
+        #expect(body.encoded.count > 3_000, "the limit's comment gives this body's size")
         #expect(Limits.signedTransactionBytesMax + BlockHeader.encodedByteCount + 4 < Limits.blockBytesMax)
         #expect(Limits.transactionBodyBytesMax <= Int(UInt16.max))
         #expect(Limits.signatureBytesMax <= Int(UInt8.max))
+        #expect(Limits.learningOutcomesMax <= Int(UInt8.max) && Limits.pathwayComponentsMax <= Int(UInt8.max))
     }
 
     @Test("genesis defaults sit inside the hard limits, and a full certificate fits a block")

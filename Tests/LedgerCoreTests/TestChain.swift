@@ -84,11 +84,26 @@ final class TestChain {
     }
 
     func define(_ definitionID: String, by key: P256PrivateKey) throws -> SignedTransaction {
-        try sign(
-            .registerDefinition(
-                RegisterDefinition(
-                    definitionID: definitionID, title: "Data Protection for Registrars", notionalMinutes: 450, level: 5,
-                    format: .blended, activity: .workshop)),
+        try define(
+            RegisterDefinition(
+                definitionID: definitionID, title: "Data Protection for Registrars", notionalMinutes: 450, level: 5,
+                format: .blended, activity: .workshop),
+            by: key)
+    }
+
+    func define(_ definition: RegisterDefinition, by key: P256PrivateKey) throws -> SignedTransaction {
+        try sign(.registerDefinition(definition), by: key)
+    }
+
+    /// A pathway entry stacking `components`, of which `required` must be held.
+    func definePathway(
+        _ definitionID: String, components: [String], required: Int, by key: P256PrivateKey
+    ) throws -> SignedTransaction {
+        try define(
+            RegisterDefinition(
+                definitionID: definitionID, title: "Certificate in Records Management", notionalMinutes: 2_700,
+                level: 5, format: .blended, activity: .pathway, creditTenths: 60, components: components,
+                componentsRequired: UInt8(required)),
             by: key)
     }
 

@@ -6,6 +6,12 @@ public enum Limits {
     public static let displayTextBytesMax = 200
     /// Accreditation notes are a short free-text reference, not a document; documents stay off chain.
     public static let notesBytesMax = 1_000
+    /// RFC 5646 §4.4.1 asks implementations to support language tags of at least 35 characters.
+    public static let languageTagBytesMax = 35
+    /// A catalogue entry lists a few headline outcomes; the full syllabus stays off chain.
+    public static let learningOutcomesMax = 8
+    /// A pathway stacks a handful of short awards into a larger one; 16 is well beyond the study's examples.
+    public static let pathwayComponentsMax = 16
     /// A chain name is a label in logs and file names.
     public static let chainNameBytesMax = 64
     /// A validator name is a member-state label such as "jamaica".
@@ -14,7 +20,7 @@ public enum Limits {
     public static let publicKeyBytesMax = P256PublicKey.spkiBytesMax
     /// A DER ECDSA P-256 signature is at most 72 bytes (two 33-byte INTEGERs with headers).
     public static let signatureBytesMax = ECDSASignatureForm.derBytesMax
-    /// The largest body (registerIssuer with every text field full) is under 1.6 KiB; 4 KiB leaves room.
+    /// The largest body (a pathway entry with every list and text full) is under 3.1 KiB; 4 KiB leaves room.
     public static let transactionBodyBytesMax = 4_096
     /// A signed transaction is its body, a signature and two length prefixes.
     public static let signedTransactionBytesMax = transactionBodyBytesMax + signatureBytesMax + 3

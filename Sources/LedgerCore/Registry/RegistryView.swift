@@ -116,6 +116,10 @@ public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
             let key = StatusKey.hash(chainID: chainID, kind: .issuer, checkedID: issuer.issuerID)
             entries.append(.init(keyHash: key, value: StatusRecord(issuer: issuer).encoded))
         }
+        for definition in tables.definitions.values {
+            let key = StatusKey.hash(chainID: chainID, kind: .definition, checkedID: definition.definition.definitionID)
+            entries.append(.init(keyHash: key, value: StatusRecord(definition: definition).encoded))
+        }
         tree.update(entries)
         return tree.rootHash
     }

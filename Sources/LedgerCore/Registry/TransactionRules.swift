@@ -65,15 +65,7 @@ public enum TransactionRules {
         case .registerIssuer(let register):
             return try registerIssuer(register, author: author, id: verified.id, view: view, context: context)
         case .registerDefinition(let definition):
-            guard let issuer = try view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
-            guard try view.definition(id: definition.definitionID) == nil else {
-                return .failure(.definitionAlreadyRegistered(definition.definitionID))
-            }
-            return .success(
-                .definitionRegistered(
-                    DefinitionRecord(
-                        definition: definition, issuerID: issuer.issuerID, transactionID: verified.id,
-                        location: context.location)))
+            return try registerDefinition(definition, author: author, id: verified.id, view: view, context: context)
         case .issueCredential(let issue):
             return try issueCredential(issue, author: author, id: verified.id, view: view, context: context)
         case .revokeCredential(let revoke):

@@ -1,4 +1,4 @@
-/// The chain's status map: one record per issued credential and per registered issuer, in a sparse Merkle
+/// The chain's status map: one record per issued credential, registered issuer and catalogue entry, in a sparse Merkle
 /// tree whose root each version-2 header commits after its block is applied. Values are `StatusRecord`s.
 public struct StatusMap: Sendable {
     public let chainID: SHA256Digest
@@ -65,7 +65,9 @@ public struct StatusMap: Sendable {
             switch change {
             case .issuerRegistered(let issuer):
                 set(.issuer, issuer.issuerID, StatusRecord(issuer: issuer))
-            case .definitionRegistered, .validatorGovernance:
+            case .definitionRegistered(let definition):
+                set(.definition, definition.definition.definitionID, StatusRecord(definition: definition))
+            case .validatorGovernance:
                 break
             case .credentialIssued(let credential):
                 set(.credential, credential.credentialID, StatusRecord(credential: credential))

@@ -1,13 +1,15 @@
 /// The kinds of record the status map holds; the raw value is the kind byte in a key and a record. Later
-/// registry records (definitions, accreditations, pathways) take the next values; 0 is never a kind.
+/// registry records (accreditations, QA bodies) take the next values; 0 is never a kind.
 public enum StatusRecordKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case credential = 1
     case issuer = 2
+    case definition = 3
 
     public var description: String {
         switch self {
         case .credential: "credential"
         case .issuer: "issuer"
+        case .definition: "definition"
         }
     }
 }
@@ -50,6 +52,19 @@ public enum IssuerState: UInt8, Sendable, CaseIterable, CustomStringConvertible 
     }
 }
 
+/// Where a catalogue entry stands. Only `active` is written until a transaction can withdraw an entry.
+public enum DefinitionState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case active = 1
+    case withdrawn = 2
+
+    public var description: String {
+        switch self {
+        case .active: "active"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
 /// The key of a record in the status map:
 /// SHA-256("mcledger/status-key/v1" ‖ chainId ‖ u8 kind ‖ u16 length ‖ record id as UTF-8).
 /// A verifier always computes it from the id it asks about; a proof never supplies it. Record ids are
@@ -86,12 +101,17 @@ public enum StatusKey {
 ///
 /// Issuer: u8 version (1) ‖ u8 kind (2) ‖ u8 state ‖ keyId (32) ‖ u64 changedAtHeight ‖ u64 changeLedgerIndex:
 /// 51 bytes.
+///
+/// Definition: u8 version (1) ‖ u8 kind (3) ‖ u8 state ‖ registrationId (32) ‖ u64 changedAtHeight ‖
+/// u64 changeLedgerIndex: 51 bytes. The registration id is the id of the `registerDefinition` transaction, so a
+/// proof that carries that transaction proves the entry's every field and its author.
 public enum StatusRecord: Sendable, Hashable {
     case credential(CredentialStatus)
     case issuer(IssuerStatus)
+    case definition(DefinitionStatus)
 
     public static let version: UInt8 = 1
-    /// The longest record: an issuer's, 51 bytes.
+    /// The longest records: an issuer's and a definition's, 51 bytes.
     public static let encodedBytesMax = 51
 
     public struct CredentialStatus: Sendable, Hashable {
@@ -136,6 +156,22 @@ public enum StatusRecord: Sendable, Hashable {
         }
     }
 
+    public struct DefinitionStatus: Sendable, Hashable {
+        public let state: DefinitionState
+        public let registrationID: TransactionID
+        public let changedAtHeight: UInt64
+        public let changeLedgerIndex: UInt64
+
+        public init(
+            state: DefinitionState, registrationID: TransactionID, changedAtHeight: UInt64, changeLedgerIndex: UInt64
+        ) {
+            self.state = state
+            self.registrationID = registrationID
+            self.changedAtHeight = changedAtHeight
+            self.changeLedgerIndex = changeLedgerIndex
+        }
+    }
+
     /// A credential's record, from the registry's view of it (the status map derives the same from changes).
     public init(credential: CredentialRecord) {
         let reason = credential.revocation?.reason.rawValue ?? credential.suspension?.reason?.rawValue ?? 0
@@ -155,10 +191,19 @@ public enum StatusRecord: Sendable, Hashable {
                 changeLedgerIndex: issuer.location.ledgerIndex))
     }
 
+    /// A catalogue entry's record, from the registry's view of it.
+    public init(definition: DefinitionRecord) {
+        self = .definition(
+            DefinitionStatus(
+                state: .active, registrationID: definition.transactionID, changedAtHeight: definition.location.height,
+                changeLedgerIndex: definition.location.ledgerIndex))
+    }
+
     public var kind: StatusRecordKind {
         switch self {
         case .credential: .credential
         case .issuer: .issuer
+        case .definition: .definition
         }
     }
 
@@ -176,6 +221,11 @@ public enum StatusRecord: Sendable, Hashable {
         case .issuer(let status):
             writer.write(status.state.rawValue)
             writer.write(status.keyID)
+            writer.write(status.changedAtHeight)
+            writer.write(status.changeLedgerIndex)
+        case .definition(let status):
+            writer.write(status.state.rawValue)
+            writer.write(status.registrationID)
             writer.write(status.changedAtHeight)
             writer.write(status.changeLedgerIndex)
         }
@@ -219,6 +269,16 @@ public enum StatusRecord: Sendable, Hashable {
             record = .issuer(
                 IssuerStatus(
                     state: state, keyID: try reader.readDigest(field: "status.keyId"),
+                    changedAtHeight: try reader.readUInt64(field: "status.height"),
+                    changeLedgerIndex: try reader.readUInt64(field: "status.changeIndex")))
+        case .definition:
+            let stateByte = try reader.readUInt8(field: "status.state")
+            guard let state = DefinitionState(rawValue: stateByte) else {
+                throw .unknownTag(field: "status.state", value: UInt64(stateByte))
+            }
+            record = .definition(
+                DefinitionStatus(
+                    state: state, registrationID: try reader.readDigest(field: "status.registrationId"),
                     changedAtHeight: try reader.readUInt64(field: "status.height"),
                     changeLedgerIndex: try reader.readUInt64(field: "status.changeIndex")))
         }

@@ -34,4 +34,26 @@ enum FieldRules {
             throw .invalidValue(field: "country", reason: "must be an ISO 3166-1 alpha-2 code such as JM or TT")
         }
     }
+
+    /// A BCP 47 language tag in its common form: subtags of 1…8 ASCII letters and digits joined by "-", the first
+    /// 2…8 letters (RFC 5646 §2.1), at most `Limits.languageTagBytesMax` bytes.
+    static func checkLanguageTag(_ value: String) throws(FormatError) {
+        let reason = "must be a BCP 47 language tag such as en, es or fr-HT"
+        guard value.utf8.count <= Limits.languageTagBytesMax else {
+            throw .tooLong(field: "language", bytesMax: Limits.languageTagBytesMax, actual: value.utf8.count)
+        }
+        let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = subtags.first, (2...8).contains(primary.utf8.count),
+            primary.utf8.allSatisfy(Self.isASCIILetter)
+        else { throw .invalidValue(field: "language", reason: reason) }
+        for subtag in subtags.dropFirst() {
+            guard (1...8).contains(subtag.utf8.count),
+                subtag.utf8.allSatisfy({ Self.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) })
+            else { throw .invalidValue(field: "language", reason: reason) }
+        }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
 }

@@ -15,15 +15,7 @@ extension TransactionPayload {
                 register.accreditationNotes, field: "accreditationNotes", bytesMax: Limits.notesBytesMax,
                 allowEmpty: true)
         case .registerDefinition(let definition):
-            try FieldRules.checkIdentifier(definition.definitionID, field: "definitionID")
-            try FieldRules.checkText(
-                definition.title, field: "title", bytesMax: Limits.displayTextBytesMax, allowEmpty: false)
-            guard definition.notionalMinutes > 0 else {
-                throw .invalidValue(field: "notionalMinutes", reason: "must be above 0")
-            }
-            guard (1...10).contains(definition.level) else {
-                throw .invalidValue(field: "level", reason: "must be a framework level 1…10")
-            }
+            try definition.validateFields()
         case .issueCredential(let issue):
             try FieldRules.checkIdentifier(issue.credentialID, field: "credentialID")
             if let definitionID = issue.definitionID {
@@ -54,12 +46,7 @@ extension TransactionPayload {
             writer.write(bytes: register.publicKey, bytesMax: Limits.publicKeyBytesMax)
             writer.write(text: register.accreditationNotes, bytesMax: Limits.notesBytesMax)
         case .registerDefinition(let definition):
-            writer.write(text: definition.definitionID, bytesMax: Limits.identifierBytesMax)
-            writer.write(text: definition.title, bytesMax: Limits.displayTextBytesMax)
-            writer.write(definition.notionalMinutes)
-            writer.write(definition.level)
-            writer.write(definition.format.rawValue)
-            writer.write(definition.activity.rawValue)
+            definition.encode(into: &writer)
         case .issueCredential(let issue):
             writer.write(text: issue.credentialID, bytesMax: Limits.identifierBytesMax)
             writer.write(issue.documentDigest)
@@ -99,14 +86,7 @@ extension TransactionPayload {
                     accreditationNotes: try reader.readText(field: "accreditationNotes", bytesMax: Limits.notesBytesMax)
                 ))
         case .registerDefinition:
-            payload = .registerDefinition(
-                RegisterDefinition(
-                    definitionID: try reader.readText(field: "definitionID", bytesMax: Limits.identifierBytesMax),
-                    title: try reader.readText(field: "title", bytesMax: Limits.displayTextBytesMax),
-                    notionalMinutes: try reader.readUInt32(field: "notionalMinutes"),
-                    level: try reader.readUInt8(field: "level"),
-                    format: try decodeEnum(DeliveryFormat.self, field: "format", from: &reader),
-                    activity: try decodeEnum(ActivityKind.self, field: "activity", from: &reader)))
+            payload = .registerDefinition(try RegisterDefinition.decode(from: &reader))
         case .issueCredential:
             payload = .issueCredential(
                 IssueCredential(
@@ -146,7 +126,7 @@ extension TransactionPayload {
         return payload
     }
 
-    private static func decodeEnum<Value: RawRepresentable<UInt8>>(
+    static func decodeEnum<Value: RawRepresentable<UInt8>>(
         _ type: Value.Type, field: String, from reader: inout CanonicalReader
     ) throws(FormatError) -> Value {
         let raw = try reader.readUInt8(field: field)

@@ -24,21 +24,6 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
     }
 }
 
-/// How a micro-credential's learning is delivered, as the regional catalogue records it.
-public enum DeliveryFormat: UInt8, Sendable, CaseIterable {
-    case online = 1
-    case faceToFace = 2
-    case hybrid = 3
-    case blended = 4
-}
-
-/// What sort of short learning activity a catalogue entry describes.
-public enum ActivityKind: UInt8, Sendable, CaseIterable {
-    case course = 1
-    case workshop = 2
-    case seminar = 3
-}
-
 /// Why an issuer withdrew a credential; public, so it never carries personal detail.
 public enum RevocationReason: UInt8, Sendable, CaseIterable {
     case unspecified = 0
@@ -66,30 +51,6 @@ public struct RegisterIssuer: Sendable, Hashable {
         self.country = country
         self.publicKey = publicKey
         self.accreditationNotes = accreditationNotes
-    }
-}
-
-/// An issuer adds one entry to the regional micro-credential catalogue.
-public struct RegisterDefinition: Sendable, Hashable {
-    public var definitionID: String
-    public var title: String
-    /// Notional learning time in minutes, so half hours are exact.
-    public var notionalMinutes: UInt32
-    /// Level on the regional qualifications framework, 1…10.
-    public var level: UInt8
-    public var format: DeliveryFormat
-    public var activity: ActivityKind
-
-    public init(
-        definitionID: String, title: String, notionalMinutes: UInt32, level: UInt8, format: DeliveryFormat,
-        activity: ActivityKind
-    ) {
-        self.definitionID = definitionID
-        self.title = title
-        self.notionalMinutes = notionalMinutes
-        self.level = level
-        self.format = format
-        self.activity = activity
     }
 }
 

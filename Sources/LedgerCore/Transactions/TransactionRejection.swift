@@ -12,6 +12,7 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     case authorNotIssuer
     case definitionAlreadyRegistered(String)
     case unknownDefinition(String)
+    case componentIsPathway(String)
     case credentialAlreadyIssued(String)
     case unknownCredential(String)
     case notAuthorizedToRevoke(String)
@@ -50,6 +51,7 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .authorNotIssuer: "author_not_issuer"
         case .definitionAlreadyRegistered: "definition_already_registered"
         case .unknownDefinition: "unknown_definition"
+        case .componentIsPathway: "component_is_pathway"
         case .credentialAlreadyIssued: "duplicate_credential_id"
         case .unknownCredential: "unknown_credential"
         case .notAuthorizedToRevoke: "not_authorized_to_revoke"
@@ -92,6 +94,8 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .authorNotIssuer: "author is not a registered issuer"
         case .definitionAlreadyRegistered(let id): "definition \(id) is already in the catalogue"
         case .unknownDefinition(let id): "definition \(id) is not in the catalogue"
+        case .componentIsPathway(let id):
+            "definition \(id) is itself a pathway; a pathway's components are courses, workshops or seminars"
         case .credentialAlreadyIssued(let id): "credential id \(id) is already used"
         case .unknownCredential(let id): "credential \(id) was never issued"
         case .notAuthorizedToRevoke(let id):
