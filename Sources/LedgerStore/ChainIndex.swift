@@ -17,8 +17,8 @@ struct IndexedBlock: Sendable, Hashable {
 /// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
 /// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
 final class ChainIndex {
-    static let schemaVersion: Int64 = 5
-    private let database: SQLiteDatabase
+    static let schemaVersion: Int64 = 6
+    let database: SQLiteDatabase
 
     var path: String { database.path }
 
@@ -46,9 +46,11 @@ final class ChainIndex {
             CREATE TABLE IF NOT EXISTS credentials(credential_id TEXT PRIMARY KEY, issue_leaf INTEGER NOT NULL,
                 revoke_leaf INTEGER, suspension_leaf INTEGER) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS issuers(issuer_id TEXT PRIMARY KEY, key_id BLOB NOT NULL UNIQUE,
-                registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS definitions(definition_id TEXT PRIMARY KEY,
-                registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
+                registration_leaf INTEGER NOT NULL, country TEXT NOT NULL) WITHOUT ROWID;
+            """)
+        try createCatalogueTables()
+        try database.execute(
+            """
             CREATE TABLE IF NOT EXISTS status_nodes(row INTEGER PRIMARY KEY, body BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS status_stale(height INTEGER PRIMARY KEY, rows BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS status_roots(height INTEGER PRIMARY KEY, root BLOB NOT NULL,
@@ -78,7 +80,7 @@ final class ChainIndex {
     var busyStatementCount: Int { database.busyStatementCount }
 
     /// Runs a statement that returns no rows.
-    private func run(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) {
+    func run(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) {
         try database.withStatement(sql) { statement throws(StoreError) in
             bind(statement)
             try statement.run()
@@ -86,7 +88,7 @@ final class ChainIndex {
     }
 
     /// The first column of the first row as an integer, or nil when there is no row.
-    private func single(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) -> UInt64? {
+    func single(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) -> UInt64? {
         try database.withStatement(sql) { statement throws(StoreError) in
             bind(statement)
             return try statement.step() ? statement.uint64(0) : nil
@@ -150,13 +152,12 @@ final class ChainIndex {
     private func record(_ change: RegistryChange) throws(StoreError) {
         switch change {
         case .issuerRegistered(let issuer):
-            try run("INSERT INTO issuers(issuer_id, key_id, registration_leaf) VALUES (?, ?, ?)") {
+            try run("INSERT INTO issuers(issuer_id, key_id, registration_leaf, country) VALUES (?, ?, ?, ?)") {
                 $0.bind(1, issuer.issuerID).bind(2, issuer.keyID).bind(3, issuer.location.ledgerIndex)
+                    .bind(4, issuer.country)
             }
         case .definitionRegistered(let definition):
-            try run("INSERT INTO definitions(definition_id, registration_leaf) VALUES (?, ?)") {
-                $0.bind(1, definition.definition.definitionID).bind(2, definition.location.ledgerIndex)
-            }
+            try record(definition)
         case .credentialIssued(let credential):
             try run("INSERT INTO credentials(credential_id, issue_leaf) VALUES (?, ?)") {
                 $0.bind(1, credential.credentialID).bind(2, credential.location.ledgerIndex)
@@ -259,7 +260,11 @@ final class ChainIndex {
             "SELECT id, ledger_index FROM transactions ORDER BY id",
             "SELECT credential_id, issue_leaf, coalesce(revoke_leaf, -1) FROM credentials ORDER BY credential_id",
             "SELECT issuer_id, key_id, registration_leaf FROM issuers ORDER BY issuer_id",
-            "SELECT definition_id, registration_leaf FROM definitions ORDER BY definition_id",
+            """
+            SELECT definition_id, registration_leaf, issuer_id, country, level, activity, format, minutes, language
+            FROM definitions ORDER BY definition_id
+            """,
+            "SELECT rowid, title, outcomes FROM definition_text ORDER BY rowid",
         ]
         for (table, sql) in queries.enumerated() {
             hasher.update(byte: UInt8(table))

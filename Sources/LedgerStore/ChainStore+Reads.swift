@@ -90,6 +90,10 @@ extension ChainStore {
 
     func definitionRecord(id: String) throws(StoreError) -> DefinitionRecord? {
         guard let leaf = try index.definitionLeaf(id: id) else { return nil }
+        return try definitionRecord(leaf: leaf)
+    }
+
+    func definitionRecord(leaf: UInt64) throws(StoreError) -> DefinitionRecord {
         let (transaction, location) = try transaction(atLeaf: leaf)
         guard case .registerDefinition(let definition) = transaction.body.payload,
             let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
@@ -217,4 +221,21 @@ extension ChainStore {
 func fileSize(_ path: String) -> UInt64 {
     var status = stat()
     return stat(path, &status) == 0 ? UInt64(status.st_size) : 0
+}
+
+extension ChainStore {
+    /// One page of catalogue entries matching `query`, in registration order.
+    public func searchDefinitions(_ query: CatalogueQuery) throws(StoreError) -> CataloguePage {
+        try lock.withLock { () throws(StoreError) -> CataloguePage in
+            var page = query
+            page.limit = max(1, min(query.limit, CatalogueQuery.limitMax))
+            // One more row than asked says whether another page follows.
+            page.limit += 1
+            let (leaves, total) = try index.searchDefinitions(page)
+            var entries: [DefinitionRecord] = []
+            for leaf in leaves.prefix(page.limit - 1) { entries.append(try definitionRecord(leaf: leaf)) }
+            let next = leaves.count == page.limit ? entries.last?.location.ledgerIndex : nil
+            return CataloguePage(entries: entries, total: total, next: next)
+        }
+    }
 }

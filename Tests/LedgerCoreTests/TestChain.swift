@@ -38,11 +38,13 @@ final class TestChain {
         return try SignedTransaction.sign(body, with: key)
     }
 
-    func registerIssuer(_ issuerID: String, key: P256PrivateKey, by validator: Int = 0) throws -> SignedTransaction {
+    func registerIssuer(
+        _ issuerID: String, key: P256PrivateKey, by validator: Int = 0, country: String = "JM"
+    ) throws -> SignedTransaction {
         try sign(
             .registerIssuer(
                 RegisterIssuer(
-                    issuerID: issuerID, displayName: "University of \(issuerID)", country: "JM",
+                    issuerID: issuerID, displayName: "University of \(issuerID)", country: country,
                     publicKey: key.publicKey.spkiDER, accreditationNotes: "Accredited by the national authority")),
             by: validatorKeys[validator])
     }
