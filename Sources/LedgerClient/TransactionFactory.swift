@@ -43,6 +43,13 @@ public struct TransactionFactory: Sendable {
         return try SignedTransaction.signAll(bodies, with: issuerKey)
     }
 
+    /// The factory's issuer adds `definition` to the catalogue.
+    public func define(_ definition: RegisterDefinition) throws -> SignedTransaction {
+        let body = try TransactionBody(
+            chainID: chainID, authorKeyID: issuerKey.publicKey.keyID, payload: .registerDefinition(definition))
+        return try SignedTransaction.sign(body, with: issuerKey)
+    }
+
     public func revoke(credentialID: String, reason: RevocationReason = .issuedInError) throws -> SignedTransaction {
         let body = try TransactionBody(
             chainID: chainID, authorKeyID: issuerKey.publicKey.keyID,

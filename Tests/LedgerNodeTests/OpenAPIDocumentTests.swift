@@ -20,7 +20,8 @@ struct OpenAPIDocumentTests {
     static let served = [
         "/v1/transactions", "/v1/transactions/{id}", "/v1/credentials/{id}", "/v1/credentials/{id}/proof",
         "/v1/credentials/{id}/status", "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/checkpoint",
-        "/v1/consistency", "/v1/validators", "/v1/proposals", "/v1/handoffs", "/healthz", "/metrics",
+        "/v1/consistency", "/v1/validators", "/v1/proposals", "/v1/handoffs", "/v1/issuers/{id}",
+        "/v1/definitions", "/v1/definitions/{id}", "/healthz", "/metrics",
     ]
 
     @Test("the document lists exactly the served paths")
@@ -72,6 +73,16 @@ struct OpenAPIDocumentTests {
             try saved.save("Block", await client.execute(uri: "/v1/blocks/2", method: .get))
             try saved.save("Head", await client.execute(uri: "/v1/head", method: .get))
             try saved.save("Issuers", await client.execute(uri: "/v1/issuers", method: .get))
+            _ = await node.runtime.submit(try CatalogueAPITests.entries.map(node.factory.define))
+            await node.runtime.tick()
+            try saved.save("Issuer", await client.execute(uri: "/v1/issuers/test-institute", method: .get))
+            for uri in ["/v1/definitions", "/v1/definitions?q=food&limit=1", "/v1/definitions?limit=2&after=1"] {
+                try saved.save("Definitions", await client.execute(uri: uri, method: .get))
+            }
+            for id in ["food-safety", "kitchen-cert"] {
+                try saved.save("Definition", await client.execute(uri: "/v1/definitions/\(id)", method: .get))
+            }
+            try saved.save("Error", await client.execute(uri: "/v1/definitions?level=0", method: .get))
             try saved.save("Validators", await client.execute(uri: "/v1/validators", method: .get))
             try saved.save("Validators", await client.execute(uri: "/v1/validators?height=1", method: .get))
             try saved.save("Proposals", await client.execute(uri: "/v1/proposals", method: .get))

@@ -13,3 +13,16 @@ public enum CredentialIdentifier {
         try FieldRules.checkIdentifier(id, field: "credentialId")
     }
 }
+
+/// Ids of any record (issuers, catalogue entries, validators) as a client names them.
+public enum RecordIdentifier {
+    /// Refuses an id that no record can have (empty, too long, or not URL-safe), naming `field` and the rule.
+    public static func check(_ id: String, field: String) throws(FormatError) {
+        try FieldRules.checkIdentifier(id, field: field)
+    }
+
+    /// Whether `text` is a BCP 47 language tag as catalogue entries give them.
+    public static func checkLanguage(_ text: String) throws(FormatError) {
+        try FieldRules.checkLanguageTag(text)
+    }
+}

@@ -103,6 +103,31 @@ enum APIRepresentation {
             ] + locationMembers(record.location))
     }
 
+    /// A catalogue entry; `country` is its issuer's member state.
+    static func definition(_ record: DefinitionRecord, country: String) -> JSONValue {
+        let entry = record.definition
+        var members = [
+            JSONMember("definitionId", .string(entry.definitionID)),
+            JSONMember("title", .string(entry.title)),
+            JSONMember("issuerId", .string(record.issuerID)),
+            JSONMember("country", .string(country)),
+            JSONMember("kind", .string(entry.activity.description)),
+            JSONMember("format", .string(entry.format.description)),
+            JSONMember("level", number(entry.level)),
+            JSONMember("notionalMinutes", number(entry.notionalMinutes)),
+            JSONMember("notionalHours", .number(Double(entry.notionalMinutes) / 60)),
+            JSONMember("creditValue", .number(Double(entry.creditTenths) / 10)),
+            JSONMember("language", .string(entry.language)),
+            JSONMember("learningOutcomes", .array(entry.learningOutcomes.map { .string($0) })),
+        ]
+        if entry.activity == .pathway {
+            members.append(JSONMember("components", .array(entry.components.map { .string($0) })))
+            members.append(JSONMember("componentsRequired", number(entry.componentsRequired)))
+        }
+        members.append(JSONMember("transactionId", .string(record.transactionID.hex)))
+        return .object(members + locationMembers(record.location))
+    }
+
     static func header(_ header: BlockHeader, validators: ValidatorSet) -> [JSONMember] {
         [
             JSONMember("height", number(header.height)),
