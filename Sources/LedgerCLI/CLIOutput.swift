@@ -78,6 +78,14 @@ enum CLIOutput {
     }
 
     /// The wall clock in milliseconds since the Unix epoch: for expiry checks and issue times.
+    /// A quantity as people write it: 7.5, 12, 0.5 (no trailing zeros, at most two decimals).
+    static func decimal(_ value: Double) -> String {
+        if value == value.rounded() { return String(Int64(value)) }
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
     static func nowMilliseconds() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1000) }
 
     /// Milliseconds since the Unix epoch from ISO 8601 (`2027-01-31T12:00:00Z`, optional fraction) or a date

@@ -33,10 +33,19 @@ struct DevnetInitCommand: ParsableCommand {
     @Option(name: .long, help: "Non-voting observer nodes (0–4) to add, as auditors run; their ports follow.")
     var observers: Int = 0
 
+    @Flag(
+        name: .long, help: "Also write the sample catalogue (100 entries from 15 institutions) for 'devnet up' to load."
+    )
+    var withCatalogue = false
+
+    @Option(name: .long, help: "With --with-catalogue: load this catalogue file instead of the sample.")
+    var catalogue: String?
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
     func validate() throws {
+        if catalogue != nil && !withCatalogue { throw ValidationError("--catalogue goes with --with-catalogue") }
         guard (1...16).contains(nodes) else { throw ValidationError("--nodes must be from 1 to 16") }
         guard (0...4).contains(observers) else { throw ValidationError("--observers must be from 0 to 4") }
         guard (1_024...(65_535 - 2 * (nodes + observers))).contains(basePort) else {
@@ -82,7 +91,8 @@ struct DevnetInitCommand: ParsableCommand {
             with: keys[0])
         let body = JSONWriter.pretty(.object([JSONMember("transaction", .string(Base64.encode(registration.encoded)))]))
         try KeyFile.writeNew(path: dir + "/issuer-registration.json", contents: body + "\n", mode: 0o644)
-        report(plan, genesis: genesis)
+        let loaded = withCatalogue ? try writeCatalogue(genesis: genesis, authority: keys[0]) : nil
+        report(plan, genesis: genesis, catalogue: loaded)
     }
 
     private func describe(_ node: DevnetPlan.Node) -> JSONValue {
@@ -95,18 +105,51 @@ struct DevnetInitCommand: ParsableCommand {
         ])
     }
 
-    private func report(_ plan: DevnetPlan, genesis: Genesis) {
+    /// Signs the catalogue's registrations (by the first authority) and entries (by new issuer keys in
+    /// DIR/catalogue-keys) into DIR/catalogue.json, which `devnet up` submits.
+    private func writeCatalogue(genesis: Genesis, authority: P256PrivateKey) throws -> CatalogueFile {
+        let bytes: [UInt8]
+        let source = catalogue ?? "the sample catalogue"
+        if let catalogue {
+            bytes = try CLIOutput.readFile(catalogue, what: "--catalogue", bytesMax: 4 << 20)
+        } else {
+            bytes = Array(SampleCatalogue.json.utf8)
+        }
+        let file = try CatalogueFile.parse(bytes, source: source)
+        let transactions = try file.transactions(
+            genesis: genesis, authority: authority, keyDirectory: dir + "/" + DevnetPlan.catalogueKeys)
+        let body = JSONWriter.pretty(
+            .object([JSONMember("transactions", .array(transactions.map { .string(Base64.encode($0.encoded)) }))]))
+        try KeyFile.writeNew(path: dir + "/" + DevnetPlan.catalogueFile, contents: body + "\n", mode: 0o644)
+        return file
+    }
+
+    private func report(_ plan: DevnetPlan, genesis: Genesis, catalogue: CatalogueFile?) {
         if json {
+            let catalogueMembers =
+                catalogue.map { file -> [JSONMember] in
+                    [
+                        JSONMember(
+                            "catalogue",
+                            .object([
+                                JSONMember("transactions", .string(dir + "/" + DevnetPlan.catalogueFile)),
+                                JSONMember("issuerKeys", .string(dir + "/" + DevnetPlan.catalogueKeys)),
+                                JSONMember("issuers", .number(Double(file.issuers.count))),
+                                JSONMember("entries", .number(Double(file.entries.count))),
+                            ]))
+                    ]
+                } ?? []
             CLIOutput.write(
-                json: .object([
-                    JSONMember("chainId", .string(genesis.chainID.hex)),
-                    JSONMember("genesis", .string(dir + "/genesis.json")),
-                    JSONMember("issuerId", .string(DevnetPlan.issuerID)),
-                    JSONMember("issuerKey", .string(dir + "/issuer.key.pem")),
-                    JSONMember("issuerRegistration", .string(dir + "/issuer-registration.json")),
-                    JSONMember("nodes", .array(plan.nodes.map { describe($0) })),
-                    JSONMember("observers", .array(plan.observers.map { describe($0) })),
-                ]))
+                json: .object(
+                    catalogueMembers + [
+                        JSONMember("chainId", .string(genesis.chainID.hex)),
+                        JSONMember("genesis", .string(dir + "/genesis.json")),
+                        JSONMember("issuerId", .string(DevnetPlan.issuerID)),
+                        JSONMember("issuerKey", .string(dir + "/issuer.key.pem")),
+                        JSONMember("issuerRegistration", .string(dir + "/issuer-registration.json")),
+                        JSONMember("nodes", .array(plan.nodes.map { describe($0) })),
+                        JSONMember("observers", .array(plan.observers.map { describe($0) })),
+                    ]))
             return
         }
         CLIOutput.write("wrote a \(plan.nodes.count)-validator devnet in \(dir) (chain id \(genesis.chainID.hex))")
@@ -119,6 +162,12 @@ struct DevnetInitCommand: ParsableCommand {
         CLIOutput.write(
             "register it: curl -X POST --data @\(dir)/issuer-registration.json http://127.0.0.1:\(plan.nodes[0].apiPort)/v1/transactions"
         )
+        if let catalogue {
+            CLIOutput.write(
+                "catalogue: \(catalogue.entries.count) entries from \(catalogue.issuers.count) institutions in "
+                    + "\(dir)/\(DevnetPlan.catalogueFile) (their keys in \(dir)/\(DevnetPlan.catalogueKeys)); "
+                    + "'ledger devnet up --dir \(dir)' loads it")
+        }
     }
 }
 
@@ -131,6 +180,9 @@ struct DevnetPlan {
     }
 
     static let issuerID = "demo-institute"
+    /// The catalogue's signed transactions, a POST /v1/transactions body, and the issuers' keys.
+    static let catalogueFile = "catalogue.json"
+    static let catalogueKeys = "catalogue-keys"
     let nodes: [Node]
     /// Non-voting nodes: they dial every validator, and every validator lists their keys in `p2p.observers`.
     let observers: [Node]

@@ -34,8 +34,21 @@ struct DevnetUpCommand: ParsableCommand {
                 ]))
             if !json { CLIOutput.write("\(name): API http://\(api)  (log \(dir)/\(name).log)") }
         }
+        var catalogue: [JSONMember] = []
+        if let first = names.first, let api = Self.apiAddress(config: dir + "/\(first).toml"),
+            FileManager.default.fileExists(atPath: dir + "/" + DevnetPlan.catalogueFile)
+        {
+            do {
+                let outcome = try CatalogueLoad(path: dir + "/" + DevnetPlan.catalogueFile, node: "http://\(api)").run()
+                catalogue = [JSONMember("catalogue", outcome.json)]
+                if !json { CLIOutput.write(outcome.description) }
+            } catch {
+                devnet.stopAll()
+                throw error
+            }
+        }
         if json {
-            CLIOutput.write(json: .object([JSONMember("nodes", .array(started))]))
+            CLIOutput.write(json: .object([JSONMember("nodes", .array(started))] + catalogue))
         } else {
             CLIOutput.write("\(names.count) nodes running; Ctrl-C stops them")
         }

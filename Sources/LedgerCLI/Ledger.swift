@@ -14,7 +14,8 @@ struct Ledger: ParsableCommand {
             """,
         version: LedgerVersion.line(program: "ledger"),
         subcommands: [
-            KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, IssueCommand.self,
+            KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, DefinitionCommand.self,
+            IssueCommand.self,
             RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, StatusCommand.self, HeadCommand.self,
             CheckpointCommand.self,
             ProofCommand.self, VerifyCommand.self,

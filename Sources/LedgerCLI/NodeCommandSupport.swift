@@ -42,6 +42,11 @@ struct NodeCall {
         try perform { try await client.submit([transaction]) }
     }
 
+    /// At most 1,000 transactions (the API's limit for one request).
+    func submitBatch(_ transactions: [SignedTransaction]) throws -> NodeClient.Reply {
+        try perform { try await client.submit(transactions) }
+    }
+
     private func perform(_ request: @escaping @Sendable () async throws -> NodeClient.Reply) throws -> NodeClient.Reply
     {
         do {
