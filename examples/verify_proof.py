@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 KINDS = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential"}
+ROUTES = {1: "course", 2: "priorLearning"}  # LearningRoute
 DOCUMENT_BYTES_MAX = 16 * 1024 * 1024  # Limits.credentialDocumentBytesMax
 JSON_DEPTH_MAX = 64  # Limits.jsonDepthMax
 
@@ -285,10 +286,15 @@ def parse_issuance(body: bytes) -> dict:
     definition = optional(lambda: take(struct.unpack(">H", take(2))[0]).decode())
     (issued_at,) = struct.unpack(">Q", take(8))
     expires_at = optional(lambda: struct.unpack(">Q", take(8))[0])
+    accreditation = optional(lambda: take(struct.unpack(">H", take(2))[0]).decode())
+    route = take(1)[0]
+    check(route in ROUTES, "transaction: unknown route")
+    components = [take(struct.unpack(">H", take(2))[0]).decode() for _ in range(take(1)[0])]
     check(offset == len(body), "transaction: trailing bytes after the issueCredential payload")
     return {"credentialId": credential_id, "documentDigest": document_digest_bytes,
             "subjectCommitment": subject_commitment, "definitionId": definition, "issuedAt": issued_at,
-            "expiresAt": expires_at}
+            "expiresAt": expires_at, "accreditationId": accreditation, "route": ROUTES[route],
+            "components": components}
 
 
 def genesis_validators(genesis: dict) -> tuple:

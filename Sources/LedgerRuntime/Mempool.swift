@@ -198,6 +198,7 @@ public struct Mempool<Registry: RegistryView> {
 enum RegistryKey: Hashable {
     case credential(String)
     case definition(String)
+    case accreditation(String)
 
     /// What a final transaction adds that a pending one might also claim or depend on. A new issuer is not listed:
     /// pending registrations are always re-checked, and nothing else can be invalidated by an added issuer.
@@ -206,20 +207,27 @@ enum RegistryKey: Hashable {
         case .issueCredential, .revokeCredential, .suspendCredential, .reinstateCredential:
             payload.credentialID.map { [.credential($0)] } ?? []
         case .registerDefinition(let definition): [.definition(definition.definitionID)]
-        case .registerIssuer, .proposeValidatorChange, .approveValidatorChange: []
+        case .recordAccreditation(let record): [.accreditation(record.accreditationID)]
+        case .withdrawAccreditation(let withdraw): [.accreditation(withdraw.accreditationID)]
+        case .registerIssuer, .registerQABody, .proposeValidatorChange, .approveValidatorChange: []
         }
     }
 
-    /// What a pending transaction's rules depend on; nil means always re-check (an issuer registration, whose
-    /// id and key are compared with every issuer).
+    /// What a pending transaction's rules depend on; nil means always re-check (an issuer or QA body
+    /// registration, whose id and key are compared with every other, and an accreditation, whose rules read the
+    /// issuer, the body and the entries in scope; all are rare).
     static func read(by payload: TransactionPayload) -> [RegistryKey]? {
         switch payload {
         case .issueCredential(let issue):
             [.credential(issue.credentialID)] + (issue.definitionID.map { [.definition($0)] } ?? [])
+                + (issue.accreditationID.map { [.accreditation($0)] } ?? []) + issue.components.map { .credential($0) }
         case .revokeCredential, .suspendCredential, .reinstateCredential:
             payload.credentialID.map { [.credential($0)] } ?? []
-        case .registerDefinition(let definition): [.definition(definition.definitionID)]
-        case .registerIssuer, .proposeValidatorChange, .approveValidatorChange: nil
+        case .registerDefinition(let definition):
+            [.definition(definition.definitionID)] + definition.components.map { .definition($0) }
+        case .withdrawAccreditation(let withdraw): [.accreditation(withdraw.accreditationID)]
+        case .registerIssuer, .registerQABody, .recordAccreditation, .proposeValidatorChange, .approveValidatorChange:
+            nil
         }
     }
 }

@@ -170,6 +170,9 @@ struct SimulatedRegistry: RegistryView {
     func issuer(id: String) -> IssuerRecord? { store.tables.issuer(id: id) }
     func definition(id: String) -> DefinitionRecord? { store.tables.definition(id: id) }
     func credential(id: String) -> CredentialRecord? { store.tables.credential(id: id) }
+    func qaBody(keyID: KeyID) -> QABodyRecord? { store.tables.qaBody(keyID: keyID) }
+    func qaBody(id: String) -> QABodyRecord? { store.tables.qaBody(id: id) }
+    func accreditation(id: String) -> AccreditationRecord? { store.tables.accreditation(id: id) }
     func containsTransaction(_ id: TransactionID) -> Bool { store.tables.containsTransaction(id) }
 }
 

@@ -27,6 +27,10 @@ public struct ReplayReport: Sendable {
     public var credentialsRevoked = 0
     public var credentialsSuspended = 0
     public var credentialsReinstated = 0
+    /// QA bodies registered, accreditations recorded, and accreditations withdrawn.
+    public var qaBodies = 0
+    public var accreditations = 0
+    public var accreditationsWithdrawn = 0
     /// Proposals and approvals of validator-set changes.
     public var governanceTransactions = 0
     /// Changes passed, each a handoff to the next epoch's set.
@@ -115,6 +119,9 @@ public enum ChainAuditor {
         case .validatorGovernance(let change):
             report.governanceTransactions += 1
             if change.passes { report.validatorSetChanges += 1 }
+        case .qaBodyRegistered: report.qaBodies += 1
+        case .accreditationRecorded: report.accreditations += 1
+        case .accreditationWithdrawn: report.accreditationsWithdrawn += 1
         }
     }
 

@@ -100,3 +100,87 @@ extension ChainIndex {
         return (leaves, total)
     }
 }
+
+/// QA bodies and their accreditations: ids to registration (and withdrawal) leaves, like issuers and credentials.
+extension ChainIndex {
+    func createQualityAssuranceTables() throws(StoreError) {
+        try database.execute(
+            """
+            CREATE TABLE IF NOT EXISTS qa_bodies(qa_body_id TEXT PRIMARY KEY, key_id BLOB NOT NULL UNIQUE,
+                registration_leaf INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS accreditations(accreditation_id TEXT PRIMARY KEY,
+                registration_leaf INTEGER NOT NULL, withdrawal_leaf INTEGER, issuer_id TEXT NOT NULL,
+                qa_body_id TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS accreditations_by_issuer ON accreditations(issuer_id, registration_leaf);
+            """)
+    }
+
+    func recordQualityAssurance(_ change: RegistryChange) throws(StoreError) {
+        switch change {
+        case .qaBodyRegistered(let body):
+            try run("INSERT INTO qa_bodies(qa_body_id, key_id, registration_leaf) VALUES (?, ?, ?)") {
+                $0.bind(1, body.qaBodyID).bind(2, body.keyID).bind(3, body.location.ledgerIndex)
+            }
+        case .accreditationRecorded(let record):
+            try run(
+                """
+                INSERT INTO accreditations(accreditation_id, registration_leaf, issuer_id, qa_body_id)
+                VALUES (?, ?, ?, ?)
+                """
+            ) {
+                $0.bind(1, record.accreditationID).bind(2, record.location.ledgerIndex)
+                    .bind(3, record.accreditation.issuerID).bind(4, record.qaBodyID)
+            }
+        case .accreditationWithdrawn(let accreditationID, let withdrawal):
+            try run("UPDATE accreditations SET withdrawal_leaf = ? WHERE accreditation_id = ?") {
+                $0.bind(1, withdrawal.location.ledgerIndex).bind(2, accreditationID)
+            }
+        default:
+            break
+        }
+    }
+
+    func qaBodyLeaf(id: String) throws(StoreError) -> UInt64? {
+        try single("SELECT registration_leaf FROM qa_bodies WHERE qa_body_id = ?") { $0.bind(1, id) }
+    }
+
+    func qaBodyLeaf(keyID: KeyID) throws(StoreError) -> UInt64? {
+        try single("SELECT registration_leaf FROM qa_bodies WHERE key_id = ?") { $0.bind(1, keyID) }
+    }
+
+    /// Registration leaves of every QA body, in registration order.
+    func qaBodyLeaves() throws(StoreError) -> [UInt64] {
+        try leaves("SELECT registration_leaf FROM qa_bodies ORDER BY registration_leaf") { _ in }
+    }
+
+    func accreditationLeaves(id: String) throws(StoreError) -> (registration: UInt64, withdrawal: UInt64?)? {
+        try database.withStatement(
+            "SELECT registration_leaf, withdrawal_leaf FROM accreditations WHERE accreditation_id = ?"
+        ) { statement throws(StoreError) in
+            statement.bind(1, id)
+            guard try statement.step() else { return nil }
+            return (statement.uint64(0), statement.isNull(1) ? nil : statement.uint64(1))
+        }
+    }
+
+    /// The ids of an issuer's accreditations, in the order they were recorded.
+    func accreditationIDs(issuerID: String) throws(StoreError) -> [String] {
+        try database.withStatement(
+            "SELECT accreditation_id FROM accreditations WHERE issuer_id = ? ORDER BY registration_leaf"
+        ) { statement throws(StoreError) in
+            statement.bind(1, issuerID)
+            var ids: [String] = []
+            while try statement.step() { ids.append(statement.text(0)) }
+            return ids
+        }
+    }
+
+    private func leaves(_ sql: String, bind: (SQLiteStatement) -> Void) throws(StoreError) -> [UInt64] {
+        try database.withStatement(sql) { statement throws(StoreError) in
+            bind(statement)
+            var leaves: [UInt64] = []
+            while try statement.step() { leaves.append(statement.uint64(0)) }
+            return leaves
+        }
+    }
+}

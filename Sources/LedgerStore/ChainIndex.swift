@@ -49,6 +49,7 @@ final class ChainIndex {
                 registration_leaf INTEGER NOT NULL, country TEXT NOT NULL) WITHOUT ROWID;
             """)
         try createCatalogueTables()
+        try createQualityAssuranceTables()
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS status_nodes(row INTEGER PRIMARY KEY, body BLOB NOT NULL);
@@ -172,6 +173,8 @@ final class ChainIndex {
             }
         case .validatorGovernance(let change):
             try run("INSERT OR IGNORE INTO governance_blocks(height) VALUES (?)") { $0.bind(1, change.location.height) }
+        case .qaBodyRegistered, .accreditationRecorded, .accreditationWithdrawn:
+            try recordQualityAssurance(change)
         }
     }
 
@@ -265,6 +268,11 @@ final class ChainIndex {
             FROM definitions ORDER BY definition_id
             """,
             "SELECT rowid, title, outcomes FROM definition_text ORDER BY rowid",
+            "SELECT qa_body_id, key_id, registration_leaf FROM qa_bodies ORDER BY qa_body_id",
+            """
+            SELECT accreditation_id, registration_leaf, coalesce(withdrawal_leaf, -1), issuer_id, qa_body_id
+            FROM accreditations ORDER BY accreditation_id
+            """,
         ]
         for (table, sql) in queries.enumerated() {
             hasher.update(byte: UInt8(table))

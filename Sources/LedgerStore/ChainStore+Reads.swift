@@ -22,6 +22,13 @@ struct StoreRegistryView: RegistryView {
     func issuer(id: String) throws -> IssuerRecord? { try store.issuerRecord(id: id) }
     func definition(id: String) throws -> DefinitionRecord? { try store.definitionRecord(id: id) }
     func credential(id: String) throws -> CredentialRecord? { try store.credentialRecord(id: id) }
+    func qaBody(keyID: KeyID) throws -> QABodyRecord? {
+        try store.index.qaBodyLeaf(keyID: keyID).map { leaf throws(StoreError) in try store.qaBodyRecord(leaf: leaf) }
+    }
+    func qaBody(id: String) throws -> QABodyRecord? {
+        try store.index.qaBodyLeaf(id: id).map { leaf throws(StoreError) in try store.qaBodyRecord(leaf: leaf) }
+    }
+    func accreditation(id: String) throws -> AccreditationRecord? { try store.accreditationRecord(id: id) }
     func containsTransaction(_ id: TransactionID) throws -> Bool {
         try store.index.ledgerIndex(transactionID: id) != nil
     }

@@ -14,6 +14,14 @@ public struct ChainStoreRegistry: RegistryView, Sendable {
 
     public func credential(id: String) throws -> CredentialRecord? { try store.credential(id: id) }
 
+    public func qaBody(keyID: KeyID) throws -> QABodyRecord? {
+        try store.lock.withLock { () throws -> QABodyRecord? in try store.registryView.qaBody(keyID: keyID) }
+    }
+
+    public func qaBody(id: String) throws -> QABodyRecord? { try store.qaBody(id: id) }
+
+    public func accreditation(id: String) throws -> AccreditationRecord? { try store.accreditation(id: id) }
+
     public func containsTransaction(_ id: TransactionID) throws -> Bool {
         try store.lock.withLock { () throws(StoreError) -> Bool in try store.index.ledgerIndex(transactionID: id) != nil
         }

@@ -139,6 +139,20 @@ public final class SyntheticChain {
                     .init(
                         state: .active, registrationID: transaction.id, changedAtHeight: height,
                         changeLedgerIndex: location.ledgerIndex))
+            case .registerQABody(let register):
+                (kind, id) = (.qaBody, register.qaBodyID)
+                record = .qaBody(
+                    .init(
+                        state: .active, registrationID: transaction.id, changedAtHeight: height,
+                        changeLedgerIndex: location.ledgerIndex))
+            case .recordAccreditation(let accreditation):
+                (kind, id) = (.accreditation, accreditation.accreditationID)
+                record = .accreditation(
+                    .init(
+                        state: .active, registrationID: transaction.id, changedAtHeight: height,
+                        changeLedgerIndex: location.ledgerIndex))
+            case .withdrawAccreditation:
+                preconditionFailure("SyntheticChain records registrations, issuances and credential changes only")
             case .proposeValidatorChange, .approveValidatorChange:
                 continue
             }

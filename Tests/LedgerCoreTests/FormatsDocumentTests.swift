@@ -52,7 +52,7 @@ struct FormatsDocumentTests {
         let signature = try #require(blocks["transaction-signature"])
         #expect(issuer.verify(signature: signature, message: bodyBytes) == .valid)
         let signed = try SignedTransaction(body: body, signature: signature)
-        #expect(signed.encoded == [0x00, 0xAD] + bodyBytes + [UInt8(signature.count)] + signature)
+        #expect(signed.encoded == [0x00, 0xB0] + bodyBytes + [UInt8(signature.count)] + signature)
         #expect(SHA256.hash([0x00] + signed.encoded).bytes == blocks["transaction-leaf"])
         guard case .issueCredential(let issue) = body.payload else {
             Issue.record("example is not an issueCredential")

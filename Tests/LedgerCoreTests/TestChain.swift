@@ -49,14 +49,53 @@ final class TestChain {
             by: validatorKeys[validator])
     }
 
-    func issue(_ credentialID: String, by key: P256PrivateKey, definitionID: String? = nil) throws -> SignedTransaction
-    {
+    func issue(
+        _ credentialID: String, by key: P256PrivateKey, definitionID: String? = nil, accreditationID: String? = nil,
+        route: LearningRoute = .course, components: [String] = []
+    ) throws -> SignedTransaction {
         try sign(
             .issueCredential(
                 IssueCredential(
                     credentialID: credentialID, documentDigest: SHA256.hash(Array(credentialID.utf8)),
                     subjectCommitment: SHA256.hash(Array(("salt" + credentialID).utf8)), definitionID: definitionID,
-                    issuedAtMilliseconds: clockMilliseconds, expiresAtMilliseconds: nil)),
+                    issuedAtMilliseconds: clockMilliseconds, expiresAtMilliseconds: nil,
+                    accreditationID: accreditationID, route: route, components: components)),
+            by: key)
+    }
+
+    /// Validator `validator` registers a QA body for `country`.
+    func registerQABody(
+        _ qaBodyID: String, key: P256PrivateKey, by validator: Int = 0, country: String = "JM"
+    ) throws -> SignedTransaction {
+        try sign(
+            .registerQABody(
+                RegisterQABody(
+                    qaBodyID: qaBodyID, displayName: "Council \(qaBodyID)", country: country,
+                    publicKey: key.publicKey.spkiDER)),
+            by: validatorKeys[validator])
+    }
+
+    /// A QA body accredits `issuerID` for `scope`, valid for a year around the chain's clock unless told.
+    func accredit(
+        _ accreditationID: String, issuerID: String, scope: AccreditationScope, by key: P256PrivateKey,
+        from: UInt64? = nil, until: UInt64? = nil
+    ) throws -> SignedTransaction {
+        let year: UInt64 = 365 * 24 * 3_600_000
+        return try sign(
+            .recordAccreditation(
+                RecordAccreditation(
+                    accreditationID: accreditationID, issuerID: issuerID, scope: scope,
+                    validFromMilliseconds: from ?? clockMilliseconds - year,
+                    validUntilMilliseconds: until ?? clockMilliseconds + year)),
+            by: key)
+    }
+
+    func withdrawAccreditation(_ accreditationID: String, by key: P256PrivateKey) throws -> SignedTransaction {
+        decisions += 1
+        return try sign(
+            .withdrawAccreditation(
+                WithdrawAccreditation(
+                    accreditationID: accreditationID, decidedAtMilliseconds: clockMilliseconds + decisions)),
             by: key)
     }
 

@@ -71,8 +71,10 @@ struct TransactionEncodingTests {
         wrongTag[0] = UInt8(ascii: "M")
         #expect(throws: FormatError.wrongMagic(expected: "mcledger/tx/v1")) { try TransactionBody.decode(wrongTag) }
         var unknownKind = issue
-        unknownKind[kindOffset] = 9
-        #expect(throws: FormatError.unknownTag(field: "kind", value: 9)) { try TransactionBody.decode(unknownKind) }
+        unknownKind[kindOffset] = UInt8(TransactionKind.allCases.count + 1)
+        #expect(throws: FormatError.unknownTag(field: "kind", value: UInt64(TransactionKind.allCases.count + 1))) {
+            try TransactionBody.decode(unknownKind)
+        }
         // issueCredential: ... credentialId (2 + 6) ‖ digest ‖ digest ‖ presence byte of definitionId.
         let presenceOffset = kindOffset + 1 + 32 + 2 + 6 + 32 + 32
         #expect(issue[presenceOffset] == 0)

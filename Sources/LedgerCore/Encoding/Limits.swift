@@ -12,6 +12,8 @@ public enum Limits {
     public static let learningOutcomesMax = 8
     /// A pathway stacks a handful of short awards into a larger one; 16 is well beyond the study's examples.
     public static let pathwayComponentsMax = 16
+    /// An accreditation names at most this many entries; a wider one accredits the issuer for kinds instead.
+    public static let accreditationEntriesMax = 32
     /// A chain name is a label in logs and file names.
     public static let chainNameBytesMax = 64
     /// A validator name is a member-state label such as "jamaica".

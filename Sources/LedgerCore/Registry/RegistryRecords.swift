@@ -72,6 +72,66 @@ public struct DefinitionRecord: Sendable, Hashable {
     }
 }
 
+/// A registered quality-assurance body.
+public struct QABodyRecord: Sendable, Hashable {
+    public let qaBodyID: String
+    public let displayName: String
+    public let country: String
+    public let publicKey: P256PublicKey
+    /// The validator (member-state authority) that registered it: it accredits only that authority's issuers.
+    public let registeredBy: KeyID
+    public let transactionID: TransactionID
+    public let location: TransactionLocation
+    public var keyID: KeyID { publicKey.keyID }
+
+    public init(
+        qaBodyID: String, displayName: String, country: String, publicKey: P256PublicKey, registeredBy: KeyID,
+        transactionID: TransactionID, location: TransactionLocation
+    ) {
+        self.qaBodyID = qaBodyID
+        self.displayName = displayName
+        self.country = country
+        self.publicKey = publicKey
+        self.registeredBy = registeredBy
+        self.transactionID = transactionID
+        self.location = location
+    }
+}
+
+/// The end of an accreditation before its period: the QA body withdrew it.
+public struct AccreditationWithdrawal: Sendable, Hashable {
+    public let decidedAtMilliseconds: UInt64
+    public let transactionID: TransactionID
+    public let location: TransactionLocation
+
+    public init(decidedAtMilliseconds: UInt64, transactionID: TransactionID, location: TransactionLocation) {
+        self.decidedAtMilliseconds = decidedAtMilliseconds
+        self.transactionID = transactionID
+        self.location = location
+    }
+}
+
+/// An accreditation a QA body recorded, and its withdrawal if any.
+public struct AccreditationRecord: Sendable, Hashable {
+    public let accreditation: RecordAccreditation
+    public let qaBodyID: String
+    public let transactionID: TransactionID
+    public let location: TransactionLocation
+    public var withdrawal: AccreditationWithdrawal?
+    public var accreditationID: String { accreditation.accreditationID }
+
+    public init(
+        accreditation: RecordAccreditation, qaBodyID: String, transactionID: TransactionID,
+        location: TransactionLocation, withdrawal: AccreditationWithdrawal? = nil
+    ) {
+        self.accreditation = accreditation
+        self.qaBodyID = qaBodyID
+        self.transactionID = transactionID
+        self.location = location
+        self.withdrawal = withdrawal
+    }
+}
+
 /// A withdrawal of a credential.
 public struct RevocationRecord: Sendable, Hashable {
     public let reason: RevocationReason
@@ -154,6 +214,9 @@ public enum RegistryChange: Sendable, Hashable {
     case credentialSuspension(credentialID: String, SuspensionRecord)
     /// A proposal or approval; the set and proposals it changes travel in `ChainTip.governance`.
     case validatorGovernance(ValidatorGovernanceChange)
+    case qaBodyRegistered(QABodyRecord)
+    case accreditationRecorded(AccreditationRecord)
+    case accreditationWithdrawn(accreditationID: String, AccreditationWithdrawal)
 
     public var transactionID: TransactionID {
         switch self {
@@ -163,6 +226,9 @@ public enum RegistryChange: Sendable, Hashable {
         case .credentialIssued(let record): record.transactionID
         case .credentialRevoked(_, let record): record.transactionID
         case .credentialSuspension(_, let record): record.transactionID
+        case .qaBodyRegistered(let record): record.transactionID
+        case .accreditationRecorded(let record): record.transactionID
+        case .accreditationWithdrawn(_, let record): record.transactionID
         }
     }
 }

@@ -8,13 +8,17 @@ public protocol RegistryView {
     func issuer(id: String) throws -> IssuerRecord?
     func definition(id: String) throws -> DefinitionRecord?
     func credential(id: String) throws -> CredentialRecord?
+    func qaBody(keyID: KeyID) throws -> QABodyRecord?
+    func qaBody(id: String) throws -> QABodyRecord?
+    func accreditation(id: String) throws -> AccreditationRecord?
     func containsTransaction(_ id: TransactionID) throws -> Bool
 }
 
 extension RegistryView {
-    /// The key of a validator of `validators` or of an issuer, for checking an author's signature.
+    /// The key of a validator of `validators`, of an issuer or of a QA body, for checking an author's signature.
     public func publicKey(for keyID: KeyID, validators: ValidatorSet) throws -> P256PublicKey? {
         try validators.validator(keyID: keyID)?.publicKey ?? issuer(keyID: keyID)?.publicKey
+            ?? qaBody(keyID: keyID)?.publicKey
     }
 }
 
@@ -24,12 +28,20 @@ struct RegistryTables: Sendable, Equatable {
     var issuerKeys: [String: KeyID] = [:]
     var definitions: [String: DefinitionRecord] = [:]
     var credentials: [String: CredentialRecord] = [:]
+    var qaBodiesByKey: [KeyID: QABodyRecord] = [:]
+    var qaBodyKeys: [String: KeyID] = [:]
+    var accreditations: [String: AccreditationRecord] = [:]
     var transactions: Set<TransactionID> = []
 
     func issuer(id: String) -> IssuerRecord? { issuerKeys[id].flatMap { issuersByKey[$0] } }
+    func qaBody(id: String) -> QABodyRecord? { qaBodyKeys[id].flatMap { qaBodiesByKey[$0] } }
 
-    /// Records a change; `existing` supplies the credential a status change applies to when it is not here yet.
-    mutating func apply(_ change: RegistryChange, existing: (String) throws -> CredentialRecord?) rethrows {
+    /// Records a change; `existing` supplies the credential a status change applies to when it is not here yet,
+    /// and `existingAccreditation` the accreditation a withdrawal applies to.
+    mutating func apply(
+        _ change: RegistryChange, existing: (String) throws -> CredentialRecord?,
+        existingAccreditation: (String) throws -> AccreditationRecord?
+    ) rethrows {
         precondition(!transactions.contains(change.transactionID), "a change must come from the rules, once")
         transactions.insert(change.transactionID)
         switch change {
@@ -54,6 +66,17 @@ struct RegistryTables: Sendable, Equatable {
             credentials[credentialID] = record
         case .validatorGovernance:
             break
+        case .qaBodyRegistered(let record):
+            qaBodiesByKey[record.keyID] = record
+            qaBodyKeys[record.qaBodyID] = record.keyID
+        case .accreditationRecorded(let record):
+            accreditations[record.accreditationID] = record
+        case .accreditationWithdrawn(let accreditationID, let withdrawal):
+            guard var record = try accreditations[accreditationID] ?? existingAccreditation(accreditationID) else {
+                preconditionFailure("withdrawal of an unknown accreditation passed the rules")
+            }
+            record.withdrawal = withdrawal
+            accreditations[accreditationID] = record
         }
     }
 
@@ -74,6 +97,17 @@ struct RegistryTables: Sendable, Equatable {
             forgetCredential(credentialID, ifLatest: suspension.transactionID)
         case .validatorGovernance:
             break
+        case .qaBodyRegistered(let record):
+            qaBodiesByKey[record.keyID] = nil
+            qaBodyKeys[record.qaBodyID] = nil
+        case .accreditationRecorded(let record):
+            if accreditations[record.accreditationID]?.withdrawal == nil {
+                accreditations[record.accreditationID] = nil
+            }
+        case .accreditationWithdrawn(let accreditationID, let withdrawal):
+            if accreditations[accreditationID]?.withdrawal?.transactionID == withdrawal.transactionID {
+                accreditations[accreditationID] = nil
+            }
         }
     }
 
@@ -120,6 +154,14 @@ public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
             let key = StatusKey.hash(chainID: chainID, kind: .definition, checkedID: definition.definition.definitionID)
             entries.append(.init(keyHash: key, value: StatusRecord(definition: definition).encoded))
         }
+        for body in tables.qaBodiesByKey.values {
+            let key = StatusKey.hash(chainID: chainID, kind: .qaBody, checkedID: body.qaBodyID)
+            entries.append(.init(keyHash: key, value: StatusRecord(qaBody: body).encoded))
+        }
+        for accreditation in tables.accreditations.values {
+            let key = StatusKey.hash(chainID: chainID, kind: .accreditation, checkedID: accreditation.accreditationID)
+            entries.append(.init(keyHash: key, value: StatusRecord(accreditation: accreditation).encoded))
+        }
         tree.update(entries)
         return tree.rootHash
     }
@@ -128,11 +170,14 @@ public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
     public func issuer(id: String) -> IssuerRecord? { tables.issuer(id: id) }
     public func definition(id: String) -> DefinitionRecord? { tables.definitions[id] }
     public func credential(id: String) -> CredentialRecord? { tables.credentials[id] }
+    public func qaBody(keyID: KeyID) -> QABodyRecord? { tables.qaBodiesByKey[keyID] }
+    public func qaBody(id: String) -> QABodyRecord? { tables.qaBody(id: id) }
+    public func accreditation(id: String) -> AccreditationRecord? { tables.accreditations[id] }
     public func containsTransaction(_ id: TransactionID) -> Bool { tables.transactions.contains(id) }
 
     /// Applies a change the rules produced; changes from a validated block are applied in order.
     public mutating func apply(_ change: RegistryChange) {
-        tables.apply(change) { _ in nil }
+        tables.apply(change, existing: { _ in nil }, existingAccreditation: { _ in nil })
     }
 }
 
@@ -157,6 +202,13 @@ public struct RegistryOverlay<Base: RegistryView>: RegistryView {
     public func credential(id: String) throws -> CredentialRecord? {
         try tables.credentials[id] ?? base.credential(id: id)
     }
+    public func qaBody(keyID: KeyID) throws -> QABodyRecord? {
+        try tables.qaBodiesByKey[keyID] ?? base.qaBody(keyID: keyID)
+    }
+    public func qaBody(id: String) throws -> QABodyRecord? { try tables.qaBody(id: id) ?? base.qaBody(id: id) }
+    public func accreditation(id: String) throws -> AccreditationRecord? {
+        try tables.accreditations[id] ?? base.accreditation(id: id)
+    }
     public func containsTransaction(_ id: TransactionID) throws -> Bool {
         try tables.transactions.contains(id) || base.containsTransaction(id)
     }
@@ -175,6 +227,8 @@ public struct RegistryOverlay<Base: RegistryView>: RegistryView {
     public mutating func apply(_ change: RegistryChange) throws {
         changes.append(change)
         let base = self.base
-        try tables.apply(change) { try base.credential(id: $0) }
+        try tables.apply(
+            change, existing: { try base.credential(id: $0) }, existingAccreditation: { try base.accreditation(id: $0) }
+        )
     }
 }

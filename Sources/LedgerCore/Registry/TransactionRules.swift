@@ -94,6 +94,12 @@ public enum TransactionRules {
             return try proposeValidatorChange(propose, author: author, id: verified.id, view: view, context: context)
         case .approveValidatorChange:
             return try approveValidatorChange(verified, view: view, context: context)
+        case .registerQABody(let register):
+            return try registerQABody(register, author: author, id: verified.id, view: view, context: context)
+        case .recordAccreditation(let record):
+            return try recordAccreditation(record, author: author, id: verified.id, view: view, context: context)
+        case .withdrawAccreditation(let withdraw):
+            return try withdrawAccreditation(withdraw, author: author, id: verified.id, view: view, context: context)
         case .reinstateCredential(let reinstate):
             if let late = decisionTimeProblem(reinstate.decidedAtMilliseconds, context: context) {
                 return .failure(late)
@@ -153,7 +159,9 @@ public enum TransactionRules {
         } catch {
             return .failure(.invalidIssuerKey(error.description))
         }
-        guard !context.isValidatorKey(key.keyID), try view.issuer(keyID: key.keyID) == nil else {
+        guard !context.isValidatorKey(key.keyID), try view.issuer(keyID: key.keyID) == nil,
+            try view.qaBody(keyID: key.keyID) == nil
+        else {
             return .failure(.issuerKeyInUse(key.keyID))
         }
         return .success(
@@ -170,8 +178,12 @@ public enum TransactionRules {
         guard try view.credential(id: issue.credentialID) == nil else {
             return .failure(.credentialAlreadyIssued(issue.credentialID))
         }
-        if let definitionID = issue.definitionID, try view.definition(id: definitionID) == nil {
-            return .failure(.unknownDefinition(definitionID))
+        var definition: DefinitionRecord? = nil
+        if let definitionID = issue.definitionID {
+            guard let found = try view.definition(id: definitionID) else {
+                return .failure(.unknownDefinition(definitionID))
+            }
+            definition = found
         }
         guard context.admitsStatedTime(issue.issuedAtMilliseconds) else {
             return .failure(
@@ -179,6 +191,13 @@ public enum TransactionRules {
                     issuedAtMilliseconds: issue.issuedAtMilliseconds,
                     blockTimestampMilliseconds: context.blockTimestampMilliseconds))
         }
+        if let accreditationID = issue.accreditationID,
+            let problem = try accreditationProblem(
+                accreditationID, issuer: issuer, definition: definition, view: view, context: context)
+        {
+            return .failure(problem)
+        }
+        if let problem = try stackingProblem(issue, definition: definition, view: view) { return .failure(problem) }
         return .success(
             .credentialIssued(
                 CredentialRecord(

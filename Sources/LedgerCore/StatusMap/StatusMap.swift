@@ -69,6 +69,24 @@ public struct StatusMap: Sendable {
                 set(.definition, definition.definition.definitionID, StatusRecord(definition: definition))
             case .validatorGovernance:
                 break
+            case .qaBodyRegistered(let body):
+                set(.qaBody, body.qaBodyID, StatusRecord(qaBody: body))
+            case .accreditationRecorded(let accreditation):
+                set(.accreditation, accreditation.accreditationID, StatusRecord(accreditation: accreditation))
+            case .accreditationWithdrawn(let accreditationID, let withdrawal):
+                let key = StatusKey.hash(chainID: chainID, kind: .accreditation, checkedID: accreditationID)
+                guard let record = pending[key] ?? tree.value(for: key).flatMap({ try? StatusRecord.decode($0) }),
+                    case .accreditation(let status) = record
+                else {
+                    preconditionFailure("a withdrawal of accreditation \(accreditationID), which the map does not hold")
+                }
+                set(
+                    .accreditation, accreditationID,
+                    .accreditation(
+                        StatusRecord.RegistrationStatus(
+                            state: .withdrawn, registrationID: status.registrationID,
+                            changedAtHeight: withdrawal.location.height,
+                            changeLedgerIndex: withdrawal.location.ledgerIndex)))
             case .credentialIssued(let credential):
                 set(.credential, credential.credentialID, StatusRecord(credential: credential))
             case .credentialRevoked(let credentialID, let revocation):

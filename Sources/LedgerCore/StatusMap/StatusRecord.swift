@@ -4,12 +4,16 @@ public enum StatusRecordKind: UInt8, Sendable, CaseIterable, CustomStringConvert
     case credential = 1
     case issuer = 2
     case definition = 3
+    case qaBody = 4
+    case accreditation = 5
 
     public var description: String {
         switch self {
         case .credential: "credential"
         case .issuer: "issuer"
         case .definition: "definition"
+        case .qaBody: "qaBody"
+        case .accreditation: "accreditation"
         }
     }
 }
@@ -52,8 +56,9 @@ public enum IssuerState: UInt8, Sendable, CaseIterable, CustomStringConvertible 
     }
 }
 
-/// Where a catalogue entry stands. Only `active` is written until a transaction can withdraw an entry.
-public enum DefinitionState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+/// Where a registered record stands (a catalogue entry, a QA body, an accreditation): active, or withdrawn.
+/// Entries and QA bodies are only ever active until a transaction can withdraw them; accreditations are withdrawn.
+public enum RegistrationState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case active = 1
     case withdrawn = 2
 
@@ -102,16 +107,20 @@ public enum StatusKey {
 /// Issuer: u8 version (1) ‖ u8 kind (2) ‖ u8 state ‖ keyId (32) ‖ u64 changedAtHeight ‖ u64 changeLedgerIndex:
 /// 51 bytes.
 ///
-/// Definition: u8 version (1) ‖ u8 kind (3) ‖ u8 state ‖ registrationId (32) ‖ u64 changedAtHeight ‖
-/// u64 changeLedgerIndex: 51 bytes. The registration id is the id of the `registerDefinition` transaction, so a
-/// proof that carries that transaction proves the entry's every field and its author.
+/// Definition (3), QA body (4) and accreditation (5): u8 version (1) ‖ u8 kind ‖ u8 state ‖ registrationId (32) ‖
+/// u64 changedAtHeight ‖ u64 changeLedgerIndex: 51 bytes. The registration id is the id of the transaction that
+/// registered the record (`registerDefinition`, `registerQABody`, `recordAccreditation`), so a proof that carries
+/// that transaction proves the record's every field and its author; the change is the registration until a
+/// withdrawal.
 public enum StatusRecord: Sendable, Hashable {
     case credential(CredentialStatus)
     case issuer(IssuerStatus)
-    case definition(DefinitionStatus)
+    case definition(RegistrationStatus)
+    case qaBody(RegistrationStatus)
+    case accreditation(RegistrationStatus)
 
     public static let version: UInt8 = 1
-    /// The longest records: an issuer's and a definition's, 51 bytes.
+    /// The longest records: an issuer's and a registration's, 51 bytes.
     public static let encodedBytesMax = 51
 
     public struct CredentialStatus: Sendable, Hashable {
@@ -156,14 +165,14 @@ public enum StatusRecord: Sendable, Hashable {
         }
     }
 
-    public struct DefinitionStatus: Sendable, Hashable {
-        public let state: DefinitionState
+    public struct RegistrationStatus: Sendable, Hashable {
+        public let state: RegistrationState
         public let registrationID: TransactionID
         public let changedAtHeight: UInt64
         public let changeLedgerIndex: UInt64
 
         public init(
-            state: DefinitionState, registrationID: TransactionID, changedAtHeight: UInt64, changeLedgerIndex: UInt64
+            state: RegistrationState, registrationID: TransactionID, changedAtHeight: UInt64, changeLedgerIndex: UInt64
         ) {
             self.state = state
             self.registrationID = registrationID
@@ -194,9 +203,27 @@ public enum StatusRecord: Sendable, Hashable {
     /// A catalogue entry's record, from the registry's view of it.
     public init(definition: DefinitionRecord) {
         self = .definition(
-            DefinitionStatus(
+            RegistrationStatus(
                 state: .active, registrationID: definition.transactionID, changedAtHeight: definition.location.height,
                 changeLedgerIndex: definition.location.ledgerIndex))
+    }
+
+    /// A QA body's record.
+    public init(qaBody: QABodyRecord) {
+        self = .qaBody(
+            RegistrationStatus(
+                state: .active, registrationID: qaBody.transactionID, changedAtHeight: qaBody.location.height,
+                changeLedgerIndex: qaBody.location.ledgerIndex))
+    }
+
+    /// An accreditation's record: withdrawn from its withdrawal on.
+    public init(accreditation: AccreditationRecord) {
+        let change = accreditation.withdrawal?.location ?? accreditation.location
+        self = .accreditation(
+            RegistrationStatus(
+                state: accreditation.withdrawal == nil ? .active : .withdrawn,
+                registrationID: accreditation.transactionID, changedAtHeight: change.height,
+                changeLedgerIndex: change.ledgerIndex))
     }
 
     public var kind: StatusRecordKind {
@@ -204,6 +231,8 @@ public enum StatusRecord: Sendable, Hashable {
         case .credential: .credential
         case .issuer: .issuer
         case .definition: .definition
+        case .qaBody: .qaBody
+        case .accreditation: .accreditation
         }
     }
 
@@ -223,7 +252,7 @@ public enum StatusRecord: Sendable, Hashable {
             writer.write(status.keyID)
             writer.write(status.changedAtHeight)
             writer.write(status.changeLedgerIndex)
-        case .definition(let status):
+        case .definition(let status), .qaBody(let status), .accreditation(let status):
             writer.write(status.state.rawValue)
             writer.write(status.registrationID)
             writer.write(status.changedAtHeight)
@@ -271,16 +300,21 @@ public enum StatusRecord: Sendable, Hashable {
                     state: state, keyID: try reader.readDigest(field: "status.keyId"),
                     changedAtHeight: try reader.readUInt64(field: "status.height"),
                     changeLedgerIndex: try reader.readUInt64(field: "status.changeIndex")))
-        case .definition:
+        case .definition, .qaBody, .accreditation:
             let stateByte = try reader.readUInt8(field: "status.state")
-            guard let state = DefinitionState(rawValue: stateByte) else {
+            guard let state = RegistrationState(rawValue: stateByte) else {
                 throw .unknownTag(field: "status.state", value: UInt64(stateByte))
             }
-            record = .definition(
-                DefinitionStatus(
-                    state: state, registrationID: try reader.readDigest(field: "status.registrationId"),
-                    changedAtHeight: try reader.readUInt64(field: "status.height"),
-                    changeLedgerIndex: try reader.readUInt64(field: "status.changeIndex")))
+            let status = RegistrationStatus(
+                state: state, registrationID: try reader.readDigest(field: "status.registrationId"),
+                changedAtHeight: try reader.readUInt64(field: "status.height"),
+                changeLedgerIndex: try reader.readUInt64(field: "status.changeIndex"))
+            record =
+                switch kind {
+                case .definition: .definition(status)
+                case .qaBody: .qaBody(status)
+                default: .accreditation(status)
+                }
         }
         try reader.finish()
         return record

@@ -24,6 +24,25 @@ extension TransactionPayload {
             if let expires = issue.expiresAtMilliseconds, expires <= issue.issuedAtMilliseconds {
                 throw .invalidValue(field: "expiresAt", reason: "must be after issuedAt")
             }
+            if let accreditationID = issue.accreditationID {
+                try FieldRules.checkIdentifier(accreditationID, field: "accreditationID")
+            }
+            guard issue.components.count <= Limits.pathwayComponentsMax else {
+                throw .tooMany(
+                    field: "components", countMax: Limits.pathwayComponentsMax, actual: issue.components.count)
+            }
+            for (index, component) in issue.components.enumerated() {
+                try FieldRules.checkIdentifier(component, field: "components[\(index)]")
+                guard component != issue.credentialID else {
+                    throw .invalidValue(field: "components[\(index)]", reason: "a credential cannot stack itself")
+                }
+            }
+            guard Set(issue.components).count == issue.components.count else {
+                throw .invalidValue(field: "components", reason: "names a credential twice")
+            }
+            if !issue.components.isEmpty, issue.definitionID == nil {
+                throw .invalidValue(field: "components", reason: "a stacked award names its pathway as definitionID")
+            }
         case .revokeCredential(let revoke):
             try FieldRules.checkIdentifier(revoke.credentialID, field: "credentialID")
         case .suspendCredential(let suspend):
@@ -34,6 +53,12 @@ extension TransactionPayload {
             try propose.validateFields()
         case .approveValidatorChange:
             break
+        case .registerQABody(let register):
+            try register.validateFields()
+        case .recordAccreditation(let record):
+            try record.validateFields()
+        case .withdrawAccreditation(let withdraw):
+            try FieldRules.checkIdentifier(withdraw.accreditationID, field: "accreditationID")
         }
     }
 
@@ -54,6 +79,10 @@ extension TransactionPayload {
             writer.write(optional: issue.definitionID) { $0.write(text: $1, bytesMax: Limits.identifierBytesMax) }
             writer.write(issue.issuedAtMilliseconds)
             writer.write(optional: issue.expiresAtMilliseconds) { $0.write($1) }
+            writer.write(optional: issue.accreditationID) { $0.write(text: $1, bytesMax: Limits.identifierBytesMax) }
+            writer.write(issue.route.rawValue)
+            writer.write(UInt8(issue.components.count))
+            for component in issue.components { writer.write(text: component, bytesMax: Limits.identifierBytesMax) }
         case .revokeCredential(let revoke):
             writer.write(text: revoke.credentialID, bytesMax: Limits.identifierBytesMax)
             writer.write(revoke.reason.rawValue)
@@ -68,6 +97,12 @@ extension TransactionPayload {
             propose.encode(into: &writer)
         case .approveValidatorChange(let approve):
             writer.write(approve.proposalID)
+        case .registerQABody(let register):
+            register.encode(into: &writer)
+        case .recordAccreditation(let record):
+            record.encode(into: &writer)
+        case .withdrawAccreditation(let withdraw):
+            withdraw.encode(into: &writer)
         }
     }
 
@@ -99,7 +134,13 @@ extension TransactionPayload {
                     issuedAtMilliseconds: try reader.readUInt64(field: "issuedAt"),
                     expiresAtMilliseconds: try reader.readOptional(field: "expiresAt") { reader throws(FormatError) in
                         try reader.readUInt64(field: "expiresAt")
-                    }))
+                    },
+                    accreditationID: try reader.readOptional(field: "accreditationID") { reader throws(FormatError) in
+                        try reader.readText(field: "accreditationID", bytesMax: Limits.identifierBytesMax)
+                    },
+                    route: try decodeEnum(LearningRoute.self, field: "route", from: &reader),
+                    components: try readIdentifiers(&reader, field: "components", countMax: Limits.pathwayComponentsMax)
+                ))
         case .revokeCredential:
             payload = .revokeCredential(
                 RevokeCredential(
@@ -121,9 +162,28 @@ extension TransactionPayload {
         case .approveValidatorChange:
             payload = .approveValidatorChange(
                 ApproveValidatorChange(proposalID: try reader.readDigest(field: "proposalID")))
+        case .registerQABody:
+            payload = .registerQABody(try RegisterQABody.decode(from: &reader))
+        case .recordAccreditation:
+            payload = .recordAccreditation(try RecordAccreditation.decode(from: &reader))
+        case .withdrawAccreditation:
+            payload = .withdrawAccreditation(try WithdrawAccreditation.decode(from: &reader))
         }
         try payload.validateFields()
         return payload
+    }
+
+    /// A u8 count, checked against `countMax` before anything is read, then that many identifiers.
+    static func readIdentifiers(_ reader: inout CanonicalReader, field: String, countMax: Int) throws(FormatError)
+        -> [String]
+    {
+        let count = Int(try reader.readUInt8(field: field))
+        guard count <= countMax else { throw .tooMany(field: field, countMax: countMax, actual: count) }
+        var ids: [String] = []
+        for index in 0..<count {
+            ids.append(try reader.readText(field: "\(field)[\(index)]", bytesMax: Limits.identifierBytesMax))
+        }
+        return ids
     }
 
     static func decodeEnum<Value: RawRepresentable<UInt8>>(

@@ -8,6 +8,9 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
     case reinstateCredential = 6
     case proposeValidatorChange = 7
     case approveValidatorChange = 8
+    case registerQABody = 9
+    case recordAccreditation = 10
+    case withdrawAccreditation = 11
 
     /// The name used in JSON and the CLI.
     public var description: String {
@@ -20,6 +23,22 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
         case .reinstateCredential: "reinstateCredential"
         case .proposeValidatorChange: "proposeValidatorChange"
         case .approveValidatorChange: "approveValidatorChange"
+        case .registerQABody: "registerQABody"
+        case .recordAccreditation: "recordAccreditation"
+        case .withdrawAccreditation: "withdrawAccreditation"
+        }
+    }
+}
+
+/// How a learner earned a credential: by taking the course, or by recognition of prior learning (PLAR).
+public enum LearningRoute: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case course = 1
+    case priorLearning = 2
+
+    public var description: String {
+        switch self {
+        case .course: "course"
+        case .priorLearning: "priorLearning"
         }
     }
 }
@@ -65,10 +84,17 @@ public struct IssueCredential: Sendable, Hashable {
     public var definitionID: String?
     public var issuedAtMilliseconds: UInt64
     public var expiresAtMilliseconds: UInt64?
+    /// The accreditation record the credential relies on; the rules check at issue time that it covers it.
+    public var accreditationID: String?
+    /// By course, or by recognition of prior learning.
+    public var route: LearningRoute
+    /// For a stacked award (its definition a pathway): the component credentials it stacks.
+    public var components: [String]
 
     public init(
         credentialID: String, documentDigest: SHA256Digest, subjectCommitment: SHA256Digest, definitionID: String?,
-        issuedAtMilliseconds: UInt64, expiresAtMilliseconds: UInt64?
+        issuedAtMilliseconds: UInt64, expiresAtMilliseconds: UInt64?, accreditationID: String? = nil,
+        route: LearningRoute = .course, components: [String] = []
     ) {
         self.credentialID = credentialID
         self.documentDigest = documentDigest
@@ -76,6 +102,9 @@ public struct IssueCredential: Sendable, Hashable {
         self.definitionID = definitionID
         self.issuedAtMilliseconds = issuedAtMilliseconds
         self.expiresAtMilliseconds = expiresAtMilliseconds
+        self.accreditationID = accreditationID
+        self.route = route
+        self.components = components
     }
 }
 
@@ -127,6 +156,9 @@ public enum TransactionPayload: Sendable, Hashable {
     case reinstateCredential(ReinstateCredential)
     case proposeValidatorChange(ProposeValidatorChange)
     case approveValidatorChange(ApproveValidatorChange)
+    case registerQABody(RegisterQABody)
+    case recordAccreditation(RecordAccreditation)
+    case withdrawAccreditation(WithdrawAccreditation)
 
     public var kind: TransactionKind {
         switch self {
@@ -138,6 +170,9 @@ public enum TransactionPayload: Sendable, Hashable {
         case .reinstateCredential: .reinstateCredential
         case .proposeValidatorChange: .proposeValidatorChange
         case .approveValidatorChange: .approveValidatorChange
+        case .registerQABody: .registerQABody
+        case .recordAccreditation: .recordAccreditation
+        case .withdrawAccreditation: .withdrawAccreditation
         }
     }
 
@@ -148,7 +183,9 @@ public enum TransactionPayload: Sendable, Hashable {
         case .revokeCredential(let revoke): revoke.credentialID
         case .suspendCredential(let suspend): suspend.credentialID
         case .reinstateCredential(let reinstate): reinstate.credentialID
-        case .registerIssuer, .registerDefinition, .proposeValidatorChange, .approveValidatorChange: nil
+        case .registerIssuer, .registerDefinition, .proposeValidatorChange, .approveValidatorChange, .registerQABody,
+            .recordAccreditation, .withdrawAccreditation:
+            nil
         }
     }
 }

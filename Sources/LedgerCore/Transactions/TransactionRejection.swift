@@ -35,6 +35,22 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     case proposalExpired(proposalID: TransactionID, lastHeight: UInt64)
     case alreadyApproved(TransactionID)
     case changeAlreadyPassed(height: UInt64)
+    case qaBodyAlreadyRegistered(String)
+    case qaBodyKeyInUse(KeyID)
+    case invalidQABodyKey(String)
+    case authorNotQABody
+    case unknownIssuer(String)
+    case accreditationAlreadyRecorded(String)
+    case outsideJurisdiction(qaBody: String, issuer: String)
+    case definitionOfAnotherIssuer(definition: String, issuer: String)
+    case unknownAccreditation(String)
+    case notAuthorizedToWithdraw(String)
+    case accreditationWithdrawn(String)
+    case accreditationDoesNotCover(accreditation: String, reason: String)
+    case notAPathway(String)
+    case componentNotActive(credential: String, state: CredentialState)
+    case componentNotInPathway(credential: String, pathway: String)
+    case pathwayIncomplete(pathway: String, required: Int, held: Int)
 
     /// A stable, machine-readable reason code.
     public var code: String {
@@ -74,6 +90,22 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .proposalExpired: "proposal_expired"
         case .alreadyApproved: "already_approved"
         case .changeAlreadyPassed: "change_already_passed"
+        case .qaBodyAlreadyRegistered: "qa_body_already_registered"
+        case .qaBodyKeyInUse: "qa_body_key_in_use"
+        case .invalidQABodyKey: "invalid_qa_body_key"
+        case .authorNotQABody: "author_not_qa_body"
+        case .unknownIssuer: "unknown_issuer"
+        case .accreditationAlreadyRecorded: "accreditation_already_recorded"
+        case .outsideJurisdiction: "outside_jurisdiction"
+        case .definitionOfAnotherIssuer: "definition_of_another_issuer"
+        case .unknownAccreditation: "unknown_accreditation"
+        case .notAuthorizedToWithdraw: "not_authorized_to_withdraw"
+        case .accreditationWithdrawn: "accreditation_withdrawn"
+        case .accreditationDoesNotCover: "accreditation_does_not_cover"
+        case .notAPathway: "not_a_pathway"
+        case .componentNotActive: "component_not_active"
+        case .componentNotInPathway: "component_not_in_pathway"
+        case .pathwayIncomplete: "pathway_incomplete"
         }
     }
 
@@ -127,6 +159,28 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .changeAlreadyPassed(let height):
             "a validator-set change already passes at height \(height) (one change per epoch); approve again in a "
                 + "later block"
+        case .qaBodyAlreadyRegistered(let id): "QA body \(id) is already registered"
+        case .qaBodyKeyInUse(let key): "key \(key.hex) already belongs to a validator, an issuer or another QA body"
+        case .invalidQABodyKey(let reason): "QA body public key is invalid: \(reason)"
+        case .authorNotQABody: "author is not a registered quality-assurance body"
+        case .unknownIssuer(let id): "issuer \(id) is not registered"
+        case .accreditationAlreadyRecorded(let id): "accreditation \(id) is already recorded"
+        case .outsideJurisdiction(let body, let issuer):
+            "QA body \(body) may accredit only issuers registered by the member-state authority that registered it, "
+                + "in its own country; issuer \(issuer) is not one"
+        case .definitionOfAnotherIssuer(let definition, let issuer):
+            "catalogue entry \(definition) is not an entry of issuer \(issuer)"
+        case .unknownAccreditation(let id): "accreditation \(id) was never recorded"
+        case .notAuthorizedToWithdraw(let id): "only the QA body that recorded accreditation \(id) may withdraw it"
+        case .accreditationWithdrawn(let id): "accreditation \(id) has been withdrawn"
+        case .accreditationDoesNotCover(let id, let reason):
+            "accreditation \(id) does not cover this credential: \(reason)"
+        case .notAPathway(let id): "definition \(id) is not a pathway, so a credential for it stacks no components"
+        case .componentNotActive(let id, let state): "component credential \(id) is \(state), not active"
+        case .componentNotInPathway(let id, let pathway):
+            "component credential \(id) is not for an entry of pathway \(pathway)"
+        case .pathwayIncomplete(let pathway, let required, let held):
+            "pathway \(pathway) needs \(required) of its components; the credential stacks \(held)"
         }
     }
 }
