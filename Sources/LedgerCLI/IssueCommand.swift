@@ -48,10 +48,24 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .long, help: "When the credential expires (ISO 8601, e.g. 2028-06-30T00:00:00Z); default: never.")
     var expiresAt: String?
 
+    @Option(name: .long, help: "The accreditation record the credential relies on (see 'ledger accreditation').")
+    var accreditation: String?
+
+    @Option(name: .long, help: "How the learner earned it: course (default) or priorLearning (PLAR).")
+    var route: LearningRoute = .course
+
+    @Option(
+        name: .long, help: "For a stacked award (--definition a pathway): a component credential's id; repeat for each."
+    )
+    var component: [String] = []
+
     @Flag(name: .long, help: "Wait until the credential is final and print its height.")
     var wait = false
 
     func validate() throws {
+        if !component.isEmpty && definition == nil {
+            throw ValidationError("--component stacks credentials into a pathway: give the pathway as --definition")
+        }
         guard (subject == nil) == (saltOut == nil) else {
             throw ValidationError("--subject and --salt-out go together: the learner needs the salt")
         }
@@ -81,7 +95,9 @@ struct IssueCommand: ParsableCommand {
             .issueCredential(
                 IssueCredential(
                     credentialID: id, documentDigest: digest, subjectCommitment: commitment, definitionID: definition,
-                    issuedAtMilliseconds: issuedAt, expiresAtMilliseconds: expiry))
+                    issuedAtMilliseconds: issuedAt, expiresAtMilliseconds: expiry, accreditationID: accreditation,
+                    route: route,
+                    components: try component.map { try CLIInputs.credentialID($0, option: "--component") }))
         }
         if let saltOut {
             try OutputFile.save(

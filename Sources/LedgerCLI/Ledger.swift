@@ -15,6 +15,7 @@ struct Ledger: ParsableCommand {
         version: LedgerVersion.line(program: "ledger"),
         subcommands: [
             KeygenCommand.self, GenesisCommand.self, DevnetCommand.self, IssuerCommand.self, DefinitionCommand.self,
+            QABodyCommand.self, AccreditationCommand.self,
             IssueCommand.self,
             RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, StatusCommand.self, HeadCommand.self,
             CheckpointCommand.self,

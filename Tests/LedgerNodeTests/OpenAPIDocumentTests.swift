@@ -21,7 +21,8 @@ struct OpenAPIDocumentTests {
         "/v1/transactions", "/v1/transactions/{id}", "/v1/credentials/{id}", "/v1/credentials/{id}/proof",
         "/v1/credentials/{id}/status", "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/checkpoint",
         "/v1/consistency", "/v1/validators", "/v1/proposals", "/v1/handoffs", "/v1/issuers/{id}",
-        "/v1/definitions", "/v1/definitions/{id}", "/healthz", "/metrics",
+        "/v1/definitions", "/v1/definitions/{id}", "/v1/qa-bodies", "/v1/qa-bodies/{id}", "/v1/accreditations/{id}",
+        "/healthz", "/metrics",
     ]
 
     @Test("the document lists exactly the served paths")
@@ -83,6 +84,17 @@ struct OpenAPIDocumentTests {
                 try saved.save("Definition", await client.execute(uri: "/v1/definitions/\(id)", method: .get))
             }
             try saved.save("Error", await client.execute(uri: "/v1/definitions?level=0", method: .get))
+            let qa = try await QualityAssuranceAPITests.node()
+            defer { qa.remove() }
+            try await NodeAPITests.application(qa).test(.router) { qaClient in
+                try saved.save("QABodies", await qaClient.execute(uri: "/v1/qa-bodies", method: .get))
+                try saved.save("QABody", await qaClient.execute(uri: "/v1/qa-bodies/ucj", method: .get))
+                for id in ["ucj-courses", "ucj-gestion"] {
+                    try saved.save(
+                        "Accreditation", await qaClient.execute(uri: "/v1/accreditations/\(id)", method: .get))
+                }
+                try saved.save("Issuer", await qaClient.execute(uri: "/v1/issuers/test-institute", method: .get))
+            }
             try saved.save("Validators", await client.execute(uri: "/v1/validators", method: .get))
             try saved.save("Validators", await client.execute(uri: "/v1/validators?height=1", method: .get))
             try saved.save("Proposals", await client.execute(uri: "/v1/proposals", method: .get))

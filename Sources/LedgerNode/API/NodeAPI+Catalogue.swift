@@ -50,6 +50,7 @@ extension NodeAPI {
             throw APIError.internalError("an issuer's representation is an object")
         }
         members.append(JSONMember("definitions", APIRepresentation.number(entries)))
+        members.append(try accreditationsMember(issuerID: id))
         return APIResponse.json(.object(members))
     }
 

@@ -31,6 +31,7 @@ struct NodeAPI: Sendable {
         router.get("/v1/consistency") { request, _ in try consistency(request) }
         addValidatorRoutes(to: router)
         addCatalogueRoutes(to: router)
+        addQualityAssuranceRoutes(to: router)
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
             APIResponse.text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
