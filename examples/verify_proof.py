@@ -32,8 +32,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
-KINDS = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential"}
+KINDS = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential",
+         5: "suspendCredential", 6: "reinstateCredential", 7: "proposeValidatorChange", 8: "approveValidatorChange",
+         9: "registerQABody", 10: "recordAccreditation", 11: "withdrawAccreditation"}
 ROUTES = {1: "course", 2: "priorLearning"}  # LearningRoute
+ACTIVITIES = {1: "course", 2: "workshop", 3: "seminar", 4: "pathway"}  # ActivityKind
 DOCUMENT_BYTES_MAX = 16 * 1024 * 1024  # Limits.credentialDocumentBytesMax
 JSON_DEPTH_MAX = 64  # Limits.jsonDepthMax
 
@@ -474,6 +477,166 @@ def status_record(part: dict, chain_id: bytes, kind: int, record_id: str, status
     return record
 
 
+class Payload:
+    """Reads a transaction payload after the 79-byte body prefix, field by field (FORMATS.md)."""
+
+    def __init__(self, body: bytes, what: str):
+        self.body, self.offset, self.what = body, 79, what
+
+    def take(self, count: int) -> bytes:
+        check(self.offset + count <= len(self.body), f"{self.what}: payload is truncated")
+        self.offset += count
+        return self.body[self.offset - count : self.offset]
+
+    def u8(self) -> int:
+        return self.take(1)[0]
+
+    def number(self, size: int) -> int:
+        return int.from_bytes(self.take(size), "big")
+
+    def text(self) -> str:
+        return self.take(self.number(2)).decode()
+
+    def texts(self) -> list:
+        return [self.text() for _ in range(self.u8())]
+
+    def done(self) -> None:
+        check(self.offset == len(self.body), f"{self.what}: trailing bytes after the payload")
+
+
+def registry_transaction(part: dict, chain_id: bytes, kind: int, what: str) -> tuple:
+    """A carried transaction of `kind`: its body, signature and id, checked against the readable copy."""
+    encoded = base64.b64decode(part["encoded"], validate=True)
+    body, signature = split_transaction(encoded)
+    check(sha(body).hex() == part["id"] and body[14:46] == chain_id and body[46] == kind
+          and part["kind"] == KINDS.get(kind), f"{what}: not a {KINDS.get(kind)} transaction of this chain")
+    return body, signature, encoded
+
+
+def registration_record(part: dict, chain_id: bytes, kind: int, record_id: str, root: bytes, what: str) -> dict:
+    """A record of kind 3–5 at record_id's key whose registration id is the carried transaction's id."""
+    record = status_record(part["record"], chain_id, kind, record_id, root, what)
+    check(len(record) == 51 and record[2] in (1, 2), f"{what}: not a 51-byte registration record")
+    check(record[3:35].hex() == part["transaction"]["id"], f"{what}: the record names another registration")
+    return {"state": {1: "active", 2: "withdrawn"}[record[2]], "changedAt": struct.unpack(">Q", record[35:43])[0]}
+
+
+def parse_definition(body: bytes, what: str) -> dict:
+    payload = Payload(body, what)
+    entry = {"definitionId": payload.text(), "title": payload.text(), "minutes": payload.number(4),
+             "level": payload.u8(), "format": payload.u8(), "kind": ACTIVITIES.get(payload.u8())}
+    entry.update({"creditTenths": payload.number(2), "language": payload.text(), "outcomes": payload.texts(),
+                  "components": payload.texts(), "required": payload.u8()})
+    payload.done()
+    return entry
+
+
+def check_definition(part: dict, chain_id: bytes, definition_id: str, root: bytes, what: str) -> dict:
+    registration_record(part, chain_id, 3, definition_id, root, what)
+    body, _, _ = registry_transaction(part["transaction"], chain_id, 2, what)
+    entry = parse_definition(body, what)
+    check(entry["definitionId"] == definition_id, f"{what}: the transaction registers another entry")
+    return entry
+
+
+def covers(scope: dict, entry) -> bool:
+    if "kinds" in scope:
+        return len(scope["kinds"]) == len(ACTIVITIES) if entry is None else entry["kind"] in scope["kinds"]
+    return entry is not None and entry["definitionId"] in scope["entries"]
+
+
+def check_accreditation(part: dict, chain_id: bytes, accreditation_id: str, issuer: dict, entry, issued_at: int,
+                        root: bytes) -> dict:
+    what = "registryAccreditation"
+    state = registration_record(part["accreditation"], chain_id, 5, accreditation_id, root, what)
+    body, signature, _ = registry_transaction(part["accreditation"]["transaction"], chain_id, 10, what)
+    payload = Payload(body, what)
+    record_id, issuer_id, tag = payload.text(), payload.text(), payload.u8()
+    count = payload.u8()
+    if tag == 1:
+        scope = {"kinds": [ACTIVITIES.get(payload.u8()) for _ in range(count)]}
+    else:
+        check(tag == 2, f"{what}: unknown scope")
+        scope = {"entries": [payload.text() for _ in range(count)]}
+    valid_from, valid_until = payload.number(8), payload.number(8)
+    payload.done()
+    check(record_id == accreditation_id, f"{what}: the transaction records another accreditation")
+    qa_body, _, _ = registry_transaction(part["qaBody"]["transaction"], chain_id, 9, what)
+    qa = Payload(qa_body, what)
+    qa_id, qa_name, qa_country, qa_spki = qa.text(), qa.text(), qa.text(), qa.take(qa.number(2))
+    qa.done()
+    registration_record(part["qaBody"], chain_id, 4, qa_id, root, what)
+    check(sha(qa_spki) == body[47:79], f"{what}: not signed by QA body {qa_id}")
+    verify_signature(serialization.load_der_public_key(qa_spki), signature, body, what)
+    check(issuer_id == issuer["id"] and qa_country == issuer["country"], f"{what}: for another issuer")
+    check(valid_from <= issued_at < valid_until, f"{what}: not in force when the credential was issued")
+    check(covers(scope, entry), f"{what}: does not cover the credential's entry")
+    return {"id": accreditation_id, "qaBody": qa_name, "qaBodyId": qa_id, "country": qa_country,
+            "validUntil": valid_until, "state": state["state"], "changedAt": state["changedAt"]}
+
+
+def check_components(parts: list, issuance: dict, pathway, status_fields: dict, chain_id: bytes) -> list:
+    what = "registryComponents"
+    check(len(parts) == len(issuance["components"]), f"{what}: the bundle does not prove every component")
+    if pathway is None or pathway["kind"] != "pathway":
+        check(not parts, f"{what}: only a credential for a pathway stacks components")
+        return []
+    root, ledger_root = bytes.fromhex(status_fields["statusRoot"]), bytes.fromhex(status_fields["ledgerRoot"])
+    size = status_fields["ledgerSize"]
+    held, components = set(), []
+    for component_id, part in zip(issuance["components"], parts):
+        record = status_record(part["issuance"]["record"], chain_id, 1, component_id, root, what)
+        check(len(record) == 28, f"{what}: not a credential record")
+        issuance_index = struct.unpack(">Q", record[20:28])[0]
+        body, _, encoded = registry_transaction(part["issuance"]["transaction"], chain_id, 3, what)
+        component = parse_issuance(body)
+        inclusion = part["issuance"]["inclusion"]
+        check(component["credentialId"] == component_id and inclusion["index"] == issuance_index
+              and inclusion["size"] == size
+              and root_from_path(sha(b"\x00" + encoded), issuance_index, size, inclusion["path"]) == ledger_root,
+              f"{what}: component {component_id}'s issuance is not proven")
+        registration, _, registration_encoded = registry_transaction(part["issuer"]["transaction"], chain_id, 1, what)
+        fields = Payload(registration, what)
+        issuer_id, issuer_name, _, spki = fields.text(), fields.text(), fields.text(), fields.take(fields.number(2))
+        issuer_record = status_record(part["issuer"]["record"], chain_id, 2, issuer_id, root, what)
+        registration_index = struct.unpack(">Q", issuer_record[43:51])[0]
+        issuer_inclusion = part["issuer"]["inclusion"]
+        check(len(issuer_record) == 51 and issuer_record[3:35] == body[47:79] == sha(spki)
+              and issuer_inclusion["index"] == registration_index and issuer_inclusion["size"] == size
+              and root_from_path(sha(b"\x00" + registration_encoded), registration_index, size,
+                                 issuer_inclusion["path"]) == ledger_root,
+              f"{what}: component {component_id}'s issuer is not proven to be its author")
+        entry_id = component["definitionId"]
+        check(entry_id in pathway["components"] and entry_id not in held,
+              f"{what}: component {component_id} is not for a distinct entry of the pathway")
+        held.add(entry_id)
+        entry = check_definition(part["definition"], chain_id, entry_id, root, what)
+        components.append({"credentialId": component_id, "issuer": issuer_name, "title": entry["title"],
+                           "state": {1: "active", 2: "suspended", 3: "revoked"}[record[2]]})
+    check(len(held) >= pathway["required"], f"{what}: the components do not complete the pathway")
+    return components
+
+
+def check_registry(registry, issuance: dict, issuer: dict, issued_at: int, status_fields: dict, chain_id: bytes) -> dict:
+    """The registry part (PROOFS.md): the entry, accreditation and components the credential names, each proven in
+    the status header's map, and the issue-time rules re-checked."""
+    registry = registry or {}
+    root = bytes.fromhex(status_fields["statusRoot"])
+    check((issuance["definitionId"] is None) == ("definition" not in registry),
+          "registryDefinition: the bundle does not prove exactly the entry the credential names")
+    entry = None
+    if issuance["definitionId"] is not None:
+        entry = check_definition(registry["definition"], chain_id, issuance["definitionId"], root, "registryDefinition")
+    check((issuance["accreditationId"] is None) == ("accreditation" not in registry),
+          "registryAccreditation: the bundle does not prove exactly the accreditation the credential names")
+    accreditation = None
+    if issuance["accreditationId"] is not None:
+        accreditation = check_accreditation(registry["accreditation"], chain_id, issuance["accreditationId"], issuer,
+                                            entry, issued_at, root)
+    components = check_components(registry.get("components", []), issuance, entry, status_fields, chain_id)
+    return {"definition": entry, "accreditation": accreditation, "components": components, "route": issuance["route"]}
+
+
 def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, epochs: list) -> dict:
     """The status part: a header signed by a quorum of its epoch's set, consistent with the issuing one, whose status
     map holds the credential's record (naming this issuance) and the issuer's (holding its key, active)."""
@@ -497,7 +660,7 @@ def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, epo
     check(len(issuer) == 51 and issuer[2] == 1 and issuer[3:35] == issued["issuerKeyId"],
           "issuer status: the record does not hold the registered key as active")
     return {"state": {1: "active", 2: "suspended", 3: "revoked"}[state], "reason": reason, "changedAt": changed_at,
-            "height": fields["height"], "timestamp": fields["timestamp"], "signers": signers}
+            "height": fields["height"], "timestamp": fields["timestamp"], "signers": signers, "fields": fields}
 
 
 def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_status=None) -> dict:
@@ -587,6 +750,8 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
     issued = {"credentialId": issuance["credentialId"], "leafIndex": leaf_index, "issuerId": issuer_id.decode(),
               "issuerKeyId": sha(issuer_spki), "height": height, "ledgerSize": ledger_size, "ledgerRoot": ledger_root}
     status = check_status(bundle["status"], issued, genesis, chain_id, epochs)
+    registry = check_registry(bundle.get("registry"), issuance, {"id": issuer_id.decode(), "country": country.decode()},
+                              header_fields["timestamp"], status["fields"], chain_id)
     if newer_status is not None:
         check(newer_status.get("format") == "mcledger.status.v2", "format: not a mcledger.status.v2 status proof")
         check(newer_status["chainId"] == chain_id.hex() and newer_status["credentialId"] == issuance["credentialId"],
@@ -612,7 +777,7 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
         "issuer": f"{issuer_name.decode()} ({issuer_id.decode()}, {country.decode()})", "registeredBy": registrar_name,
         "signers": signers, "validators": len(issuing_set),
         "epoch": len([start for start, _ in epochs if start <= height]) - 1, "status": status,
-        "document": document[1] if document else None, "subject": subject is not None,
+        "document": document[1] if document else None, "subject": subject is not None, "registry": registry,
     }
 
 
@@ -728,6 +893,21 @@ def main() -> int:
     print("  learner: " + ("matches the anchored commitment" if proof["subject"] else "not checked"))
     print(f"  status: {proof['status']['state']} as of block {proof['status']['height']}, proven by "
           f"{', '.join(proof['status']['signers'])}")
+    registry = proof["registry"]
+    entry, accreditation = registry["definition"], registry["accreditation"]
+    if entry:
+        print(f"  entry: \"{entry['title']}\" ({entry['definitionId']}: {entry['kind']}, CQF level {entry['level']})")
+    if accreditation:
+        until = datetime.datetime.fromtimestamp(accreditation["validUntil"] / 1000, datetime.timezone.utc)
+        withdrawn = f"; WITHDRAWN at block {accreditation['changedAt']}" if accreditation["state"] == "withdrawn" else ""
+        print(f"  accredited: {entry['kind'] if entry else 'credential'} accredited by {accreditation['qaBody']} "
+              f"({accreditation['qaBodyId']}, {accreditation['country']}) until {until.date().isoformat()}{withdrawn}")
+    else:
+        print("  accredited: no (the credential names no accreditation record)")
+    print(f"  route: {'recognition of prior learning (PLAR)' if registry['route'] == 'priorLearning' else 'course'}")
+    for component in registry["components"]:
+        print(f"  component: {component['credentialId']} {component['title']} by {component['issuer']}, "
+              f"{component['state']}")
     return status
 
 

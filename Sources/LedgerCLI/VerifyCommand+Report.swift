@@ -36,29 +36,31 @@ extension VerifyCommand {
         let expiry = verified.issuance.expiresAtMilliseconds.map { CLIOutput.iso8601(milliseconds: $0) }
         if json {
             CLIOutput.write(
-                json: .object([
-                    JSONMember("verdict", .string(Self.verdict(standing))),
-                    JSONMember("valid", .bool(standing == .active)), JSONMember("authentic", .bool(true)),
-                    JSONMember("credentialId", .string(verified.credentialID)),
-                    JSONMember("kind", .string(verified.transaction.body.payload.kind.description)),
-                    JSONMember(
-                        "issuer",
-                        .object([
-                            JSONMember("id", .string(verified.issuerID)),
-                            JSONMember("name", .string(verified.issuerName)),
-                            JSONMember("country", .string(verified.issuerCountry)),
-                            JSONMember("registeredBy", .string(verified.registeredBy)),
-                        ])),
-                    JSONMember("height", .number(Double(header.height))), JSONMember("timestamp", .string(time)),
-                    JSONMember("signers", .array(verified.signers.map(JSONValue.string))),
-                    JSONMember("quorum", .number(Double(signingSet.quorum))),
-                    JSONMember("epoch", .number(Double(verified.epoch))),
-                    JSONMember(
-                        "document", .string(verified.documentForm.map { "matched (\($0.rawValue))" } ?? "not checked")),
-                    JSONMember("subject", .string(verified.subjectChecked ? "matched" : "not checked")),
-                    JSONMember("expiresAt", expiry.map(JSONValue.string) ?? .null),
-                    JSONMember("status", Self.statusJSON(status, ageSeconds: ageSeconds, asOfTime: asOfTime)),
-                ]))
+                json: .object(
+                    [
+                        JSONMember("verdict", .string(Self.verdict(standing))),
+                        JSONMember("valid", .bool(standing == .active)), JSONMember("authentic", .bool(true)),
+                        JSONMember("credentialId", .string(verified.credentialID)),
+                        JSONMember("kind", .string(verified.transaction.body.payload.kind.description)),
+                        JSONMember(
+                            "issuer",
+                            .object([
+                                JSONMember("id", .string(verified.issuerID)),
+                                JSONMember("name", .string(verified.issuerName)),
+                                JSONMember("country", .string(verified.issuerCountry)),
+                                JSONMember("registeredBy", .string(verified.registeredBy)),
+                            ])),
+                        JSONMember("height", .number(Double(header.height))), JSONMember("timestamp", .string(time)),
+                        JSONMember("signers", .array(verified.signers.map(JSONValue.string))),
+                        JSONMember("quorum", .number(Double(signingSet.quorum))),
+                        JSONMember("epoch", .number(Double(verified.epoch))),
+                        JSONMember(
+                            "document",
+                            .string(verified.documentForm.map { "matched (\($0.rawValue))" } ?? "not checked")),
+                        JSONMember("subject", .string(verified.subjectChecked ? "matched" : "not checked")),
+                        JSONMember("expiresAt", expiry.map(JSONValue.string) ?? .null),
+                        JSONMember("status", Self.statusJSON(status, ageSeconds: ageSeconds, asOfTime: asOfTime)),
+                    ] + Self.registryJSON(verified.registry, issuance: verified.issuance)))
             return
         }
         let id = verified.credentialID
@@ -74,6 +76,7 @@ extension VerifyCommand {
             "  issued by    \(verified.issuerName) (\(verified.issuerID), \(verified.issuerCountry)), registered by "
                 + verified.registeredBy)
         CLIOutput.write("  anchored in  block \(header.height) at \(time)")
+        for line in Self.registryLines(verified.registry, issuance: verified.issuance) { CLIOutput.write(line) }
         CLIOutput.write(
             "  made final   by \(verified.signers.joined(separator: ", ")) (\(verified.signers.count) of "
                 + "\(signingSet.count) validators; \(signingSet.quorum) needed"

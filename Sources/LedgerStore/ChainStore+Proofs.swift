@@ -135,7 +135,7 @@ extension ChainStore {
         let material = try proofMaterial(height: location.height)
         let status = try latestStatus(credentialID: credentialID, issuerID: issuer.issuerID, issuing: material.header)
         let handoffs = try handoffs(throughHeight: status.header.header.height)
-        let bundle: ProofBundle
+        var bundle: ProofBundle
         do {
             bundle = try ProofBundleBuilder.build(
                 genesis: genesis, header: material.header, certificate: material.certificate,
@@ -144,6 +144,9 @@ extension ChainStore {
                 validators: validators(atHeight: location.height), handoffs: handoffs)
         } catch {
             throw .corrupt(path: tree.path, height: location.height, reason: "cannot build a proof: \(error)")
+        }
+        if case .issueCredential(let issue) = transaction.body.payload {
+            bundle.registry = try registryProof(for: issue, statusHeader: status.header.header)
         }
         // Paired check: never hand out a proof that does not lead to the signed header's roots.
         let hasher = MerkleHasher()
@@ -219,7 +222,7 @@ extension ChainStore {
         }
     }
 
-    private func proofPath(_ build: (MerkleHasher) throws -> [SHA256Digest]) throws(StoreError) -> [SHA256Digest] {
+    func proofPath(_ build: (MerkleHasher) throws -> [SHA256Digest]) throws(StoreError) -> [SHA256Digest] {
         do {
             return try build(MerkleHasher())
         } catch let error as StoreError {

@@ -3,25 +3,26 @@ extension ProofBundle {
     public var json: String { JSONWriter.pretty(jsonValue) }
 
     public var jsonValue: JSONValue {
-        .object([
-            JSONMember("format", .string(Self.formatName)),
-            JSONMember("chainId", .string(chainID.hex)),
-            JSONMember("transaction", Self.value(transaction)),
-            JSONMember("leaf", Self.value(leaf)),
-            JSONMember("blockInclusion", Self.value(blockInclusion)),
-            JSONMember("ledgerInclusion", Self.value(ledgerInclusion)),
-            JSONMember("header", Self.value(header)),
-            JSONMember("commit", .string(commit.note.encoded)),
-            JSONMember(
-                "issuer",
-                .object([
-                    JSONMember("registration", Self.value(issuer.registration)),
-                    JSONMember("leaf", Self.value(issuer.leaf)),
-                    JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
-                ])),
-            JSONMember("status", Self.value(status)),
-            JSONMember("handoffs", ValidatorHandoff.jsonValue(handoffs)),
-        ])
+        .object(
+            [
+                JSONMember("format", .string(Self.formatName)),
+                JSONMember("chainId", .string(chainID.hex)),
+                JSONMember("transaction", Self.value(transaction)),
+                JSONMember("leaf", Self.value(leaf)),
+                JSONMember("blockInclusion", Self.value(blockInclusion)),
+                JSONMember("ledgerInclusion", Self.value(ledgerInclusion)),
+                JSONMember("header", Self.value(header)),
+                JSONMember("commit", .string(commit.note.encoded)),
+                JSONMember(
+                    "issuer",
+                    .object([
+                        JSONMember("registration", Self.value(issuer.registration)),
+                        JSONMember("leaf", Self.value(issuer.leaf)),
+                        JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
+                    ])),
+                JSONMember("status", Self.value(status)),
+                JSONMember("handoffs", ValidatorHandoff.jsonValue(handoffs)),
+            ] + (registry.map { [JSONMember("registry", $0.jsonValue)] } ?? []))
     }
 
     static func value(_ status: StatusProof) -> JSONValue {
@@ -46,7 +47,7 @@ extension ProofBundle {
 
     static func number(_ value: UInt64) -> JSONValue { .number(Double(value)) }
 
-    private static func value(_ part: TransactionPart) -> JSONValue {
+    static func value(_ part: TransactionPart) -> JSONValue {
         var members = [
             JSONMember("id", .string(part.id.hex)), JSONMember("kind", .string(part.kind.description)),
             JSONMember("encoded", .string(Base64.encode(part.encoded))),
@@ -60,7 +61,7 @@ extension ProofBundle {
         .object([JSONMember("index", number(leaf.index)), JSONMember("hash", .string(leaf.hash.hex))])
     }
 
-    private static func value(_ inclusion: InclusionPart) -> JSONValue {
+    static func value(_ inclusion: InclusionPart) -> JSONValue {
         .object([
             JSONMember("index", number(inclusion.index)), JSONMember("size", number(inclusion.size)),
             JSONMember("path", .array(inclusion.path.map { .string($0.hex) })),
@@ -98,7 +99,7 @@ extension ProofBundle {
             root, path: "",
             allowed: [
                 "format", "chainId", "transaction", "leaf", "blockInclusion", "ledgerInclusion", "header", "commit",
-                "issuer", "status", "handoffs",
+                "issuer", "status", "handoffs", "registry",
             ])
         guard try fields.string("format") == formatName else {
             throw .invalidValue(field: "format", reason: "must be \"\(formatName)\"")
@@ -121,7 +122,9 @@ extension ProofBundle {
                 ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")
             ),
             status: try parseStatus(try fields.value("status"), path: "status", chainID: chainID),
-            handoffs: try ValidatorHandoff.parse(fields, chainID: chainID))
+            handoffs: try ValidatorHandoff.parse(fields, chainID: chainID),
+            registry: fields.has("registry")
+                ? try RegistryProof.parse(try fields.value("registry"), path: "registry") : nil)
     }
 
     static func parseStatus(_ value: JSONValue, path: String, chainID: SHA256Digest) throws(FormatError)
@@ -148,7 +151,7 @@ extension ProofBundle {
     }
 
     /// An array of hex digests.
-    private static func digests(_ fields: JSONFields, _ key: String, countMax: Int) throws(FormatError)
+    static func digests(_ fields: JSONFields, _ key: String, countMax: Int) throws(FormatError)
         -> [SHA256Digest]
     {
         var hashes: [SHA256Digest] = []
@@ -162,7 +165,7 @@ extension ProofBundle {
         return hashes
     }
 
-    private static func parseTransaction(_ value: JSONValue, path: String) throws(FormatError) -> TransactionPart {
+    static func parseTransaction(_ value: JSONValue, path: String) throws(FormatError) -> TransactionPart {
         let fields = try JSONFields(
             value, path: path, allowed: ["id", "kind", "encoded", "credentialId", "documentDigest"])
         let kindName = try fields.string("kind")
@@ -181,7 +184,7 @@ extension ProofBundle {
         return LeafPart(index: try fields.unsignedInteger("index"), hash: try fields.digest("hash"))
     }
 
-    private static func parseInclusion(_ value: JSONValue, path: String) throws(FormatError) -> InclusionPart {
+    static func parseInclusion(_ value: JSONValue, path: String) throws(FormatError) -> InclusionPart {
         let fields = try JSONFields(value, path: path, allowed: ["index", "size", "path"])
         return InclusionPart(
             index: try fields.unsignedInteger("index"), size: try fields.unsignedInteger("size"),

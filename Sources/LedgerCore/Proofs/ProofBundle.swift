@@ -71,6 +71,9 @@ public struct ProofBundle: Sendable, Hashable {
     /// The validator-set handoffs for epochs 1…e, e being the epoch of the bundle's newest header (its status
     /// header), so a verifier holding only genesis learns every set that signed what it checks.
     public var handoffs: [ValidatorHandoff]
+    /// The registry records the credential names (its entry, accreditation and components), proven against the
+    /// status header; nil when it names none.
+    public var registry: RegistryProof? = nil
 }
 
 extension ProofBundle.TransactionPart {

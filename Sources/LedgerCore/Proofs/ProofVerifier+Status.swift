@@ -66,7 +66,7 @@ extension ProofVerifier {
     }
 
     /// A record's inclusion under `root` at the key computed from the chain, `kind` and `id`.
-    private static func provenRecord(
+    static func provenRecord(
         _ part: StatusProof.RecordPart, kind: StatusRecordKind, id: String, chainID: SHA256Digest, root: SHA256Digest,
         check: ProofCheck
     ) throws(ProofFailure) -> StatusRecord {

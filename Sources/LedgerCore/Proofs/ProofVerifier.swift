@@ -2,7 +2,8 @@
 public enum ProofCheck: String, Sendable, CaseIterable {
     case format, chain, handoffs, transaction, issuance, leaf, blockInclusion, header, ledgerInclusion, commitMessage
     case commitQuorum, issuerRegistration, transactionSignature, statusHeader, statusCommit, statusConsistency
-    case statusRecord, issuerStatus, document, subject, trust
+    case statusRecord, issuerStatus, registryDefinition, registryAccreditation, registryComponents, document, subject
+    case trust
 }
 
 /// The learner's claim to a credential: the identifier they give and the salt they were handed at issuance.
@@ -70,6 +71,8 @@ public struct VerifiedProof: Sendable {
     public let documentForm: DocumentDigest.Form?
     /// True when a subject claim was given and it reproduced the anchored commitment.
     public let subjectChecked: Bool
+    /// The credential's entry, accreditation and components, as of the bundle's own status header.
+    public let registry: VerifiedRegistry
 
     public var credentialID: String { issuance.credentialID }
 
@@ -186,6 +189,9 @@ public enum ProofVerifier {
             credentialID: issuance.credentialID, ledgerIndex: bundle.leaf.index, issuerID: issuer.issuerID,
             issuerKeyID: issuer.keyID, header: header)
         var status = try checkStatus(bundle.status, of: issued, genesis: genesis, history: history)
+        let registry = try checkRegistry(
+            bundle.registry, issuance: issuance, issuer: issuer, issuingHeader: header, statusHeader: status.header,
+            genesis: genesis)
         var latestHistory = history
         if let newerStatus {
             guard newerStatus.chainID == genesis.chainID, newerStatus.credentialID == issuance.credentialID else {
@@ -222,10 +228,10 @@ public enum ProofVerifier {
             transaction: transaction, issuance: issuance, header: header, issuerID: issuer.issuerID,
             issuerName: issuer.displayName, issuerCountry: issuer.country, registeredBy: registeredBy,
             signers: signers, epoch: history.epoch(atHeight: header.height).number, history: latestHistory,
-            status: status, documentForm: document?.form, subjectChecked: subject != nil)
+            status: status, documentForm: document?.form, subjectChecked: subject != nil, registry: registry)
     }
 
-    private static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis)
+    static func decodeTransaction(_ part: ProofBundle.TransactionPart, check: ProofCheck, genesis: Genesis)
         throws(ProofFailure) -> SignedTransaction
     {
         let transaction: SignedTransaction
@@ -268,7 +274,7 @@ public enum ProofVerifier {
         return header
     }
 
-    private static func checkLedgerInclusion(
+    static func checkLedgerInclusion(
         _ leafHash: SHA256Digest, _ inclusion: ProofBundle.InclusionPart, header: BlockHeader, check: ProofCheck,
         hasher: MerkleHasher
     ) throws(ProofFailure) {
