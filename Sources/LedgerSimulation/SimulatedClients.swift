@@ -3,14 +3,15 @@ import LedgerRuntime
 
 /// The issuers' keys the simulated clients sign with: generated once per process, since ECDSA keys take time
 /// and a seed need not choose them. Issuer 0 is registered during a run; issuer 1 never is (its transactions
-/// have an unknown author).
+/// have an unknown author); key 2 is the QA body's.
 enum SimulationIssuers {
-    static let keys: [P256PrivateKey] = (0..<2).map { _ in try! P256PrivateKey.generate() }
+    static let keys: [P256PrivateKey] = (0..<3).map { _ in try! P256PrivateKey.generate() }
 }
 
-/// Simulated clients: real, signed transactions (registerIssuer, registerDefinition, issueCredential,
-/// revokeCredential, suspendCredential, reinstateCredential) submitted through the real admission path at seeded times, with invalid ones (a forged
-/// signature, an unknown author) and duplicates mixed in. They remember what nodes reported final to them.
+/// Simulated clients: real, signed transactions (registerIssuer, registerDefinition with a pathway,
+/// registerQABody, recordAccreditation, withdrawAccreditation, issueCredential citing entries, the accreditation
+/// and components, revokeCredential, suspendCredential, reinstateCredential) submitted through the real admission
+/// path at seeded times, with invalid ones (a forged signature, an unknown author) and duplicates mixed in. They remember what nodes reported final to them.
 struct SimulatedClients {
     /// A transaction a client submitted, and the node it went to.
     struct Submission {
@@ -28,6 +29,7 @@ struct SimulatedClients {
     private(set) var invalidIDs: Set<TransactionID> = []
     private var issued: [String] = []
     private var step = 0
+    private var withdrawn = false
     var rejected = 0
 
     init(genesis: Genesis, authority: P256PrivateKey, transactionsMax: Int) {
@@ -54,18 +56,34 @@ struct SimulatedClients {
                 issuerID: "simulated-college", displayName: "Simulated College", country: "BB",
                 publicKey: issuer.publicKey.spkiDER, accreditationNotes: "")
             return body(.registerIssuer(registration), by: authority)
-        case 2:
+        case 2, 3:
             let definition = RegisterDefinition(
-                definitionID: "course-1", title: "Food Safety", notionalMinutes: 360, level: 3, format: .online,
-                activity: .course)
+                definitionID: "course-\(step - 1)", title: "Food Safety \(step - 1)", notionalMinutes: 360, level: 3,
+                format: .online, activity: .course)
             return body(.registerDefinition(definition), by: issuer)
+        case 4:
+            let registration = RegisterQABody(
+                qaBodyID: "simulated-council", displayName: "Simulated Council", country: "BB",
+                publicKey: SimulationIssuers.keys[2].publicKey.spkiDER)
+            return body(.registerQABody(registration), by: authority)
+        case 5:
+            let accreditation = RecordAccreditation(
+                accreditationID: "acc-1", issuerID: "simulated-college", scope: .issuer(kinds: [.course, .pathway]),
+                validFromMilliseconds: 0, validUntilMilliseconds: .max)
+            return body(.recordAccreditation(accreditation), by: SimulationIssuers.keys[2])
+        case 6:
+            let pathway = RegisterDefinition(
+                definitionID: "path-1", title: "Certificate in Food Safety", notionalMinutes: 720, level: 4,
+                format: .online, activity: .pathway, components: ["course-1", "course-2"], componentsRequired: 2)
+            return body(.registerDefinition(pathway), by: issuer)
         default: break
         }
         let id = "c-\(step)"
+        let definitionID = [nil, "course-1", "course-2"][Int.random(in: 0..<3, using: &random)]
         let issue = IssueCredential(
             credentialID: id, documentDigest: SHA256.hash(Array(id.utf8)), subjectCommitment: SHA256.hash([1]),
-            definitionID: Bool.random(using: &random) ? "course-1" : nil, issuedAtMilliseconds: now,
-            expiresAtMilliseconds: nil)
+            definitionID: definitionID, issuedAtMilliseconds: now, expiresAtMilliseconds: nil,
+            accreditationID: definitionID != nil && Bool.random(using: &random) ? "acc-1" : nil)
         switch Int.random(in: 0..<12, using: &random) {
         case 0 where !issued.isEmpty:
             let target = issued[Int.random(in: 0..<issued.count, using: &random)]
@@ -93,6 +111,20 @@ struct SimulatedClients {
             guard let stranger = body(.issueCredential(issue), by: SimulationIssuers.keys[1]) else { return nil }
             invalidIDs.insert(stranger.id)
             return stranger
+        case 8 where !withdrawn && step > transactionsMax / 2:
+            // Late in a run the body withdraws its accreditation: later citations of it must be refused.
+            withdrawn = true
+            let withdrawal = WithdrawAccreditation(accreditationID: "acc-1", decidedAtMilliseconds: now)
+            return body(.withdrawAccreditation(withdrawal), by: SimulationIssuers.keys[2])
+        case 9 where issued.count >= 2:
+            // A stacked award of two issued credentials: refused unless one is for each course and both are active.
+            let components = [issued.randomElement(using: &random)!, issued.randomElement(using: &random)!]
+            let award = IssueCredential(
+                credentialID: id, documentDigest: issue.documentDigest, subjectCommitment: issue.subjectCommitment,
+                definitionID: "path-1", issuedAtMilliseconds: now, expiresAtMilliseconds: nil,
+                components: Array(Set(components)).sorted())
+            issued.append(id)
+            return body(.issueCredential(award), by: issuer)
         case 3 where !submissions.isEmpty:
             // A duplicate: the same transaction again; at most one copy may ever be final.
             return submissions[Int.random(in: 0..<submissions.count, using: &random)].transaction

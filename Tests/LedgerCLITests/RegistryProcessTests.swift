@@ -168,4 +168,88 @@ struct RegistryProcessTests {
             #expect((result.output + result.error).contains(message), "\(arguments): \(result.output)\(result.error)")
         }
     }
+
+    @Test("a QA body accredits a course; its credential verifies offline with the accreditation; a stacked award too")
+    func accreditedAndStacked() async throws {
+        let devnet = try RunningDevnet(nodes: 4)
+        defer { devnet.stop() }
+        try await devnet.waitForCatalogue(count: 100, node: 1)
+        let net = devnet.net
+        let node = devnet.api(1)
+        func run(_ arguments: [String]) async throws -> CLI.Result {
+            let result = try await CLI.runAsync(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.output)\(result.error)")
+            return result
+        }
+        _ = try await run(["keygen", "--out", net + "/ucj"])
+        _ = try await run([
+            "qa", "register", "--node", node, "--key", net + "/node-1/node.key.pem", "--id", "ucj", "--name",
+            "University Council of Jamaica", "--country", "JM", "--qa-public-key", net + "/ucj.pub.pem", "--wait",
+        ])
+        _ = try await run([
+            "accreditation", "record", "--node", node, "--key", net + "/ucj.key.pem", "--id", "ucj-mona", "--issuer",
+            "uwi-mona", "--kinds", "course,pathway", "--until", "2028-06-30", "--wait",
+        ])
+        let shown = try await run(["accreditation", "show", "ucj-mona", "--node", devnet.api(2)])
+        #expect(shown.output.contains("scope       every course, pathway"), "\(shown.output)")
+        let document = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
+        func issue(_ issuer: String, _ id: String, _ extra: [String]) -> [String] {
+            [
+                "issue", "--node", node, "--issuer", issuer, "--key", net + "/catalogue-keys/\(issuer).key.pem",
+                "--credential", document, "--credential-id", id, "--wait",
+            ] + extra
+        }
+        _ = try await run(
+            issue("uwi-mona", "mona-course", ["--definition", "uwi-mona-001", "--accreditation", "ucj-mona"]))
+        let uncovered = try await CLI.runAsync(
+            issue("uwi-mona", "mona-workshop", ["--definition", "uwi-mona-002", "--accreditation", "ucj-mona"]))
+        #expect(uncovered.status == 1 && uncovered.error.contains("accreditation_does_not_cover"), "\(uncovered.error)")
+        let genesis = net + "/genesis.json"
+        _ = try await run(["proof", "mona-course", "--node", devnet.api(3), "--out", net + "/course.json"])
+        let verified = try await run(["verify", net + "/course.json", "--genesis", genesis])
+        #expect(
+            verified.output.contains(
+                "accredited   course accredited by University Council of Jamaica (ucj, JM) until 2028-06-30"),
+            "\(verified.output)")
+        #expect(verified.output.contains("entry        \"Digital Marketing for Creatives\" (uwi-mona-001"))
+
+        // Three components from three institutions, stacked into the public-health pathway by recognition of
+        // prior learning.
+        _ = try await run(issue("uog", "c-uog", ["--definition", "uog-006"]))
+        _ = try await run(issue("uwi-mona", "c-mona", ["--definition", "uwi-mona-002"]))
+        _ = try await run(issue("bcc", "c-bcc", ["--definition", "bcc-001"]))
+        let short = try await CLI.runAsync(
+            issue("uwi-mona", "award", ["--definition", "uwi-mona-008", "--component", "c-uog"]))
+        #expect(short.status == 1 && short.error.contains("pathway_incomplete"), "\(short.error)")
+        _ = try await run(
+            issue(
+                "uwi-mona", "award",
+                [
+                    "--definition", "uwi-mona-008", "--accreditation", "ucj-mona", "--route", "priorLearning",
+                    "--component", "c-uog", "--component", "c-mona", "--component", "c-bcc",
+                ]))
+        _ = try await run(["proof", "award", "--node", devnet.api(4), "--out", net + "/award.json"])
+        let award = try await run(["verify", net + "/award.json", "--genesis", genesis])
+        for line in [
+            "route        recognition of prior learning (PLAR)",
+            "stacks       3 components (3 of 5 required), each proven in the same bundle:",
+            "c-uog  Mental Health First Aid (uog-006) by University of Guyana, active",
+            "c-bcc  Community Health Worker Skills (bcc-001) by Barbados Community College, active",
+            "pathway accredited by University Council of Jamaica",
+        ] {
+            #expect(award.output.contains(line), "\(line): \(award.output)")
+        }
+        let python = try await CLI.runProgram(
+            CLI.python,
+            [CLI.repositoryRoot.appendingPathComponent("examples/verify_proof.py").path, net + "/award.json", genesis])
+        #expect(python.status == 0, "\(python.standardOutput)\(python.standardError)")
+        #expect(
+            python.standardOutput.contains(
+                "component: c-mona Infection Prevention and Control by The University of the West Indies, Mona, active")
+        )
+        let size = try Data(contentsOf: URL(fileURLWithPath: net + "/award.json")).count
+        if ProcessInfo.processInfo.environment["MCLEDGER_MEASURE"] == "1" {
+            print("bundle size with an accreditation and three components (4-node devnet): \(size) bytes")
+        }
+    }
 }
