@@ -128,8 +128,9 @@ public struct Mempool<Registry: RegistryView> {
     /// block made invalid (say, a competing issuance of the same credential id) is evicted with its reason.
     /// When the block held only transactions pending here, nothing left can have become invalid: a block is valid
     /// alone, and the pending sequence was valid with the block's transactions before the rest. Otherwise only a
-    /// pending transaction that reads a registry entry the block wrote can have become invalid (the registry only
-    /// grows, and time only loosens the rules' time bound); the others keep the change they were admitted with.
+    /// pending transaction that reads a registry entry the block wrote, or that an evicted transaction would have
+    /// written, can have become invalid (the registry only grows, and time only loosens the rules' time bound); the
+    /// others keep the change they were admitted with.
     public mutating func removeCommitted(_ block: Block, context: (Int) -> RuleContext) -> (
         removed: [Entry], evicted: [(TransactionID, AdmissionRejection)]
     ) {
@@ -157,7 +158,7 @@ public struct Mempool<Registry: RegistryView> {
             }
             return (removed, [])
         }
-        let written = Set(block.transactions.flatMap { RegistryKey.written(by: $0.body.payload) })
+        var written = Set(block.transactions.flatMap { RegistryKey.written(by: $0.body.payload) })
         let remaining = order.filter { !committed.contains($0) }
         overlay = RegistryOverlay(base: registry)
         pendingGovernance = nil
@@ -185,6 +186,9 @@ public struct Mempool<Registry: RegistryView> {
                 entries[id] = nil
                 bytes -= entry.bytes
                 evicted.append((id, outcome))
+                // What it would have written is gone too: a later pending transaction that read it (a revocation
+                // of an award evicted because a component was revoked) is re-checked, not re-applied.
+                written.formUnion(RegistryKey.written(by: entry.verified.body.payload))
             } else {
                 order.append(id)
             }

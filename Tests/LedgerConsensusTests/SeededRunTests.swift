@@ -40,6 +40,11 @@ struct SeededRunTests {
         // Found by the simulator once it ran the node's driver, with storage faults (issue 12):
         (16, 1, 0, "liveness: a validator that locked in round 1, failed a write and restarted stayed in round 1"),
         (15, 1, 0, "liveness: the same, after a crash instead of a failed write"),
+        // Found once the registry's kinds entered the mix (issue 15):
+        (
+            54, 4, 1,
+            "safety: a revocation of an award evicted from the mempool was re-applied unchecked; the node stopped"
+        ),
     ]
 
     @Test("regression seeds: every seed that found a bug now passes")

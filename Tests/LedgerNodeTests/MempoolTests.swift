@@ -134,6 +134,47 @@ struct MempoolTests {
         #expect(chain.mempool.order == [ours[2].id, revokeOurs.id])
     }
 
+    /// Regression (simulator, seed 54 with n = 4 and one Byzantine): an award evicted because a final block revoked
+    /// one of its components left a pending revocation of the award re-applied, unchecked, on a registry without
+    /// the award, and the node stopped on a broken invariant. What an evicted transaction would have written is now
+    /// re-checked like what the block wrote.
+    @Test("an award evicted for a revoked component takes a pending revocation of the award with it")
+    func evictionCascades() throws {
+        let chain = try Chain()
+        let factory = chain.factory
+        func course(_ id: String) -> RegisterDefinition {
+            RegisterDefinition(
+                definitionID: id, title: id, notionalMinutes: 60, level: 3, format: .online, activity: .course)
+        }
+        func issue(_ id: String, definition: String, components: [String] = []) throws -> SignedTransaction {
+            try SignedTransaction.sign(
+                TransactionBody(
+                    chainID: chain.genesis.chainID, authorKeyID: factory.issuerKey.publicKey.keyID,
+                    payload: .issueCredential(
+                        IssueCredential(
+                            credentialID: id, documentDigest: SHA256.hash(Array(id.utf8)),
+                            subjectCommitment: SHA256.hash([1]), definitionID: definition,
+                            issuedAtMilliseconds: systemWallClock(), expiresAtMilliseconds: nil,
+                            components: components))),
+                with: factory.issuerKey)
+        }
+        let pathway = RegisterDefinition(
+            definitionID: "p", title: "P", notionalMinutes: 120, level: 4, format: .online, activity: .pathway,
+            components: ["a", "b"], componentsRequired: 2)
+        _ = try chain.commit([try factory.define(course("a")), try factory.define(course("b"))])
+        _ = try chain.commit([
+            try factory.define(pathway), try issue("c-a", definition: "a"), try issue("c-b", definition: "b"),
+        ])
+        let award = try issue("award", definition: "p", components: ["c-a", "c-b"])
+        let revokeAward = try factory.revoke(credentialID: "award")
+        #expect(try chain.admit(award).get() == ())
+        #expect(try chain.admit(revokeAward).get() == ())
+        let outcome = chain.removeCommitted(try chain.commit([try factory.revoke(credentialID: "c-a")]))
+        #expect(outcome.evicted.map(\.0) == [award.id, revokeAward.id])
+        #expect(outcome.evicted.map(\.1.code) == ["component_not_active", "unknown_credential"])
+        #expect(chain.mempool.count == 0)
+    }
+
     @Test("a pending issuer registration is re-checked: one that a final block duplicated is evicted")
     func duplicateRegistration() throws {
         let chain = try Chain()

@@ -263,9 +263,11 @@ public enum ChainRules {
         var pending: [Int] = []
         var verified = [VerifiedTransaction?](repeating: nil, count: transactions.count)
         for (index, transaction) in transactions.enumerated() {
-            if case .registerIssuer(let register) = transaction.body.payload,
-                let key = try? P256PublicKey(spkiDER: register.publicKey)
-            {
+            // Keys registered earlier in the block (an issuer's, a QA body's) may sign its later transactions.
+            var registered: [UInt8]? = nil
+            if case .registerIssuer(let register) = transaction.body.payload { registered = register.publicKey }
+            if case .registerQABody(let register) = transaction.body.payload { registered = register.publicKey }
+            if let registered, let key = try? P256PublicKey(spkiDER: registered) {
                 keys[key.keyID] = keys[key.keyID] ?? key
             }
             if let earlier = preverified(transaction).flatMap({ TransactionAuthenticator.reuse($0, for: transaction) })

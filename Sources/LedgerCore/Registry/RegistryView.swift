@@ -54,7 +54,7 @@ struct RegistryTables: Sendable, Equatable {
             credentials[record.credentialID] = record
         case .credentialRevoked(let credentialID, let revocation):
             guard var record = try credentials[credentialID] ?? existing(credentialID) else {
-                preconditionFailure("revocation of an unknown credential passed the rules")
+                preconditionFailure("revocation of credential \(credentialID), unknown here, passed the rules")
             }
             record.revocation = revocation
             credentials[credentialID] = record
