@@ -8,4 +8,5 @@ let benchmarks: @Sendable () -> Void = {
     registerChainBenchmarks()
     registerStoreBenchmarks()
     registerStatusMapBenchmarks()
+    registerCatalogueBenchmarks()
 }
