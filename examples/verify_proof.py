@@ -657,10 +657,12 @@ def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, epo
     check(state in (1, 2, 3) and issuance_index == issued["leafIndex"] and changed_at <= fields["height"],
           "status record: it does not name this issuance")
     issuer = status_record(status["issuer"], chain_id, 2, issued["issuerId"], root, "issuer status")
-    check(len(issuer) == 51 and issuer[2] == 1 and issuer[3:35] == issued["issuerKeyId"],
-          "issuer status: the record does not hold the registered key as active")
+    check(len(issuer) == 51 and issuer[2] in (1, 2, 3) and issuer[3:35] == issued["issuerKeyId"],
+          "issuer status: the record does not hold the registered key")
     return {"state": {1: "active", 2: "suspended", 3: "revoked"}[state], "reason": reason, "changedAt": changed_at,
-            "height": fields["height"], "timestamp": fields["timestamp"], "signers": signers, "fields": fields}
+            "height": fields["height"], "timestamp": fields["timestamp"], "signers": signers, "fields": fields,
+            "issuerStanding": {1: "active", 2: "suspended", 3: "deregistered"}[issuer[2]],
+            "issuerChangedAt": struct.unpack(">Q", issuer[35:43])[0]}
 
 
 def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_status=None) -> dict:
@@ -893,6 +895,9 @@ def main() -> int:
     print("  learner: " + ("matches the anchored commitment" if proof["subject"] else "not checked"))
     print(f"  status: {proof['status']['state']} as of block {proof['status']['height']}, proven by "
           f"{', '.join(proof['status']['signers'])}")
+    if proof["status"]["issuerStanding"] != "active":
+        print(f"  issuer now: {proof['status']['issuerStanding'].upper()} since block {proof['status']['issuerChangedAt']}"
+              " (credentials it issued before stay valid unless revoked)")
     registry = proof["registry"]
     entry, accreditation = registry["definition"], registry["accreditation"]
     if entry:

@@ -6,8 +6,12 @@ import LedgerStore
 /// `ledger issuer`: the institutions allowed to issue, registered by member-state authorities.
 struct IssuerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "issuer", abstract: "Register an issuing institution, or list the registered ones.",
-        subcommands: [IssuerRegisterCommand.self, IssuerListCommand.self])
+        commandName: "issuer",
+        abstract: "Register an issuing institution, list them, or change one's standing.",
+        subcommands: [
+            IssuerRegisterCommand.self, IssuerListCommand.self, IssuerSuspendCommand.self, IssuerReinstateCommand.self,
+            IssuerDeregisterCommand.self,
+        ])
 }
 
 /// `ledger issuer register`: an authority (a genesis validator's key) registers an institution's key.
@@ -104,7 +108,7 @@ struct IssuerListCommand: ParsableCommand {
         for issuer in issuers {
             let field = { (key: String) in issuer[key]?.stringValue ?? "?" }
             CLIOutput.write(
-                "\(field("issuerId"))  \(field("displayName")) (\(field("country"))), registered by "
+                "\(field("issuerId"))  \(field("displayName")) (\(field("country"))), \(field("standing")), registered by "
                     + "\(field("registeredBy")) at height \(issuer["height"]?.unsignedIntegerValue ?? 0), key \(field("keyId"))"
             )
         }

@@ -49,6 +49,7 @@ extension VerifyCommand {
                                 JSONMember("name", .string(verified.issuerName)),
                                 JSONMember("country", .string(verified.issuerCountry)),
                                 JSONMember("registeredBy", .string(verified.registeredBy)),
+                                JSONMember("standing", .string(status.issuer.state.description)),
                             ])),
                         JSONMember("height", .number(Double(header.height))), JSONMember("timestamp", .string(time)),
                         JSONMember("signers", .array(verified.signers.map(JSONValue.string))),
@@ -75,6 +76,11 @@ extension VerifyCommand {
         CLIOutput.write(
             "  issued by    \(verified.issuerName) (\(verified.issuerID), \(verified.issuerCountry)), registered by "
                 + verified.registeredBy)
+        if status.issuer.state != .active {
+            CLIOutput.write(
+                "  issuer now   \(status.issuer.state.description.uppercased()) since block "
+                    + "\(status.issuer.changedAtHeight) (credentials it issued before stay valid unless revoked)")
+        }
         CLIOutput.write("  anchored in  block \(header.height) at \(time)")
         for line in Self.registryLines(verified.registry, issuance: verified.issuance) { CLIOutput.write(line) }
         CLIOutput.write(

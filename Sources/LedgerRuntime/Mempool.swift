@@ -54,6 +54,9 @@ public struct Mempool<Registry: RegistryView> {
     /// The chain's governance with the pending proposals and approvals applied, when any are pending: what the next
     /// governance transaction is judged against.
     private var pendingGovernance: ValidatorGovernance?
+    /// Whether an issuer's standing change is pending: it changes what the issuer may do, so a final block then
+    /// re-checks everything pending, as for governance (both are rare).
+    private var standingChangePending = false
 
     public init(registry: Registry, transactionsMax: Int, bytesMax: Int) {
         self.registry = registry
@@ -81,6 +84,7 @@ public struct Mempool<Registry: RegistryView> {
             if case .validatorGovernance(let governanceChange) = change {
                 pendingGovernance = context.governance.applying(governanceChange)
             }
+            if case .issuerStandingChanged = change { standingChangePending = true }
         }
         return decision
     }
@@ -146,7 +150,11 @@ public struct Mempool<Registry: RegistryView> {
         // Governance is judged against the whole pending sequence and the block's height, so any proposal or
         // approval, in the block or pending, means re-checking what is left (they are rare).
         let governance =
-            pendingGovernance != nil || block.transactions.contains { $0.body.payload.isGovernance }
+            pendingGovernance != nil || standingChangePending
+            || block.transactions.contains {
+                if case .changeIssuerStanding = $0.body.payload { return true }
+                return $0.body.payload.isGovernance
+            }
         if removed.count == block.transactions.count && !governance {
             // Every transaction of the block was pending here, so what is left was checked on top of it already:
             // drop the block's changes from the overlay instead of re-checking the rest (O(block), not O(pool)).
@@ -162,6 +170,7 @@ public struct Mempool<Registry: RegistryView> {
         let remaining = order.filter { !committed.contains($0) }
         overlay = RegistryOverlay(base: registry)
         pendingGovernance = nil
+        standingChangePending = false
         order = []
         var evicted: [(TransactionID, AdmissionRejection)] = []
         for (index, id) in remaining.enumerated() {
@@ -213,7 +222,9 @@ enum RegistryKey: Hashable {
         case .registerDefinition(let definition): [.definition(definition.definitionID)]
         case .recordAccreditation(let record): [.accreditation(record.accreditationID)]
         case .withdrawAccreditation(let withdraw): [.accreditation(withdraw.accreditationID)]
-        case .registerIssuer, .registerQABody, .proposeValidatorChange, .approveValidatorChange: []
+        case .registerIssuer, .registerQABody, .proposeValidatorChange, .approveValidatorChange,
+            .changeIssuerStanding:
+            []
         }
     }
 
@@ -230,7 +241,8 @@ enum RegistryKey: Hashable {
         case .registerDefinition(let definition):
             [.definition(definition.definitionID)] + definition.components.map { .definition($0) }
         case .withdrawAccreditation(let withdraw): [.accreditation(withdraw.accreditationID)]
-        case .registerIssuer, .registerQABody, .recordAccreditation, .proposeValidatorChange, .approveValidatorChange:
+        case .registerIssuer, .registerQABody, .recordAccreditation, .proposeValidatorChange, .approveValidatorChange,
+            .changeIssuerStanding:
             nil
         }
     }

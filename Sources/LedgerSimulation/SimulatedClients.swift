@@ -9,7 +9,7 @@ enum SimulationIssuers {
 }
 
 /// Simulated clients: real, signed transactions (registerIssuer, registerDefinition with a pathway,
-/// registerQABody, recordAccreditation, withdrawAccreditation, issueCredential citing entries, the accreditation
+/// registerQABody, recordAccreditation, withdrawAccreditation, changeIssuerStanding, issueCredential citing entries, the accreditation
 /// and components, revokeCredential, suspendCredential, reinstateCredential) submitted through the real admission
 /// path at seeded times, with invalid ones (a forged signature, an unknown author) and duplicates mixed in. They remember what nodes reported final to them.
 struct SimulatedClients {
@@ -30,6 +30,7 @@ struct SimulatedClients {
     private var issued: [String] = []
     private var step = 0
     private var withdrawn = false
+    private var suspended = false
     var rejected = 0
 
     init(genesis: Genesis, authority: P256PrivateKey, transactionsMax: Int) {
@@ -116,6 +117,13 @@ struct SimulatedClients {
             withdrawn = true
             let withdrawal = WithdrawAccreditation(accreditationID: "acc-1", decidedAtMilliseconds: now)
             return body(.withdrawAccreditation(withdrawal), by: SimulationIssuers.keys[2])
+        case 7 where step > transactionsMax / 3:
+            // The authority suspends the college, then reinstates it: issuance in between must be refused.
+            suspended.toggle()
+            let change = ChangeIssuerStanding(
+                issuerID: "simulated-college", standing: suspended ? .suspended : .active,
+                decidedAtMilliseconds: now &+ UInt64(step))
+            return body(.changeIssuerStanding(change), by: authority)
         case 9 where issued.count >= 2:
             // A stacked award of two issued credentials: refused unless one is for each course and both are active.
             let components = [issued.randomElement(using: &random)!, issued.randomElement(using: &random)!]

@@ -31,6 +31,8 @@ public struct ReplayReport: Sendable {
     public var qaBodies = 0
     public var accreditations = 0
     public var accreditationsWithdrawn = 0
+    /// Suspensions, reinstatements and deregistrations of issuers.
+    public var issuerStandingChanges = 0
     /// Proposals and approvals of validator-set changes.
     public var governanceTransactions = 0
     /// Changes passed, each a handoff to the next epoch's set.
@@ -122,6 +124,7 @@ public enum ChainAuditor {
         case .qaBodyRegistered: report.qaBodies += 1
         case .accreditationRecorded: report.accreditations += 1
         case .accreditationWithdrawn: report.accreditationsWithdrawn += 1
+        case .issuerStandingChanged: report.issuerStandingChanges += 1
         }
     }
 

@@ -46,7 +46,7 @@ final class ChainIndex {
             CREATE TABLE IF NOT EXISTS credentials(credential_id TEXT PRIMARY KEY, issue_leaf INTEGER NOT NULL,
                 revoke_leaf INTEGER, suspension_leaf INTEGER) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS issuers(issuer_id TEXT PRIMARY KEY, key_id BLOB NOT NULL UNIQUE,
-                registration_leaf INTEGER NOT NULL, country TEXT NOT NULL) WITHOUT ROWID;
+                registration_leaf INTEGER NOT NULL, country TEXT NOT NULL, standing_leaf INTEGER) WITHOUT ROWID;
             """)
         try createCatalogueTables()
         try createQualityAssuranceTables()
@@ -175,6 +175,10 @@ final class ChainIndex {
             try run("INSERT OR IGNORE INTO governance_blocks(height) VALUES (?)") { $0.bind(1, change.location.height) }
         case .qaBodyRegistered, .accreditationRecorded, .accreditationWithdrawn:
             try recordQualityAssurance(change)
+        case .issuerStandingChanged(let issuerID, let standing):
+            try run("UPDATE issuers SET standing_leaf = ? WHERE issuer_id = ?") {
+                $0.bind(1, standing.location.ledgerIndex).bind(2, issuerID)
+            }
         }
     }
 
@@ -223,6 +227,13 @@ final class ChainIndex {
         try single("SELECT registration_leaf FROM issuers WHERE issuer_id = ?") { $0.bind(1, id) }
     }
 
+    /// The leaf of an issuer's latest standing change, if it has had one.
+    func issuerStandingLeaf(id: String) throws(StoreError) -> UInt64? {
+        try single("SELECT standing_leaf FROM issuers WHERE issuer_id = ? AND standing_leaf IS NOT NULL") {
+            $0.bind(1, id)
+        }
+    }
+
     func issuerLeaf(keyID: KeyID) throws(StoreError) -> UInt64? {
         try single("SELECT registration_leaf FROM issuers WHERE key_id = ?") { $0.bind(1, keyID) }
     }
@@ -262,7 +273,7 @@ final class ChainIndex {
             "SELECT ledger_index, height, byte_offset, byte_length FROM leaves ORDER BY ledger_index",
             "SELECT id, ledger_index FROM transactions ORDER BY id",
             "SELECT credential_id, issue_leaf, coalesce(revoke_leaf, -1) FROM credentials ORDER BY credential_id",
-            "SELECT issuer_id, key_id, registration_leaf FROM issuers ORDER BY issuer_id",
+            "SELECT issuer_id, key_id, registration_leaf, coalesce(standing_leaf, -1) FROM issuers ORDER BY issuer_id",
             """
             SELECT definition_id, registration_leaf, issuer_id, country, level, activity, format, minutes, language
             FROM definitions ORDER BY definition_id

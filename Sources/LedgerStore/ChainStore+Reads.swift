@@ -88,9 +88,20 @@ extension ChainStore {
                 path: index.path, height: location.height,
                 reason: "issuer row points at leaf \(leaf), not a registration")
         }
-        let record = IssuerRecord(
+        var record = IssuerRecord(
             issuerID: register.issuerID, displayName: register.displayName, country: register.country, publicKey: key,
             registeredBy: transaction.body.authorKeyID, transactionID: transaction.id, location: location)
+        if let standingLeaf = try index.issuerStandingLeaf(id: register.issuerID) {
+            let (change, changeLocation) = try self.transaction(atLeaf: standingLeaf)
+            guard case .changeIssuerStanding(let standing) = change.body.payload, standing.issuerID == register.issuerID
+            else {
+                throw .corrupt(
+                    path: index.path, height: changeLocation.height,
+                    reason: "issuer standing row points at leaf \(standingLeaf)")
+            }
+            record.standingChange = IssuerStandingChange(
+                standing: standing.standing, transactionID: change.id, location: changeLocation)
+        }
         issuerCache.insert(record)
         return record
     }

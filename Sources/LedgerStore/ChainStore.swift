@@ -271,6 +271,12 @@ public final class ChainStore: @unchecked Sendable {
         try index.record(height: height, block: row, leaves: leaves, changes: accepted.changes, status: status)
         for change in accepted.changes {
             if case .issuerRegistered(let issuer) = change { issuerCache.insert(issuer) }
+            if case .issuerStandingChanged(let issuerID, let standing) = change,
+                var issuer = issuerCache.issuer(id: issuerID)
+            {
+                issuer.standingChange = standing
+                issuerCache.insert(issuer)
+            }
         }
         statusMap = accepted.status
         currentTip = accepted.tip

@@ -247,6 +247,20 @@ struct RegistryProcessTests {
             python.standardOutput.contains(
                 "component: c-mona Infection Prevention and Control by The University of the West Indies, Mona, active")
         )
+        // Its authority suspends uwi-mona: a new issuance is refused, and its earlier credential still verifies,
+        // with the standing shown.
+        _ = try await run([
+            "issuer", "suspend", "--node", node, "--key", net + "/node-1/node.key.pem", "--issuer-id", "uwi-mona",
+            "--wait",
+        ])
+        let refused = try await CLI.runAsync(issue("uwi-mona", "mona-late", ["--definition", "uwi-mona-001"]))
+        #expect(refused.status == 1 && refused.error.contains("issuer_not_active"), "\(refused.error)")
+        _ = try await run(["proof", "mona-course", "--node", devnet.api(2), "--out", net + "/later.json"])
+        let later = try await run(["verify", net + "/later.json", "--genesis", genesis])
+        #expect(later.output.hasPrefix("AUTHENTIC: credential mona-course"), "\(later.output)")
+        #expect(later.output.contains("issuer now   SUSPENDED since block"), "\(later.output)")
+        let listed = try await run(["issuer", "list", "--node", devnet.api(3)])
+        #expect(listed.output.contains("uwi-mona  The University of the West Indies, Mona (JM), suspended"))
         let size = try Data(contentsOf: URL(fileURLWithPath: net + "/award.json")).count
         if ProcessInfo.processInfo.environment["MCLEDGER_MEASURE"] == "1" {
             print("bundle size with an accreditation and three components (4-node devnet): \(size) bytes")

@@ -90,6 +90,18 @@ final class TestChain {
             by: key)
     }
 
+    /// The authority `key` sets an issuer's standing.
+    func changeStanding(_ issuerID: String, to standing: IssuerState, by key: P256PrivateKey) throws
+        -> SignedTransaction
+    {
+        decisions += 1
+        return try sign(
+            .changeIssuerStanding(
+                ChangeIssuerStanding(
+                    issuerID: issuerID, standing: standing, decidedAtMilliseconds: clockMilliseconds + decisions)),
+            by: key)
+    }
+
     func withdrawAccreditation(_ accreditationID: String, by key: P256PrivateKey) throws -> SignedTransaction {
         decisions += 1
         return try sign(

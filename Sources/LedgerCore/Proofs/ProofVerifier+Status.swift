@@ -57,8 +57,9 @@ extension ProofVerifier {
                 status.issuer, kind: .issuer, id: issued.issuerID, chainID: genesis.chainID, root: header.statusRoot,
                 check: .issuerStatus)
         else { throw fail(.issuerStatus, "the record is not an issuer's") }
-        guard issuer.keyID == issued.issuerKeyID, issuer.state == .active else {
-            throw fail(.issuerStatus, "the issuer's record does not hold its registered key as active")
+        // Any standing: a suspended or deregistered issuer's past credentials stay valid; the standing is reported.
+        guard issuer.keyID == issued.issuerKeyID else {
+            throw fail(.issuerStatus, "the issuer's record does not hold its registered key")
         }
         return VerifiedStatus(
             credential: credential, issuer: issuer, header: header, signers: signers,

@@ -29,7 +29,20 @@ public struct ValidatorRecord: Sendable, Hashable {
     }
 }
 
-/// A registered institution allowed to issue.
+/// The latest change of an issuer's standing by its registering authority.
+public struct IssuerStandingChange: Sendable, Hashable {
+    public let standing: IssuerState
+    public let transactionID: TransactionID
+    public let location: TransactionLocation
+
+    public init(standing: IssuerState, transactionID: TransactionID, location: TransactionLocation) {
+        self.standing = standing
+        self.transactionID = transactionID
+        self.location = location
+    }
+}
+
+/// A registered institution allowed to issue while active.
 public struct IssuerRecord: Sendable, Hashable {
     public let issuerID: String
     public let displayName: String
@@ -39,12 +52,16 @@ public struct IssuerRecord: Sendable, Hashable {
     public let registeredBy: KeyID
     public let transactionID: TransactionID
     public let location: TransactionLocation
+    /// The latest standing change; nil while the issuer stands as registered (active).
+    public var standingChange: IssuerStandingChange?
     public var keyID: KeyID { publicKey.keyID }
+    public var standing: IssuerState { standingChange?.standing ?? .active }
 
     public init(
         issuerID: String, displayName: String, country: String, publicKey: P256PublicKey, registeredBy: KeyID,
-        transactionID: TransactionID, location: TransactionLocation
+        transactionID: TransactionID, location: TransactionLocation, standingChange: IssuerStandingChange? = nil
     ) {
+        self.standingChange = standingChange
         self.issuerID = issuerID
         self.displayName = displayName
         self.country = country
@@ -217,6 +234,7 @@ public enum RegistryChange: Sendable, Hashable {
     case qaBodyRegistered(QABodyRecord)
     case accreditationRecorded(AccreditationRecord)
     case accreditationWithdrawn(accreditationID: String, AccreditationWithdrawal)
+    case issuerStandingChanged(issuerID: String, IssuerStandingChange)
 
     public var transactionID: TransactionID {
         switch self {
@@ -229,6 +247,7 @@ public enum RegistryChange: Sendable, Hashable {
         case .qaBodyRegistered(let record): record.transactionID
         case .accreditationRecorded(let record): record.transactionID
         case .accreditationWithdrawn(_, let record): record.transactionID
+        case .issuerStandingChanged(_, let record): record.transactionID
         }
     }
 }

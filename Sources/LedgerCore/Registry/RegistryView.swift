@@ -40,7 +40,8 @@ struct RegistryTables: Sendable, Equatable {
     /// and `existingAccreditation` the accreditation a withdrawal applies to.
     mutating func apply(
         _ change: RegistryChange, existing: (String) throws -> CredentialRecord?,
-        existingAccreditation: (String) throws -> AccreditationRecord?
+        existingAccreditation: (String) throws -> AccreditationRecord?,
+        existingIssuer: (String) throws -> IssuerRecord?
     ) rethrows {
         precondition(!transactions.contains(change.transactionID), "a change must come from the rules, once")
         transactions.insert(change.transactionID)
@@ -77,6 +78,13 @@ struct RegistryTables: Sendable, Equatable {
             }
             record.withdrawal = withdrawal
             accreditations[accreditationID] = record
+        case .issuerStandingChanged(let issuerID, let standing):
+            guard var record = try issuer(id: issuerID) ?? existingIssuer(issuerID) else {
+                preconditionFailure("a standing change of an unknown issuer passed the rules")
+            }
+            record.standingChange = standing
+            issuersByKey[record.keyID] = record
+            issuerKeys[record.issuerID] = record.keyID
         }
     }
 
@@ -107,6 +115,11 @@ struct RegistryTables: Sendable, Equatable {
         case .accreditationWithdrawn(let accreditationID, let withdrawal):
             if accreditations[accreditationID]?.withdrawal?.transactionID == withdrawal.transactionID {
                 accreditations[accreditationID] = nil
+            }
+        case .issuerStandingChanged(let issuerID, let standing):
+            if let record = issuer(id: issuerID), record.standingChange?.transactionID == standing.transactionID {
+                issuersByKey[record.keyID] = nil
+                issuerKeys[issuerID] = nil
             }
         }
     }
@@ -177,7 +190,7 @@ public struct InMemoryRegistry: RegistryView, Sendable, Equatable {
 
     /// Applies a change the rules produced; changes from a validated block are applied in order.
     public mutating func apply(_ change: RegistryChange) {
-        tables.apply(change, existing: { _ in nil }, existingAccreditation: { _ in nil })
+        tables.apply(change, existing: { _ in nil }, existingAccreditation: { _ in nil }, existingIssuer: { _ in nil })
     }
 }
 
@@ -228,7 +241,8 @@ public struct RegistryOverlay<Base: RegistryView>: RegistryView {
         changes.append(change)
         let base = self.base
         try tables.apply(
-            change, existing: { try base.credential(id: $0) }, existingAccreditation: { try base.accreditation(id: $0) }
-        )
+            change, existing: { try base.credential(id: $0) },
+            existingAccreditation: { try base.accreditation(id: $0) },
+            existingIssuer: { try base.issuer(id: $0) })
     }
 }

@@ -8,6 +8,9 @@ extension TransactionRules {
         context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
         guard let issuer = try view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
+        guard issuer.standing == .active else {
+            return .failure(.issuerNotActive(issuer: issuer.issuerID, standing: issuer.standing))
+        }
         guard try view.definition(id: definition.definitionID) == nil else {
             return .failure(.definitionAlreadyRegistered(definition.definitionID))
         }
@@ -19,5 +22,33 @@ extension TransactionRules {
             .definitionRegistered(
                 DefinitionRecord(
                     definition: definition, issuerID: issuer.issuerID, transactionID: id, location: context.location)))
+    }
+
+    /// The authority that registered an issuer, while a validator of the block, suspends it, reinstates it, or
+    /// deregisters it for good.
+    static func changeIssuerStanding(
+        _ change: ChangeIssuerStanding, author: KeyID, id: TransactionID, view: some RegistryView,
+        context: RuleContext
+    ) throws -> Result<RegistryChange, TransactionRejection> {
+        guard context.admitsStatedTime(change.decidedAtMilliseconds) else {
+            return .failure(
+                .decisionTimeInFuture(
+                    decidedAtMilliseconds: change.decidedAtMilliseconds,
+                    blockTimestampMilliseconds: context.blockTimestampMilliseconds))
+        }
+        guard let issuer = try view.issuer(id: change.issuerID) else {
+            return .failure(.unknownIssuer(change.issuerID))
+        }
+        guard author == issuer.registeredBy, context.signers.contains(author) else {
+            return .failure(.notAuthorizedToChangeStanding(change.issuerID))
+        }
+        guard issuer.standing != .deregistered else { return .failure(.issuerDeregistered(change.issuerID)) }
+        guard issuer.standing != change.standing else {
+            return .failure(.issuerAlreadyInStanding(issuer: change.issuerID, standing: change.standing))
+        }
+        return .success(
+            .issuerStandingChanged(
+                issuerID: change.issuerID,
+                IssuerStandingChange(standing: change.standing, transactionID: id, location: context.location)))
     }
 }

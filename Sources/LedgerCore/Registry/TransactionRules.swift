@@ -100,6 +100,8 @@ public enum TransactionRules {
             return try recordAccreditation(record, author: author, id: verified.id, view: view, context: context)
         case .withdrawAccreditation(let withdraw):
             return try withdrawAccreditation(withdraw, author: author, id: verified.id, view: view, context: context)
+        case .changeIssuerStanding(let change):
+            return try changeIssuerStanding(change, author: author, id: verified.id, view: view, context: context)
         case .reinstateCredential(let reinstate):
             if let late = decisionTimeProblem(reinstate.decidedAtMilliseconds, context: context) {
                 return .failure(late)
@@ -175,6 +177,9 @@ public enum TransactionRules {
         _ issue: IssueCredential, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
         guard let issuer = try view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
+        guard issuer.standing == .active else {
+            return .failure(.issuerNotActive(issuer: issuer.issuerID, standing: issuer.standing))
+        }
         guard try view.credential(id: issue.credentialID) == nil else {
             return .failure(.credentialAlreadyIssued(issue.credentialID))
         }

@@ -69,6 +69,17 @@ public struct StatusMap: Sendable {
                 set(.definition, definition.definition.definitionID, StatusRecord(definition: definition))
             case .validatorGovernance:
                 break
+            case .issuerStandingChanged(let issuerID, let standing):
+                let key = StatusKey.hash(chainID: chainID, kind: .issuer, checkedID: issuerID)
+                guard let record = pending[key] ?? tree.value(for: key).flatMap({ try? StatusRecord.decode($0) }),
+                    case .issuer(let status) = record
+                else { preconditionFailure("a standing change of issuer \(issuerID), which the map does not hold") }
+                set(
+                    .issuer, issuerID,
+                    .issuer(
+                        StatusRecord.IssuerStatus(
+                            state: standing.standing, keyID: status.keyID, changedAtHeight: standing.location.height,
+                            changeLedgerIndex: standing.location.ledgerIndex)))
             case .qaBodyRegistered(let body):
                 set(.qaBody, body.qaBodyID, StatusRecord(qaBody: body))
             case .accreditationRecorded(let accreditation):

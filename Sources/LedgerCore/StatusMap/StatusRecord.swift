@@ -41,17 +41,18 @@ public enum SuspensionReason: UInt8, Sendable, CaseIterable {
     case feesOutstanding = 3
 }
 
-/// Where an issuer stands. Only `active` is written until a transaction can change it; the byte leaves room.
+/// Where an issuer stands, as its registering authority last set it: active, suspended (reversible) or
+/// deregistered (final). Only an active issuer issues; past credentials stay valid unless revoked.
 public enum IssuerState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case active = 1
     case suspended = 2
-    case withdrawn = 3
+    case deregistered = 3
 
     public var description: String {
         switch self {
         case .active: "active"
         case .suspended: "suspended"
-        case .withdrawn: "withdrawn"
+        case .deregistered: "deregistered"
         }
     }
 }
@@ -192,12 +193,14 @@ public enum StatusRecord: Sendable, Hashable {
                 issuanceLedgerIndex: credential.location.ledgerIndex))
     }
 
-    /// An issuer's record, from the registry's view of it.
+    /// An issuer's record, from the registry's view of it: its standing, set by its registration or the latest
+    /// standing change.
     public init(issuer: IssuerRecord) {
+        let change = issuer.standingChange?.location ?? issuer.location
         self = .issuer(
             IssuerStatus(
-                state: .active, keyID: issuer.keyID, changedAtHeight: issuer.location.height,
-                changeLedgerIndex: issuer.location.ledgerIndex))
+                state: issuer.standing, keyID: issuer.keyID, changedAtHeight: change.height,
+                changeLedgerIndex: change.ledgerIndex))
     }
 
     /// A catalogue entry's record, from the registry's view of it.

@@ -59,6 +59,8 @@ extension TransactionPayload {
             try record.validateFields()
         case .withdrawAccreditation(let withdraw):
             try FieldRules.checkIdentifier(withdraw.accreditationID, field: "accreditationID")
+        case .changeIssuerStanding(let change):
+            try FieldRules.checkIdentifier(change.issuerID, field: "issuerID")
         }
     }
 
@@ -103,6 +105,10 @@ extension TransactionPayload {
             record.encode(into: &writer)
         case .withdrawAccreditation(let withdraw):
             withdraw.encode(into: &writer)
+        case .changeIssuerStanding(let change):
+            writer.write(text: change.issuerID, bytesMax: Limits.identifierBytesMax)
+            writer.write(change.standing.rawValue)
+            writer.write(change.decidedAtMilliseconds)
         }
     }
 
@@ -168,6 +174,12 @@ extension TransactionPayload {
             payload = .recordAccreditation(try RecordAccreditation.decode(from: &reader))
         case .withdrawAccreditation:
             payload = .withdrawAccreditation(try WithdrawAccreditation.decode(from: &reader))
+        case .changeIssuerStanding:
+            payload = .changeIssuerStanding(
+                ChangeIssuerStanding(
+                    issuerID: try reader.readText(field: "issuerID", bytesMax: Limits.identifierBytesMax),
+                    standing: try decodeEnum(IssuerState.self, field: "standing", from: &reader),
+                    decidedAtMilliseconds: try reader.readUInt64(field: "decidedAt")))
         }
         try payload.validateFields()
         return payload

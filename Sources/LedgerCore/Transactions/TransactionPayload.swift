@@ -11,6 +11,7 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
     case registerQABody = 9
     case recordAccreditation = 10
     case withdrawAccreditation = 11
+    case changeIssuerStanding = 12
 
     /// The name used in JSON and the CLI.
     public var description: String {
@@ -26,6 +27,7 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
         case .registerQABody: "registerQABody"
         case .recordAccreditation: "recordAccreditation"
         case .withdrawAccreditation: "withdrawAccreditation"
+        case .changeIssuerStanding: "changeIssuerStanding"
         }
     }
 }
@@ -146,6 +148,20 @@ public struct ReinstateCredential: Sendable, Hashable {
     }
 }
 
+/// An issuer's registering authority suspends, reinstates (back to active) or deregisters it (kind 12).
+public struct ChangeIssuerStanding: Sendable, Hashable {
+    public var issuerID: String
+    public var standing: IssuerState
+    /// When the authority decided, as for a suspension: at most the issue-time margin after the block.
+    public var decidedAtMilliseconds: UInt64
+
+    public init(issuerID: String, standing: IssuerState, decidedAtMilliseconds: UInt64) {
+        self.issuerID = issuerID
+        self.standing = standing
+        self.decidedAtMilliseconds = decidedAtMilliseconds
+    }
+}
+
 /// The kind-specific part of a transaction body.
 public enum TransactionPayload: Sendable, Hashable {
     case registerIssuer(RegisterIssuer)
@@ -159,6 +175,7 @@ public enum TransactionPayload: Sendable, Hashable {
     case registerQABody(RegisterQABody)
     case recordAccreditation(RecordAccreditation)
     case withdrawAccreditation(WithdrawAccreditation)
+    case changeIssuerStanding(ChangeIssuerStanding)
 
     public var kind: TransactionKind {
         switch self {
@@ -173,6 +190,7 @@ public enum TransactionPayload: Sendable, Hashable {
         case .registerQABody: .registerQABody
         case .recordAccreditation: .recordAccreditation
         case .withdrawAccreditation: .withdrawAccreditation
+        case .changeIssuerStanding: .changeIssuerStanding
         }
     }
 
@@ -184,7 +202,7 @@ public enum TransactionPayload: Sendable, Hashable {
         case .suspendCredential(let suspend): suspend.credentialID
         case .reinstateCredential(let reinstate): reinstate.credentialID
         case .registerIssuer, .registerDefinition, .proposeValidatorChange, .approveValidatorChange, .registerQABody,
-            .recordAccreditation, .withdrawAccreditation:
+            .recordAccreditation, .withdrawAccreditation, .changeIssuerStanding:
             nil
         }
     }

@@ -51,6 +51,10 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     case componentNotActive(credential: String, state: CredentialState)
     case componentNotInPathway(credential: String, pathway: String)
     case pathwayIncomplete(pathway: String, required: Int, held: Int)
+    case issuerNotActive(issuer: String, standing: IssuerState)
+    case notAuthorizedToChangeStanding(String)
+    case issuerDeregistered(String)
+    case issuerAlreadyInStanding(issuer: String, standing: IssuerState)
 
     /// A stable, machine-readable reason code.
     public var code: String {
@@ -106,6 +110,10 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .componentNotActive: "component_not_active"
         case .componentNotInPathway: "component_not_in_pathway"
         case .pathwayIncomplete: "pathway_incomplete"
+        case .issuerNotActive: "issuer_not_active"
+        case .notAuthorizedToChangeStanding: "not_authorized_to_change_standing"
+        case .issuerDeregistered: "issuer_deregistered"
+        case .issuerAlreadyInStanding: "issuer_already_in_standing"
         }
     }
 
@@ -181,6 +189,12 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
             "component credential \(id) is not for an entry of pathway \(pathway)"
         case .pathwayIncomplete(let pathway, let required, let held):
             "pathway \(pathway) needs \(required) of its components; the credential stacks \(held)"
+        case .issuerNotActive(let issuer, let standing):
+            "issuer \(issuer) is \(standing); only an active issuer issues or adds catalogue entries"
+        case .notAuthorizedToChangeStanding(let issuer):
+            "only the authority that registered issuer \(issuer), as a current validator, may change its standing"
+        case .issuerDeregistered(let issuer): "issuer \(issuer) is deregistered, which is final"
+        case .issuerAlreadyInStanding(let issuer, let standing): "issuer \(issuer) is already \(standing)"
         }
     }
 }

@@ -92,6 +92,7 @@ enum APIRepresentation {
                 JSONMember("issuerId", .string(record.issuerID)),
                 JSONMember("displayName", .string(record.displayName)),
                 JSONMember("country", .string(record.country)),
+                JSONMember("standing", .string(record.standing.description)),
                 JSONMember("keyId", .string(record.keyID.hex)),
                 JSONMember("publicKey", .string(record.publicKey.pem)),
                 JSONMember(

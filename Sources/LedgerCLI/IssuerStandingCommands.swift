@@ -1,0 +1,66 @@
+import ArgumentParser
+import LedgerCore
+
+/// The options of `ledger issuer suspend | reinstate | deregister`: the registering authority's key and the issuer.
+struct IssuerStandingOptions: ParsableArguments {
+    @OptionGroup var node: NodeOptions
+
+    @Option(name: .long, help: "The key of the authority (validator) that registered the issuer.")
+    var key: String
+
+    @Option(name: .long, help: "The issuer's id.")
+    var issuerId: String
+
+    @Flag(name: .long, help: "Wait until the change is final and print its height.")
+    var wait = false
+
+    /// Signs and submits the change to `standing`, and reports it.
+    func submit(_ standing: IssuerState, verb: String) throws {
+        let authority = try readPrivateKey(key, option: "--key")
+        let call = try NodeCall(node)
+        let transaction = try signedTransaction(by: authority, chainID: try chainID(call)) {
+            .changeIssuerStanding(
+                ChangeIssuerStanding(
+                    issuerID: issuerId, standing: standing, decidedAtMilliseconds: CLIOutput.nowMilliseconds()))
+        }
+        let status = try call.submitAndReport(transaction, wait: wait, what: "\(verb) issuer \(issuerId)")
+        if node.json {
+            CLIOutput.write(json: status)
+        } else {
+            CLIOutput.write(describeSubmission(status, subject: "issuer \(issuerId) \(standing)"))
+        }
+    }
+}
+
+/// `ledger issuer suspend`: the issuer may not issue until reinstated; its credentials stay valid.
+struct IssuerSuspendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suspend",
+        abstract: "Suspend an issuer (signed by the authority that registered it): it cannot issue until reinstated.")
+
+    @OptionGroup var options: IssuerStandingOptions
+
+    func run() throws { try options.submit(.suspended, verb: "suspending") }
+}
+
+/// `ledger issuer reinstate`: a suspended issuer may issue again.
+struct IssuerReinstateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reinstate", abstract: "Reinstate a suspended issuer (signed by the authority that registered it)."
+    )
+
+    @OptionGroup var options: IssuerStandingOptions
+
+    func run() throws { try options.submit(.active, verb: "reinstating") }
+}
+
+/// `ledger issuer deregister`: final; the issuer's past credentials stay valid unless revoked.
+struct IssuerDeregisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deregister",
+        abstract: "Deregister an issuer for good (signed by the authority that registered it); past credentials stay.")
+
+    @OptionGroup var options: IssuerStandingOptions
+
+    func run() throws { try options.submit(.deregistered, verb: "deregistering") }
+}
