@@ -30,12 +30,7 @@ extension TransactionRules {
         _ change: ChangeIssuerStanding, author: KeyID, id: TransactionID, view: some RegistryView,
         context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
-        guard context.admitsStatedTime(change.decidedAtMilliseconds) else {
-            return .failure(
-                .decisionTimeInFuture(
-                    decidedAtMilliseconds: change.decidedAtMilliseconds,
-                    blockTimestampMilliseconds: context.blockTimestampMilliseconds))
-        }
+        if let late = decisionTimeProblem(change.decidedAtMilliseconds, context: context) { return .failure(late) }
         guard let issuer = try view.issuer(id: change.issuerID) else {
             return .failure(.unknownIssuer(change.issuerID))
         }

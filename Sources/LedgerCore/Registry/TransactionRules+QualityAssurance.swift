@@ -61,12 +61,7 @@ extension TransactionRules {
         _ withdraw: WithdrawAccreditation, author: KeyID, id: TransactionID, view: some RegistryView,
         context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
-        guard context.admitsStatedTime(withdraw.decidedAtMilliseconds) else {
-            return .failure(
-                .decisionTimeInFuture(
-                    decidedAtMilliseconds: withdraw.decidedAtMilliseconds,
-                    blockTimestampMilliseconds: context.blockTimestampMilliseconds))
-        }
+        if let late = decisionTimeProblem(withdraw.decidedAtMilliseconds, context: context) { return .failure(late) }
         guard let record = try view.accreditation(id: withdraw.accreditationID) else {
             return .failure(.unknownAccreditation(withdraw.accreditationID))
         }

@@ -122,7 +122,7 @@ public enum TransactionRules {
     }
 
     /// A suspension's or reinstatement's decision time may run ahead of the block by the margin an issue time has.
-    private static func decisionTimeProblem(_ decided: UInt64, context: RuleContext) -> TransactionRejection? {
+    static func decisionTimeProblem(_ decided: UInt64, context: RuleContext) -> TransactionRejection? {
         guard context.admitsStatedTime(decided) else {
             return .decisionTimeInFuture(
                 decidedAtMilliseconds: decided, blockTimestampMilliseconds: context.blockTimestampMilliseconds)

@@ -96,10 +96,7 @@ enum APIRepresentation {
                 JSONMember("keyId", .string(record.keyID.hex)),
                 JSONMember("publicKey", .string(record.publicKey.pem)),
                 JSONMember(
-                    "registeredBy",
-                    .string(
-                        history.member(keyID: record.registeredBy, atOrBefore: record.location.height)?.name
-                            ?? record.registeredBy.hex)),
+                    "registeredBy", .string(authorityName(record.registeredBy, at: record.location, history: history))),
                 JSONMember("transactionId", .string(record.transactionID.hex)),
             ] + locationMembers(record.location))
     }
@@ -127,6 +124,11 @@ enum APIRepresentation {
         }
         members.append(JSONMember("transactionId", .string(record.transactionID.hex)))
         return .object(members + locationMembers(record.location))
+    }
+
+    /// The name of the validator that signed a registration at `location`, or its key id when no set held it.
+    static func authorityName(_ keyID: KeyID, at location: TransactionLocation, history: ValidatorHistory) -> String {
+        history.member(keyID: keyID, atOrBefore: location.height)?.name ?? keyID.hex
     }
 
     static func header(_ header: BlockHeader, validators: ValidatorSet) -> [JSONMember] {

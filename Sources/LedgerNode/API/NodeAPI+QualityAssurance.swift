@@ -69,10 +69,7 @@ extension APIRepresentation {
                 JSONMember("keyId", .string(record.keyID.hex)),
                 JSONMember("publicKey", .string(record.publicKey.pem)),
                 JSONMember(
-                    "registeredBy",
-                    .string(
-                        history.member(keyID: record.registeredBy, atOrBefore: record.location.height)?.name
-                            ?? record.registeredBy.hex)),
+                    "registeredBy", .string(authorityName(record.registeredBy, at: record.location, history: history))),
                 JSONMember("transactionId", .string(record.transactionID.hex)),
             ] + locationMembers(record.location))
     }
