@@ -17,17 +17,13 @@ struct IssuerStandingOptions: ParsableArguments {
     /// Signs and submits the change to `standing`, and reports it.
     func submit(_ standing: IssuerState, verb: String) throws {
         let authority = try readPrivateKey(key, option: "--key")
-        let call = try NodeCall(node)
-        let transaction = try signedTransaction(by: authority, chainID: try chainID(call)) {
+        try NodeCall(node).submitAndPrint(
+            by: authority, json: node.json, wait: wait, what: "\(verb) issuer \(issuerId)",
+            subject: "issuer \(issuerId) \(standing)"
+        ) {
             .changeIssuerStanding(
                 ChangeIssuerStanding(
                     issuerID: issuerId, standing: standing, decidedAtMilliseconds: CLIOutput.nowMilliseconds()))
-        }
-        let status = try call.submitAndReport(transaction, wait: wait, what: "\(verb) issuer \(issuerId)")
-        if node.json {
-            CLIOutput.write(json: status)
-        } else {
-            CLIOutput.write(describeSubmission(status, subject: "issuer \(issuerId) \(standing)"))
         }
     }
 }

@@ -122,3 +122,20 @@ func describeSubmission(_ status: JSONValue, subject: String) -> String {
     }
     return "\(subject): final at height \(height) (transaction \(id))"
 }
+
+extension NodeCall {
+    /// Signs `payload` for the node's chain, submits it (with `wait`, until final) and prints the outcome: the
+    /// status JSON with `--json`, else a sentence about `subject`.
+    func submitAndPrint(
+        by signer: P256PrivateKey, json: Bool, wait: Bool, what: String, subject: String,
+        payload: () throws -> TransactionPayload
+    ) throws {
+        let transaction = try signedTransaction(by: signer, chainID: try chainID(self), payload: payload)
+        let status = try submitAndReport(transaction, wait: wait, what: what)
+        if json {
+            CLIOutput.write(json: status)
+        } else {
+            CLIOutput.write(describeSubmission(status, subject: subject))
+        }
+    }
+}

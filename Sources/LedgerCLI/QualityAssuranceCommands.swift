@@ -54,16 +54,12 @@ struct QABodyRegisterCommand: ParsableCommand {
         } catch {
             throw CLIFailure.usage("--qa-public-key \(qaPublicKey): \(error)")
         }
-        let call = try NodeCall(options)
-        let transaction = try signedTransaction(by: authority, chainID: try chainID(call)) {
+        try NodeCall(options).submitAndPrint(
+            by: authority, json: options.json, wait: wait, what: "registering QA body \(id)",
+            subject: "QA body \(id) (key \(bodyKey.keyID.hex))"
+        ) {
             .registerQABody(
                 RegisterQABody(qaBodyID: id, displayName: name, country: country, publicKey: bodyKey.spkiDER))
-        }
-        let status = try call.submitAndReport(transaction, wait: wait, what: "registering QA body \(id)")
-        if options.json {
-            CLIOutput.write(json: status)
-        } else {
-            CLIOutput.write(describeSubmission(status, subject: "QA body \(id) (key \(bodyKey.keyID.hex))"))
         }
     }
 }
@@ -164,20 +160,14 @@ struct AccreditationRecordCommand: ParsableCommand {
         let start = try from.map { try CLIOutput.parseTime($0, option: "--from") } ?? CLIOutput.nowMilliseconds()
         let end = try CLIOutput.parseTime(until, option: "--until")
         guard end > start else { throw CLIFailure.usage("--until \(until) must be after the start of the period") }
-        let call = try NodeCall(options)
-        let transaction = try signedTransaction(by: bodyKey, chainID: try chainID(call)) {
+        try NodeCall(options).submitAndPrint(
+            by: bodyKey, json: options.json, wait: wait, what: "recording accreditation \(id)",
+            subject: "accreditation \(id) of \(issuer) until \(CLIOutput.iso8601(milliseconds: end))"
+        ) {
             .recordAccreditation(
                 RecordAccreditation(
                     accreditationID: id, issuerID: issuer, scope: scope, validFromMilliseconds: start,
                     validUntilMilliseconds: end))
-        }
-        let status = try call.submitAndReport(transaction, wait: wait, what: "recording accreditation \(id)")
-        if options.json {
-            CLIOutput.write(json: status)
-        } else {
-            CLIOutput.write(
-                describeSubmission(
-                    status, subject: "accreditation \(id) of \(issuer) until \(CLIOutput.iso8601(milliseconds: end))"))
         }
     }
 }
@@ -202,16 +192,12 @@ struct AccreditationWithdrawCommand: ParsableCommand {
 
     func run() throws {
         let bodyKey = try readPrivateKey(key, option: "--key")
-        let call = try NodeCall(options)
-        let transaction = try signedTransaction(by: bodyKey, chainID: try chainID(call)) {
+        try NodeCall(options).submitAndPrint(
+            by: bodyKey, json: options.json, wait: wait, what: "withdrawing accreditation \(id)",
+            subject: "withdrawal of accreditation \(id)"
+        ) {
             .withdrawAccreditation(
                 WithdrawAccreditation(accreditationID: id, decidedAtMilliseconds: CLIOutput.nowMilliseconds()))
-        }
-        let status = try call.submitAndReport(transaction, wait: wait, what: "withdrawing accreditation \(id)")
-        if options.json {
-            CLIOutput.write(json: status)
-        } else {
-            CLIOutput.write(describeSubmission(status, subject: "withdrawal of accreditation \(id)"))
         }
     }
 }

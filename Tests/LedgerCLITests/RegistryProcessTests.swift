@@ -60,14 +60,13 @@ struct RegistryProcessTests {
 
         /// Polls `ledger definition list` on `node` until every one of `count` entries is final there.
         func waitForCatalogue(count: Int, node: Int) async throws {
-            for _ in 0..<600 where process.isRunning {
+            try await Polling.eventually("the catalogue's \(count) entries are final on node \(node)", within: 60) {
+                guard self.process.isRunning else { throw FixtureFailure("devnet up exited") }
                 let listed = try await CLI.runAsync([
-                    "definition", "list", "--node", api(node), "--limit", "1", "--json",
+                    "definition", "list", "--node", self.api(node), "--limit", "1", "--json",
                 ])
-                if listed.json?["total"]?.unsignedIntegerValue == UInt64(count) { return }
-                try await OffPool.run { _ = usleep(100_000) }
+                return listed.json?["total"]?.unsignedIntegerValue == UInt64(count)
             }
-            throw FixtureFailure("the catalogue did not become final on node \(node)")
         }
     }
 

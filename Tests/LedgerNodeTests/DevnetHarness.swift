@@ -119,17 +119,11 @@ final class DevnetHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Polls `condition` every 100 ms until it holds: the nodes are separate processes, so their state is
-    /// observed, not awaited. The budget is a number of polls (`seconds` × 10), not a wall-clock deadline, so
-    /// a test process starved of threads by CPU-heavy suites running alongside still gets all its polls.
+    /// `Polling.eventually`: the nodes are separate processes, so their state is observed, not awaited.
     static func eventually(
         _ what: String, within seconds: Double = 90, _ condition: () async throws -> Bool
     ) async throws {
-        for _ in 0..<Int(seconds * 10) {
-            if (try? await condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw NodeClient.Failure(description: "gave up after \(Int(seconds * 10)) polls waiting until \(what)")
+        try await Polling.eventually(what, within: seconds, condition)
     }
 
     /// The tips of the given nodes.
