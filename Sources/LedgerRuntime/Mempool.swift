@@ -54,9 +54,9 @@ public struct Mempool<Registry: RegistryView> {
     /// The chain's governance with the pending proposals and approvals applied, when any are pending: what the next
     /// governance transaction is judged against.
     private var pendingGovernance: ValidatorGovernance?
-    /// Whether an issuer's standing change is pending: it changes what the issuer may do, so a final block then
-    /// re-checks everything pending, as for governance (both are rare).
-    private var standingChangePending = false
+    /// Whether a change of an issuer as a whole (standing, key, range revocation) is pending: it changes what the
+    /// issuer may do, so a final block then re-checks everything pending, as for governance (both are rare).
+    private var issuerChangePending = false
 
     public init(registry: Registry, transactionsMax: Int, bytesMax: Int) {
         self.registry = registry
@@ -84,7 +84,7 @@ public struct Mempool<Registry: RegistryView> {
             if case .validatorGovernance(let governanceChange) = change {
                 pendingGovernance = context.governance.applying(governanceChange)
             }
-            if case .issuerStandingChanged = change { standingChangePending = true }
+            if verified.body.payload.changesIssuer { issuerChangePending = true }
         }
         return decision
     }
@@ -147,15 +147,13 @@ public struct Mempool<Registry: RegistryView> {
             }
         }
         let committed = Set(block.transactions.map(\.id))
-        // Governance is judged against the whole pending sequence and the block's height, so any proposal or
-        // approval, in the block or pending, means re-checking what is left (they are rare).
-        let governance =
-            pendingGovernance != nil || standingChangePending
-            || block.transactions.contains {
-                if case .changeIssuerStanding = $0.body.payload { return true }
-                return $0.body.payload.isGovernance
-            }
-        if removed.count == block.transactions.count && !governance {
+        // Governance is judged against the whole pending sequence and the block's height, and a change of an issuer
+        // as a whole reaches every transaction of that issuer, so any of them, in the block or pending, means
+        // re-checking everything left (they are rare).
+        let recheckAll =
+            pendingGovernance != nil || issuerChangePending
+            || block.transactions.contains { $0.body.payload.changesIssuer || $0.body.payload.isGovernance }
+        if removed.count == block.transactions.count && !recheckAll {
             // Every transaction of the block was pending here, so what is left was checked on top of it already:
             // drop the block's changes from the overlay instead of re-checking the rest (O(block), not O(pool)).
             overlay.forget(removed.map(\.change))
@@ -170,14 +168,16 @@ public struct Mempool<Registry: RegistryView> {
         let remaining = order.filter { !committed.contains($0) }
         overlay = RegistryOverlay(base: registry)
         pendingGovernance = nil
-        standingChangePending = false
+        issuerChangePending = false
         order = []
         var evicted: [(TransactionID, AdmissionRejection)] = []
         for (index, id) in remaining.enumerated() {
             let entry = entries[id]!
             let outcome: AdmissionRejection?
             do {
-                if let read = RegistryKey.read(by: entry.verified.body.payload), written.isDisjoint(with: read) {
+                if !recheckAll, let read = RegistryKey.read(by: entry.verified.body.payload),
+                    written.isDisjoint(with: read)
+                {
                     try overlay.apply(entry.change)
                     outcome = nil
                 } else {
@@ -223,7 +223,7 @@ enum RegistryKey: Hashable {
         case .recordAccreditation(let record): [.accreditation(record.accreditationID)]
         case .withdrawAccreditation(let withdraw): [.accreditation(withdraw.accreditationID)]
         case .registerIssuer, .registerQABody, .proposeValidatorChange, .approveValidatorChange,
-            .changeIssuerStanding:
+            .changeIssuerStanding, .rotateIssuerKey, .revokeIssuedRange:
             []
         }
     }
@@ -242,7 +242,7 @@ enum RegistryKey: Hashable {
             [.definition(definition.definitionID)] + definition.components.map { .definition($0) }
         case .withdrawAccreditation(let withdraw): [.accreditation(withdraw.accreditationID)]
         case .registerIssuer, .registerQABody, .recordAccreditation, .proposeValidatorChange, .approveValidatorChange,
-            .changeIssuerStanding:
+            .changeIssuerStanding, .rotateIssuerKey, .revokeIssuedRange:
             nil
         }
     }

@@ -174,6 +174,10 @@ struct SimulatedRegistry: RegistryView {
     func qaBody(id: String) -> QABodyRecord? { store.tables.qaBody(id: id) }
     func accreditation(id: String) -> AccreditationRecord? { store.tables.accreditation(id: id) }
     func containsTransaction(_ id: TransactionID) -> Bool { store.tables.containsTransaction(id) }
+    func issuerKey(keyID: KeyID) -> IssuerKeyRecord? { store.tables.issuerKey(keyID: keyID) }
+    func credentials(issuedBy issuerID: String, heights: ClosedRange<UInt64>, limit: Int) -> [CredentialRecord] {
+        store.tables.credentials(issuedBy: issuerID, heights: heights, limit: limit)
+    }
 }
 
 /// A simulated node's consensus state: durable when `save` returns, unless the node crashes during the save,

@@ -33,6 +33,8 @@ public struct ReplayReport: Sendable {
     public var accreditationsWithdrawn = 0
     /// Suspensions, reinstatements and deregistrations of issuers.
     public var issuerStandingChanges = 0
+    /// Key rotations of issuers, by the issuer or by its authority.
+    public var issuerKeyRotations = 0
     /// Proposals and approvals of validator-set changes.
     public var governanceTransactions = 0
     /// Changes passed, each a handoff to the next epoch's set.
@@ -125,6 +127,8 @@ public enum ChainAuditor {
         case .accreditationRecorded: report.accreditations += 1
         case .accreditationWithdrawn: report.accreditationsWithdrawn += 1
         case .issuerStandingChanged: report.issuerStandingChanges += 1
+        case .issuerKeyRotated: report.issuerKeyRotations += 1
+        case .credentialsRevoked(let credentialIDs, _): report.credentialsRevoked += credentialIDs.count
         }
     }
 

@@ -17,7 +17,7 @@ struct IndexedBlock: Sendable, Hashable {
 /// The store's lookup tables in SQLite, all derived from the block log and rebuildable from it
 /// (docs/STORAGE.md). Rows point at ledger leaves; the bytes always come from the checksummed log.
 final class ChainIndex {
-    static let schemaVersion: Int64 = 6
+    static let schemaVersion: Int64 = 7
     let database: SQLiteDatabase
 
     var path: String { database.path }
@@ -46,8 +46,10 @@ final class ChainIndex {
             CREATE TABLE IF NOT EXISTS credentials(credential_id TEXT PRIMARY KEY, issue_leaf INTEGER NOT NULL,
                 revoke_leaf INTEGER, suspension_leaf INTEGER) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS issuers(issuer_id TEXT PRIMARY KEY, key_id BLOB NOT NULL UNIQUE,
-                registration_leaf INTEGER NOT NULL, country TEXT NOT NULL, standing_leaf INTEGER) WITHOUT ROWID;
+                registration_leaf INTEGER NOT NULL, country TEXT NOT NULL, standing_leaf INTEGER,
+                rotation_leaf INTEGER) WITHOUT ROWID;
             """)
+        try createIssuerTables()
         try createCatalogueTables()
         try createQualityAssuranceTables()
         try database.execute(
@@ -160,9 +162,7 @@ final class ChainIndex {
         case .definitionRegistered(let definition):
             try record(definition)
         case .credentialIssued(let credential):
-            try run("INSERT INTO credentials(credential_id, issue_leaf) VALUES (?, ?)") {
-                $0.bind(1, credential.credentialID).bind(2, credential.location.ledgerIndex)
-            }
+            try recordIssuance(credential)
         case .credentialRevoked(let credentialID, let revocation):
             try run("UPDATE credentials SET revoke_leaf = ? WHERE credential_id = ?") {
                 $0.bind(1, revocation.location.ledgerIndex).bind(2, credentialID)
@@ -178,6 +178,14 @@ final class ChainIndex {
         case .issuerStandingChanged(let issuerID, let standing):
             try run("UPDATE issuers SET standing_leaf = ? WHERE issuer_id = ?") {
                 $0.bind(1, standing.location.ledgerIndex).bind(2, issuerID)
+            }
+        case .issuerKeyRotated(let issuerID, let rotation):
+            try recordRotation(issuerID: issuerID, rotation)
+        case .credentialsRevoked(let credentialIDs, let revocation):
+            for credentialID in credentialIDs {
+                try run("UPDATE credentials SET revoke_leaf = ? WHERE credential_id = ?") {
+                    $0.bind(1, revocation.location.ledgerIndex).bind(2, credentialID)
+                }
             }
         }
     }
@@ -273,7 +281,12 @@ final class ChainIndex {
             "SELECT ledger_index, height, byte_offset, byte_length FROM leaves ORDER BY ledger_index",
             "SELECT id, ledger_index FROM transactions ORDER BY id",
             "SELECT credential_id, issue_leaf, coalesce(revoke_leaf, -1) FROM credentials ORDER BY credential_id",
-            "SELECT issuer_id, key_id, registration_leaf, coalesce(standing_leaf, -1) FROM issuers ORDER BY issuer_id",
+            """
+            SELECT issuer_id, key_id, registration_leaf, coalesce(standing_leaf, -1), coalesce(rotation_leaf, -1)
+            FROM issuers ORDER BY issuer_id
+            """,
+            "SELECT key_id, issuer_id, introduced_leaf, retired_leaf FROM issuer_keys ORDER BY key_id",
+            "SELECT issuer_leaf, issue_leaf FROM issuances ORDER BY issuer_leaf, issue_leaf",
             """
             SELECT definition_id, registration_leaf, issuer_id, country, level, activity, format, minutes, language
             FROM definitions ORDER BY definition_id

@@ -128,7 +128,7 @@ extension ChainStore {
 
     private func bundle(leaf: UInt64, credentialID: String) throws(StoreError) -> ProofBundle {
         let (transaction, location) = try transaction(atLeaf: leaf)
-        guard let issuer = try issuerRecord(keyID: transaction.body.authorKeyID) else {
+        guard let issuer = try issuerRecord(anyKeyID: transaction.body.authorKeyID) else {
             throw .notFound("an issuer for transaction \(transaction.id.hex) (validator transactions have no bundle)")
         }
         let (registration, _) = try self.transaction(atLeaf: issuer.location.ledgerIndex)
@@ -145,6 +145,8 @@ extension ChainStore {
         } catch {
             throw .corrupt(path: tree.path, height: location.height, reason: "cannot build a proof: \(error)")
         }
+        bundle.issuer.keyRotation = try keyRotationPart(
+            author: transaction.body.authorKeyID, of: issuer, ledgerSize: material.header.ledgerSize)
         if case .issueCredential(let issue) = transaction.body.payload {
             bundle.registry = try registryProof(for: issue, statusHeader: status.header.header)
         }

@@ -12,6 +12,11 @@ struct IssuerCache {
 
     func issuer(keyID: KeyID) -> IssuerRecord? { byKey[keyID] }
     func issuer(id: String) -> IssuerRecord? { keyByID[id].flatMap { byKey[$0] } }
+
+    /// Forgets an issuer whose key changed, so its next read comes from the index.
+    mutating func remove(id: String) {
+        if let key = keyByID.removeValue(forKey: id) { byKey[key] = nil }
+    }
 }
 
 /// The store seen as a `RegistryView`; used with the store's lock held.
@@ -31,6 +36,10 @@ struct StoreRegistryView: RegistryView {
     func accreditation(id: String) throws -> AccreditationRecord? { try store.accreditationRecord(id: id) }
     func containsTransaction(_ id: TransactionID) throws -> Bool {
         try store.index.ledgerIndex(transactionID: id) != nil
+    }
+    func issuerKey(keyID: KeyID) throws -> IssuerKeyRecord? { try store.issuerKeyRecord(keyID: keyID) }
+    func credentials(issuedBy issuerID: String, heights: ClosedRange<UInt64>, limit: Int) throws -> [CredentialRecord] {
+        try store.credentialRecords(issuedBy: issuerID, heights: heights, limit: limit)
     }
 }
 
@@ -67,45 +76,6 @@ extension ChainStore {
         return (transaction, position)
     }
 
-    func issuerRecord(keyID: KeyID) throws(StoreError) -> IssuerRecord? {
-        if let cached = issuerCache.issuer(keyID: keyID) { return cached }
-        guard let leaf = try index.issuerLeaf(keyID: keyID) else { return nil }
-        return try loadIssuer(leaf: leaf)
-    }
-
-    func issuerRecord(id: String) throws(StoreError) -> IssuerRecord? {
-        if let cached = issuerCache.issuer(id: id) { return cached }
-        guard let leaf = try index.issuerLeaf(id: id) else { return nil }
-        return try loadIssuer(leaf: leaf)
-    }
-
-    func loadIssuer(leaf: UInt64) throws(StoreError) -> IssuerRecord {
-        let (transaction, location) = try transaction(atLeaf: leaf)
-        guard case .registerIssuer(let register) = transaction.body.payload,
-            let key = try? P256PublicKey(spkiDER: register.publicKey)
-        else {
-            throw .corrupt(
-                path: index.path, height: location.height,
-                reason: "issuer row points at leaf \(leaf), not a registration")
-        }
-        var record = IssuerRecord(
-            issuerID: register.issuerID, displayName: register.displayName, country: register.country, publicKey: key,
-            registeredBy: transaction.body.authorKeyID, transactionID: transaction.id, location: location)
-        if let standingLeaf = try index.issuerStandingLeaf(id: register.issuerID) {
-            let (change, changeLocation) = try self.transaction(atLeaf: standingLeaf)
-            guard case .changeIssuerStanding(let standing) = change.body.payload, standing.issuerID == register.issuerID
-            else {
-                throw .corrupt(
-                    path: index.path, height: changeLocation.height,
-                    reason: "issuer standing row points at leaf \(standingLeaf)")
-            }
-            record.standingChange = IssuerStandingChange(
-                standing: standing.standing, transactionID: change.id, location: changeLocation)
-        }
-        issuerCache.insert(record)
-        return record
-    }
-
     func definitionRecord(id: String) throws(StoreError) -> DefinitionRecord? {
         guard let leaf = try index.definitionLeaf(id: id) else { return nil }
         return try definitionRecord(leaf: leaf)
@@ -114,7 +84,7 @@ extension ChainStore {
     func definitionRecord(leaf: UInt64) throws(StoreError) -> DefinitionRecord {
         let (transaction, location) = try transaction(atLeaf: leaf)
         guard case .registerDefinition(let definition) = transaction.body.payload,
-            let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
+            let issuer = try issuerRecord(anyKeyID: transaction.body.authorKeyID)
         else {
             throw .corrupt(path: index.path, height: location.height, reason: "definition row points at leaf \(leaf)")
         }
@@ -126,7 +96,7 @@ extension ChainStore {
         guard let leaves = try index.credentialLeaves(id: id) else { return nil }
         let (transaction, location) = try transaction(atLeaf: leaves.issue)
         guard case .issueCredential(let issue) = transaction.body.payload, issue.credentialID == id,
-            let issuer = try issuerRecord(keyID: transaction.body.authorKeyID)
+            let issuer = try issuerRecord(anyKeyID: transaction.body.authorKeyID)
         else {
             throw .corrupt(
                 path: index.path, height: location.height, reason: "credential row points at leaf \(leaves.issue)")
@@ -135,13 +105,19 @@ extension ChainStore {
             issue: issue, issuerID: issuer.issuerID, transactionID: transaction.id, location: location, revocation: nil)
         if let revokeLeaf = leaves.revoke {
             let (revokeTransaction, revokeLocation) = try self.transaction(atLeaf: revokeLeaf)
-            guard case .revokeCredential(let revoke) = revokeTransaction.body.payload, revoke.credentialID == id else {
+            let reason: RevocationReason
+            switch revokeTransaction.body.payload {
+            case .revokeCredential(let revoke) where revoke.credentialID == id: reason = revoke.reason
+            case .revokeIssuedRange(let range)
+            where range.issuerID == issuer.issuerID && (range.fromHeight...range.toHeight).contains(location.height):
+                reason = range.reason
+            default:
                 throw .corrupt(
                     path: index.path, height: revokeLocation.height,
                     reason: "revocation row points at leaf \(revokeLeaf)")
             }
             record.revocation = RevocationRecord(
-                reason: revoke.reason, revokedBy: revokeTransaction.body.authorKeyID,
+                reason: reason, revokedBy: revokeTransaction.body.authorKeyID,
                 transactionID: revokeTransaction.id,
                 location: revokeLocation)
         }

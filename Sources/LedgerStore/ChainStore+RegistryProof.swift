@@ -59,7 +59,7 @@ extension ChainStore {
             guard let leaves = try index.credentialLeaves(id: id) else { throw .notFound("credential \(id)") }
             let issuance = try transaction(atLeaf: leaves.issue).0
             guard case .issueCredential(let component) = issuance.body.payload, let entry = component.definitionID,
-                let issuer = try issuerRecord(keyID: issuance.body.authorKeyID)
+                let issuer = try issuerRecord(anyKeyID: issuance.body.authorKeyID)
             else {
                 throw .corrupt(
                     path: index.path, height: header.height, reason: "component \(id) has no entry or issuer")
@@ -68,7 +68,9 @@ extension ChainStore {
                 RegistryProof.Component(
                     issuance: try included(.credential, id, leaf: leaves.issue),
                     issuer: try included(.issuer, issuer.issuerID, leaf: issuer.location.ledgerIndex),
-                    definition: try definition(entry)))
+                    definition: try definition(entry),
+                    keyRotation: try keyRotationPart(
+                        author: issuance.body.authorKeyID, of: issuer, ledgerSize: header.ledgerSize)))
         }
         return RegistryProof(
             definition: try issue.definitionID.map { id throws(StoreError) in try definition(id) },

@@ -277,6 +277,7 @@ public final class ChainStore: @unchecked Sendable {
                 issuer.standingChange = standing
                 issuerCache.insert(issuer)
             }
+            if case .issuerKeyRotated(let issuerID, _) = change { issuerCache.remove(id: issuerID) }
         }
         statusMap = accepted.status
         currentTip = accepted.tip

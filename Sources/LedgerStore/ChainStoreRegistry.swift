@@ -22,6 +22,18 @@ public struct ChainStoreRegistry: RegistryView, Sendable {
 
     public func accreditation(id: String) throws -> AccreditationRecord? { try store.accreditation(id: id) }
 
+    public func issuerKey(keyID: KeyID) throws -> IssuerKeyRecord? {
+        try store.lock.withLock { () throws(StoreError) -> IssuerKeyRecord? in try store.issuerKeyRecord(keyID: keyID) }
+    }
+
+    public func credentials(issuedBy issuerID: String, heights: ClosedRange<UInt64>, limit: Int) throws
+        -> [CredentialRecord]
+    {
+        try store.lock.withLock { () throws(StoreError) -> [CredentialRecord] in
+            try store.credentialRecords(issuedBy: issuerID, heights: heights, limit: limit)
+        }
+    }
+
     public func containsTransaction(_ id: TransactionID) throws -> Bool {
         try store.lock.withLock { () throws(StoreError) -> Bool in try store.index.ledgerIndex(transactionID: id) != nil
         }

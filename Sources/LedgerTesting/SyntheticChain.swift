@@ -151,7 +151,7 @@ public final class SyntheticChain {
                     .init(
                         state: .active, registrationID: transaction.id, changedAtHeight: height,
                         changeLedgerIndex: location.ledgerIndex))
-            case .withdrawAccreditation, .changeIssuerStanding:
+            case .withdrawAccreditation, .changeIssuerStanding, .rotateIssuerKey, .revokeIssuedRange:
                 preconditionFailure("SyntheticChain records registrations, issuances and credential changes only")
             case .proposeValidatorChange, .approveValidatorChange:
                 continue

@@ -263,10 +263,15 @@ public enum ChainRules {
         var pending: [Int] = []
         var verified = [VerifiedTransaction?](repeating: nil, count: transactions.count)
         for (index, transaction) in transactions.enumerated() {
-            // Keys registered earlier in the block (an issuer's, a QA body's) may sign its later transactions.
+            // Keys registered or rotated in earlier in the block (an issuer's, a QA body's) may sign its later
+            // transactions.
             var registered: [UInt8]? = nil
-            if case .registerIssuer(let register) = transaction.body.payload { registered = register.publicKey }
-            if case .registerQABody(let register) = transaction.body.payload { registered = register.publicKey }
+            switch transaction.body.payload {
+            case .registerIssuer(let register): registered = register.publicKey
+            case .registerQABody(let register): registered = register.publicKey
+            case .rotateIssuerKey(let rotate): registered = rotate.publicKey
+            default: break
+            }
             if let registered, let key = try? P256PublicKey(spkiDER: registered) {
                 keys[key.keyID] = keys[key.keyID] ?? key
             }

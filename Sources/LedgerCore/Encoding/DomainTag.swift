@@ -13,6 +13,8 @@ public enum DomainTag {
     public static let validatorSet = "mcledger/validator-set/v1"
     /// Starts what a joining validator's new key signs to prove it holds the key (a proposal's proof of possession).
     public static let validatorPossession = "mcledger/validator-pop/v1"
+    /// Starts what an issuer's new key signs to prove it holds the key (a key rotation's proof of possession).
+    public static let issuerKeyPossession = "mcledger/issuer-key-pop/v1"
     /// Starts the input whose hash is a record's key in the status map.
     public static let statusKey = "mcledger/status-key/v1"
     /// Starts the transcript each side of a peer-to-peer handshake signs.

@@ -14,6 +14,8 @@ public enum Limits {
     public static let pathwayComponentsMax = 16
     /// An accreditation names at most this many entries; a wider one accredits the issuer for kinds instead.
     public static let accreditationEntriesMax = 32
+    /// One range revocation covers at most this many issuances, so its block stays small; split a larger range.
+    public static let rangeRevocationCredentialsMax = 10_000
     /// A chain name is a label in logs and file names.
     public static let chainNameBytesMax = 64
     /// A validator name is a member-state label such as "jamaica".

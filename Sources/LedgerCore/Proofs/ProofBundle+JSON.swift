@@ -15,11 +15,12 @@ extension ProofBundle {
                 JSONMember("commit", .string(commit.note.encoded)),
                 JSONMember(
                     "issuer",
-                    .object([
-                        JSONMember("registration", Self.value(issuer.registration)),
-                        JSONMember("leaf", Self.value(issuer.leaf)),
-                        JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
-                    ])),
+                    .object(
+                        [
+                            JSONMember("registration", Self.value(issuer.registration)),
+                            JSONMember("leaf", Self.value(issuer.leaf)),
+                            JSONMember("ledgerInclusion", Self.value(issuer.ledgerInclusion)),
+                        ] + (issuer.keyRotation.map { [JSONMember("keyRotation", Self.value($0))] } ?? []))),
                 JSONMember("status", Self.value(status)),
                 JSONMember("handoffs", ValidatorHandoff.jsonValue(handoffs)),
             ] + (registry.map { [JSONMember("registry", $0.jsonValue)] } ?? []))
@@ -46,6 +47,19 @@ extension ProofBundle {
     }
 
     static func number(_ value: UInt64) -> JSONValue { .number(Double(value)) }
+
+    static func value(_ part: KeyRotationPart) -> JSONValue {
+        .object([
+            JSONMember("transaction", value(part.transaction)), JSONMember("inclusion", value(part.inclusion)),
+        ])
+    }
+
+    static func parseKeyRotation(_ value: JSONValue, path: String) throws(FormatError) -> KeyRotationPart {
+        let part = try JSONFields(value, path: path, allowed: ["transaction", "inclusion"])
+        return KeyRotationPart(
+            transaction: try parseTransaction(try part.value("transaction"), path: "\(path).transaction"),
+            inclusion: try parseInclusion(try part.value("inclusion"), path: "\(path).inclusion"))
+    }
 
     static func value(_ part: TransactionPart) -> JSONValue {
         var members = [
@@ -106,7 +120,8 @@ extension ProofBundle {
         }
         let note = try SignedNote.parse(Array(try fields.string("commit").utf8))
         let issuer = try JSONFields(
-            try fields.value("issuer"), path: "issuer", allowed: ["registration", "leaf", "ledgerInclusion"])
+            try fields.value("issuer"), path: "issuer",
+            allowed: ["registration", "leaf", "ledgerInclusion", "keyRotation"])
         let chainID = try fields.digest("chainId")
         return ProofBundle(
             chainID: chainID,
@@ -119,8 +134,10 @@ extension ProofBundle {
             issuer: IssuerPart(
                 registration: try parseTransaction(try issuer.value("registration"), path: "issuer.registration"),
                 leaf: try parseLeaf(try issuer.value("leaf"), path: "issuer.leaf"),
-                ledgerInclusion: try parseInclusion(try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion")
-            ),
+                ledgerInclusion: try parseInclusion(
+                    try issuer.value("ledgerInclusion"), path: "issuer.ledgerInclusion"),
+                keyRotation: issuer.has("keyRotation")
+                    ? try parseKeyRotation(try issuer.value("keyRotation"), path: "issuer.keyRotation") : nil),
             status: try parseStatus(try fields.value("status"), path: "status", chainID: chainID),
             handoffs: try ValidatorHandoff.parse(fields, chainID: chainID),
             registry: fields.has("registry")

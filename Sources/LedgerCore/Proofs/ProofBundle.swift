@@ -51,11 +51,25 @@ public struct ProofBundle: Sendable, Hashable {
         }
     }
 
-    /// The registerIssuer transaction that admitted the issuer, included in the same ledger head.
+    /// The rotateIssuerKey transaction that gave an issuer the key that signed, included in a ledger head before
+    /// the signed transaction; absent when the registered key signed.
+    public struct KeyRotationPart: Sendable, Hashable {
+        public var transaction: TransactionPart
+        public var inclusion: InclusionPart
+
+        public init(transaction: TransactionPart, inclusion: InclusionPart) {
+            self.transaction = transaction
+            self.inclusion = inclusion
+        }
+    }
+
+    /// The registerIssuer transaction that admitted the issuer, included in the same ledger head, and the
+    /// rotation that introduced the signing key when it is not the registered one.
     public struct IssuerPart: Sendable, Hashable {
         public var registration: TransactionPart
         public var leaf: LeafPart
         public var ledgerInclusion: InclusionPart
+        public var keyRotation: KeyRotationPart? = nil
     }
 
     public var chainID: SHA256Digest

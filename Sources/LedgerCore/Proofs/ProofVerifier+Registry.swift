@@ -168,18 +168,22 @@ extension ProofVerifier {
             try checkLedgerInclusion(
                 transaction.leafHash(hasher: hasher), part.issuance.inclusion, header: statusHeader, check: check,
                 hasher: hasher)
+            // The issuer's record gives its standing; its registration (an issuer id is registered once) gives its
+            // name and the key it started with, and a rotation, when carried, the key that signed.
             let registration = try decodeTransaction(part.issuer.transaction, check: check, genesis: genesis)
             guard case .registerIssuer(let register) = registration.body.payload,
-                case .issuer(let issuerStatus) = try provenRecord(
+                case .issuer = try provenRecord(
                     part.issuer.record, kind: .issuer, id: register.issuerID, chainID: genesis.chainID, root: root,
                     check: check),
-                issuerStatus.keyID == transaction.body.authorKeyID,
-                (try? P256PublicKey(spkiDER: register.publicKey))?.keyID == issuerStatus.keyID,
-                part.issuer.inclusion.index == issuerStatus.changeLedgerIndex
+                let registered = try? P256PublicKey(spkiDER: register.publicKey)
             else { throw fail(check, "component \(id)'s issuer is not proven to be its author") }
             try checkLedgerInclusion(
                 registration.leafHash(hasher: hasher), part.issuer.inclusion, header: statusHeader, check: check,
                 hasher: hasher)
+            _ = try issuerSigningKey(
+                author: transaction.body.authorKeyID, registered: registered, issuerID: register.issuerID,
+                rotation: part.keyRotation, registrationLeaf: part.issuer.inclusion.index,
+                signedLeaf: part.issuance.inclusion.index, header: statusHeader, genesis: genesis, check: check)
             guard let entry = issue.definitionID, pathway.components.contains(entry), !held.contains(entry) else {
                 throw fail(check, "component \(id) is not for a distinct entry of pathway \(pathway.definitionID)")
             }

@@ -348,16 +348,16 @@ public enum ProofVerifier {
         }
         try checkLedgerInclusion(
             leafHash, part.ledgerInclusion, header: header, check: .issuerRegistration, hasher: hasher)
-        let key: P256PublicKey
+        let registered: P256PublicKey
         do {
-            key = try P256PublicKey(spkiDER: register.publicKey)
+            registered = try P256PublicKey(spkiDER: register.publicKey)
         } catch {
             throw fail(.issuerRegistration, "registered key is invalid: \(error)")
         }
-        guard key.keyID == transaction.body.authorKeyID else {
-            throw fail(
-                .issuerRegistration, "the registered issuer \(register.issuerID) did not author this transaction")
-        }
+        let key = try issuerSigningKey(
+            author: transaction.body.authorKeyID, registered: registered, issuerID: register.issuerID,
+            rotation: part.keyRotation, registrationLeaf: part.leaf.index, signedLeaf: credentialLeafIndex,
+            header: header, genesis: genesis, check: .issuerRegistration)
         let record = IssuerRecord(
             issuerID: register.issuerID, displayName: register.displayName, country: register.country, publicKey: key,
             registeredBy: authority.keyID, transactionID: registration.id,

@@ -41,15 +41,22 @@ public struct RegistryProof: Sendable, Hashable {
         }
     }
 
+    /// A component credential: its issuance, its issuer's registration and record (the issuer's standing), its
+    /// entry, and the rotation that introduced its signing key when that is not the registered key.
     public struct Component: Sendable, Hashable {
         public var issuance: Included
         public var issuer: Included
         public var definition: Registration
+        public var keyRotation: ProofBundle.KeyRotationPart?
 
-        public init(issuance: Included, issuer: Included, definition: Registration) {
+        public init(
+            issuance: Included, issuer: Included, definition: Registration,
+            keyRotation: ProofBundle.KeyRotationPart? = nil
+        ) {
             self.issuance = issuance
             self.issuer = issuer
             self.definition = definition
+            self.keyRotation = keyRotation
         }
     }
 
@@ -103,11 +110,15 @@ extension RegistryProof {
                     "components",
                     .array(
                         components.map { component in
-                            .object([
-                                JSONMember("issuance", included(component.issuance)),
-                                JSONMember("issuer", included(component.issuer)),
-                                JSONMember("definition", registration(component.definition)),
-                            ])
+                            .object(
+                                [
+                                    JSONMember("issuance", included(component.issuance)),
+                                    JSONMember("issuer", included(component.issuer)),
+                                    JSONMember("definition", registration(component.definition)),
+                                ]
+                                    + (component.keyRotation.map {
+                                        [JSONMember("keyRotation", ProofBundle.value($0))]
+                                    } ?? []))
                         })))
         }
         return .object(members)
@@ -149,12 +160,16 @@ extension RegistryProof {
         if fields.has("components") {
             for (index, element) in try fields.array("components", countMax: Limits.pathwayComponentsMax).enumerated() {
                 let at = "\(path).components[\(index)]"
-                let part = try JSONFields(element, path: at, allowed: ["issuance", "issuer", "definition"])
+                let part = try JSONFields(
+                    element, path: at, allowed: ["issuance", "issuer", "definition", "keyRotation"])
                 components.append(
                     Component(
                         issuance: try included(try part.value("issuance"), "\(at).issuance"),
                         issuer: try included(try part.value("issuer"), "\(at).issuer"),
-                        definition: try registration(try part.value("definition"), "\(at).definition")))
+                        definition: try registration(try part.value("definition"), "\(at).definition"),
+                        keyRotation: part.has("keyRotation")
+                            ? try ProofBundle.parseKeyRotation(try part.value("keyRotation"), path: "\(at).keyRotation")
+                            : nil))
             }
         }
         return RegistryProof(

@@ -42,26 +42,66 @@ public struct IssuerStandingChange: Sendable, Hashable {
     }
 }
 
+/// A move of an issuer to a new key: by the issuer itself (its old key signed, with the new key's proof of
+/// possession) or by its registering authority.
+public struct IssuerKeyRotation: Sendable, Hashable {
+    public let publicKey: P256PublicKey
+    public let previousKeyID: KeyID
+    /// Whether the registering authority re-keyed the issuer (after a compromise) rather than the issuer itself.
+    public let byAuthority: Bool
+    public let transactionID: TransactionID
+    public let location: TransactionLocation
+
+    public init(
+        publicKey: P256PublicKey, previousKeyID: KeyID, byAuthority: Bool, transactionID: TransactionID,
+        location: TransactionLocation
+    ) {
+        self.publicKey = publicKey
+        self.previousKeyID = previousKeyID
+        self.byAuthority = byAuthority
+        self.transactionID = transactionID
+        self.location = location
+    }
+}
+
+/// A key an issuer holds or held; `retirement` is the rotation that retired it, nil while it is the current key.
+public struct IssuerKeyRecord: Sendable, Hashable {
+    public let issuerID: String
+    public let publicKey: P256PublicKey
+    public let retirement: IssuerKeyRotation?
+
+    public init(issuerID: String, publicKey: P256PublicKey, retirement: IssuerKeyRotation?) {
+        self.issuerID = issuerID
+        self.publicKey = publicKey
+        self.retirement = retirement
+    }
+}
+
 /// A registered institution allowed to issue while active.
 public struct IssuerRecord: Sendable, Hashable {
     public let issuerID: String
     public let displayName: String
     public let country: String
-    public let publicKey: P256PublicKey
+    /// The current key: the registered one until a rotation.
+    public var publicKey: P256PublicKey
     /// The validator that registered it, which may also revoke its credentials.
     public let registeredBy: KeyID
     public let transactionID: TransactionID
     public let location: TransactionLocation
     /// The latest standing change; nil while the issuer stands as registered (active).
     public var standingChange: IssuerStandingChange?
+    /// The latest key rotation; nil while the issuer holds its registered key.
+    public var keyRotation: IssuerKeyRotation?
     public var keyID: KeyID { publicKey.keyID }
     public var standing: IssuerState { standingChange?.standing ?? .active }
 
     public init(
         issuerID: String, displayName: String, country: String, publicKey: P256PublicKey, registeredBy: KeyID,
-        transactionID: TransactionID, location: TransactionLocation, standingChange: IssuerStandingChange? = nil
+        transactionID: TransactionID, location: TransactionLocation, standingChange: IssuerStandingChange? = nil,
+        keyRotation: IssuerKeyRotation? = nil
     ) {
         self.standingChange = standingChange
+        self.keyRotation = keyRotation
         self.issuerID = issuerID
         self.displayName = displayName
         self.country = country
@@ -69,6 +109,21 @@ public struct IssuerRecord: Sendable, Hashable {
         self.registeredBy = registeredBy
         self.transactionID = transactionID
         self.location = location
+    }
+
+    /// The transaction that last changed the issuer's status record: its registration, its latest standing change
+    /// or its latest rotation, whichever is latest.
+    /// The transaction that last changed the issuer's status record: its registration, its latest standing
+    /// change or its latest rotation, whichever came last.
+    public var latestChange: (transactionID: TransactionID, location: TransactionLocation) {
+        var latest = (transactionID: transactionID, location: location)
+        if let standingChange, standingChange.location.ledgerIndex > latest.location.ledgerIndex {
+            latest = (standingChange.transactionID, standingChange.location)
+        }
+        if let keyRotation, keyRotation.location.ledgerIndex > latest.location.ledgerIndex {
+            latest = (keyRotation.transactionID, keyRotation.location)
+        }
+        return latest
     }
 }
 
@@ -235,6 +290,9 @@ public enum RegistryChange: Sendable, Hashable {
     case accreditationRecorded(AccreditationRecord)
     case accreditationWithdrawn(accreditationID: String, AccreditationWithdrawal)
     case issuerStandingChanged(issuerID: String, IssuerStandingChange)
+    case issuerKeyRotated(issuerID: String, IssuerKeyRotation)
+    /// A range revocation: every listed credential (the issuer's unrevoked ones in the range) gets the same record.
+    case credentialsRevoked(credentialIDs: [String], RevocationRecord)
 
     public var transactionID: TransactionID {
         switch self {
@@ -248,6 +306,8 @@ public enum RegistryChange: Sendable, Hashable {
         case .accreditationRecorded(let record): record.transactionID
         case .accreditationWithdrawn(_, let record): record.transactionID
         case .issuerStandingChanged(_, let record): record.transactionID
+        case .issuerKeyRotated(_, let record): record.transactionID
+        case .credentialsRevoked(_, let record): record.transactionID
         }
     }
 }

@@ -51,7 +51,7 @@ extension TransactionRules {
     private static func keyCollision(_ keyID: KeyID, view: some RegistryView, context: RuleContext) throws
         -> TransactionRejection?
     {
-        guard !context.signers.contains(keyID), try view.issuer(keyID: keyID) == nil,
+        guard !context.signers.contains(keyID), try view.issuerKey(keyID: keyID) == nil,
             try view.qaBody(keyID: keyID) == nil
         else {
             return .validatorKeyInUse(keyID)

@@ -17,9 +17,9 @@ extension TransactionRules {
         } catch {
             return .failure(.invalidQABodyKey(error.description))
         }
-        guard !context.isValidatorKey(key.keyID), try view.issuer(keyID: key.keyID) == nil,
-            try view.qaBody(keyID: key.keyID) == nil
-        else { return .failure(.qaBodyKeyInUse(key.keyID)) }
+        guard try !keyInUse(key.keyID, view: view, context: context) else {
+            return .failure(.qaBodyKeyInUse(key.keyID))
+        }
         return .success(
             .qaBodyRegistered(
                 QABodyRecord(

@@ -102,6 +102,10 @@ public enum TransactionRules {
             return try withdrawAccreditation(withdraw, author: author, id: verified.id, view: view, context: context)
         case .changeIssuerStanding(let change):
             return try changeIssuerStanding(change, author: author, id: verified.id, view: view, context: context)
+        case .rotateIssuerKey(let rotate):
+            return try rotateIssuerKey(rotate, author: author, id: verified.id, view: view, context: context)
+        case .revokeIssuedRange(let revoke):
+            return try revokeIssuedRange(revoke, author: author, id: verified.id, view: view, context: context)
         case .reinstateCredential(let reinstate):
             if let late = decisionTimeProblem(reinstate.decidedAtMilliseconds, context: context) {
                 return .failure(late)
@@ -144,7 +148,14 @@ public enum TransactionRules {
         guard let issuer = try view.issuer(id: credential.issuerID) else {
             preconditionFailure("a credential's issuer is always registered")
         }
-        guard author == issuer.keyID || author == issuer.registeredBy else { return .failure(unauthorized) }
+        guard author == issuer.keyID || author == issuer.registeredBy else {
+            if let retired = try view.issuerKey(keyID: author), retired.issuerID == issuer.issuerID,
+                let retirement = retired.retirement
+            {
+                return .failure(.issuerKeyRetired(issuer: issuer.issuerID, retiredAtHeight: retirement.location.height))
+            }
+            return .failure(unauthorized)
+        }
         return decision
     }
 
@@ -161,9 +172,7 @@ public enum TransactionRules {
         } catch {
             return .failure(.invalidIssuerKey(error.description))
         }
-        guard !context.isValidatorKey(key.keyID), try view.issuer(keyID: key.keyID) == nil,
-            try view.qaBody(keyID: key.keyID) == nil
-        else {
+        guard try !keyInUse(key.keyID, view: view, context: context) else {
             return .failure(.issuerKeyInUse(key.keyID))
         }
         return .success(
@@ -176,9 +185,10 @@ public enum TransactionRules {
     private static func issueCredential(
         _ issue: IssueCredential, author: KeyID, id: TransactionID, view: some RegistryView, context: RuleContext
     ) throws -> Result<RegistryChange, TransactionRejection> {
-        guard let issuer = try view.issuer(keyID: author) else { return .failure(.authorNotIssuer) }
-        guard issuer.standing == .active else {
-            return .failure(.issuerNotActive(issuer: issuer.issuerID, standing: issuer.standing))
+        let issuer: IssuerRecord
+        switch try activeIssuer(author: author, view: view) {
+        case .success(let found): issuer = found
+        case .failure(let rejection): return .failure(rejection)
         }
         guard try view.credential(id: issue.credentialID) == nil else {
             return .failure(.credentialAlreadyIssued(issue.credentialID))

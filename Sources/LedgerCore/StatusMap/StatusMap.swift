@@ -61,6 +61,13 @@ public struct StatusMap: Sendable {
             else { preconditionFailure("a status change for credential \(id), which the map does not hold") }
             return status
         }
+        func currentIssuer(_ id: String) -> StatusRecord.IssuerStatus {
+            let key = StatusKey.hash(chainID: chainID, kind: .issuer, checkedID: id)
+            guard let record = pending[key] ?? tree.value(for: key).flatMap({ try? StatusRecord.decode($0) }),
+                case .issuer(let status) = record
+            else { preconditionFailure("a change of issuer \(id), which the map does not hold") }
+            return status
+        }
         for change in changes {
             switch change {
             case .issuerRegistered(let issuer):
@@ -70,16 +77,28 @@ public struct StatusMap: Sendable {
             case .validatorGovernance:
                 break
             case .issuerStandingChanged(let issuerID, let standing):
-                let key = StatusKey.hash(chainID: chainID, kind: .issuer, checkedID: issuerID)
-                guard let record = pending[key] ?? tree.value(for: key).flatMap({ try? StatusRecord.decode($0) }),
-                    case .issuer(let status) = record
-                else { preconditionFailure("a standing change of issuer \(issuerID), which the map does not hold") }
+                let status = currentIssuer(issuerID)
                 set(
                     .issuer, issuerID,
                     .issuer(
                         StatusRecord.IssuerStatus(
                             state: standing.standing, keyID: status.keyID, changedAtHeight: standing.location.height,
                             changeLedgerIndex: standing.location.ledgerIndex)))
+            case .issuerKeyRotated(let issuerID, let rotation):
+                let status = currentIssuer(issuerID)
+                set(
+                    .issuer, issuerID,
+                    .issuer(
+                        StatusRecord.IssuerStatus(
+                            state: status.state, keyID: rotation.publicKey.keyID,
+                            changedAtHeight: rotation.location.height, changeLedgerIndex: rotation.location.ledgerIndex)
+                    ))
+            case .credentialsRevoked(let credentialIDs, let revocation):
+                for credentialID in credentialIDs {
+                    let revoked = current(credentialID).changed(
+                        to: .revoked, reasonCode: revocation.reason.rawValue, at: revocation.location)
+                    set(.credential, credentialID, .credential(revoked))
+                }
             case .qaBodyRegistered(let body):
                 set(.qaBody, body.qaBodyID, StatusRecord(qaBody: body))
             case .accreditationRecorded(let accreditation):

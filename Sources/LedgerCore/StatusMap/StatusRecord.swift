@@ -196,7 +196,7 @@ public enum StatusRecord: Sendable, Hashable {
     /// An issuer's record, from the registry's view of it: its standing, set by its registration or the latest
     /// standing change.
     public init(issuer: IssuerRecord) {
-        let change = issuer.standingChange?.location ?? issuer.location
+        let change = issuer.latestChange.location
         self = .issuer(
             IssuerStatus(
                 state: issuer.standing, keyID: issuer.keyID, changedAtHeight: change.height,

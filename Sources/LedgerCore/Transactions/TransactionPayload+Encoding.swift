@@ -61,6 +61,10 @@ extension TransactionPayload {
             try FieldRules.checkIdentifier(withdraw.accreditationID, field: "accreditationID")
         case .changeIssuerStanding(let change):
             try FieldRules.checkIdentifier(change.issuerID, field: "issuerID")
+        case .rotateIssuerKey(let rotate):
+            try rotate.validateFields()
+        case .revokeIssuedRange(let revoke):
+            try revoke.validateFields()
         }
     }
 
@@ -109,6 +113,10 @@ extension TransactionPayload {
             writer.write(text: change.issuerID, bytesMax: Limits.identifierBytesMax)
             writer.write(change.standing.rawValue)
             writer.write(change.decidedAtMilliseconds)
+        case .rotateIssuerKey(let rotate):
+            rotate.encode(into: &writer)
+        case .revokeIssuedRange(let revoke):
+            revoke.encode(into: &writer)
         }
     }
 
@@ -180,6 +188,10 @@ extension TransactionPayload {
                     issuerID: try reader.readText(field: "issuerID", bytesMax: Limits.identifierBytesMax),
                     standing: try decodeEnum(IssuerState.self, field: "standing", from: &reader),
                     decidedAtMilliseconds: try reader.readUInt64(field: "decidedAt")))
+        case .rotateIssuerKey:
+            payload = .rotateIssuerKey(try RotateIssuerKey.decode(from: &reader))
+        case .revokeIssuedRange:
+            payload = .revokeIssuedRange(try RevokeIssuedRange.decode(from: &reader))
         }
         try payload.validateFields()
         return payload

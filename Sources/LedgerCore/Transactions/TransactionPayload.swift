@@ -12,6 +12,8 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
     case recordAccreditation = 10
     case withdrawAccreditation = 11
     case changeIssuerStanding = 12
+    case rotateIssuerKey = 13
+    case revokeIssuedRange = 14
 
     /// The name used in JSON and the CLI.
     public var description: String {
@@ -28,6 +30,8 @@ public enum TransactionKind: UInt8, Sendable, CaseIterable, CustomStringConverti
         case .recordAccreditation: "recordAccreditation"
         case .withdrawAccreditation: "withdrawAccreditation"
         case .changeIssuerStanding: "changeIssuerStanding"
+        case .rotateIssuerKey: "rotateIssuerKey"
+        case .revokeIssuedRange: "revokeIssuedRange"
         }
     }
 }
@@ -176,6 +180,8 @@ public enum TransactionPayload: Sendable, Hashable {
     case recordAccreditation(RecordAccreditation)
     case withdrawAccreditation(WithdrawAccreditation)
     case changeIssuerStanding(ChangeIssuerStanding)
+    case rotateIssuerKey(RotateIssuerKey)
+    case revokeIssuedRange(RevokeIssuedRange)
 
     public var kind: TransactionKind {
         switch self {
@@ -191,6 +197,8 @@ public enum TransactionPayload: Sendable, Hashable {
         case .recordAccreditation: .recordAccreditation
         case .withdrawAccreditation: .withdrawAccreditation
         case .changeIssuerStanding: .changeIssuerStanding
+        case .rotateIssuerKey: .rotateIssuerKey
+        case .revokeIssuedRange: .revokeIssuedRange
         }
     }
 
@@ -202,8 +210,17 @@ public enum TransactionPayload: Sendable, Hashable {
         case .suspendCredential(let suspend): suspend.credentialID
         case .reinstateCredential(let reinstate): reinstate.credentialID
         case .registerIssuer, .registerDefinition, .proposeValidatorChange, .approveValidatorChange, .registerQABody,
-            .recordAccreditation, .withdrawAccreditation, .changeIssuerStanding:
+            .recordAccreditation, .withdrawAccreditation, .changeIssuerStanding, .rotateIssuerKey, .revokeIssuedRange:
             nil
+        }
+    }
+
+    /// Whether the transaction changes an issuer as a whole (its standing, its key, or many of its credentials at
+    /// once), so whatever depends on that issuer must be judged again.
+    public var changesIssuer: Bool {
+        switch self {
+        case .changeIssuerStanding, .rotateIssuerKey, .revokeIssuedRange: true
+        default: false
         }
     }
 }

@@ -55,6 +55,13 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
     case notAuthorizedToChangeStanding(String)
     case issuerDeregistered(String)
     case issuerAlreadyInStanding(issuer: String, standing: IssuerState)
+    case issuerKeyRetired(issuer: String, retiredAtHeight: UInt64)
+    case notAuthorizedToRotateKey(String)
+    case missingProofOfPossession
+    case notAuthorizedToRevokeRange(String)
+    case revocationRangeNotFinal(toHeight: UInt64, blockHeight: UInt64)
+    case nothingToRevoke(issuer: String, fromHeight: UInt64, toHeight: UInt64)
+    case revocationRangeTooLarge(countMax: Int)
 
     /// A stable, machine-readable reason code.
     public var code: String {
@@ -114,6 +121,13 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .notAuthorizedToChangeStanding: "not_authorized_to_change_standing"
         case .issuerDeregistered: "issuer_deregistered"
         case .issuerAlreadyInStanding: "issuer_already_in_standing"
+        case .issuerKeyRetired: "issuer_key_retired"
+        case .notAuthorizedToRotateKey: "not_authorized_to_rotate_key"
+        case .missingProofOfPossession: "missing_proof_of_possession"
+        case .notAuthorizedToRevokeRange: "not_authorized_to_revoke_range"
+        case .revocationRangeNotFinal: "revocation_range_not_final"
+        case .nothingToRevoke: "nothing_to_revoke"
+        case .revocationRangeTooLarge: "revocation_range_too_large"
         }
     }
 
@@ -129,7 +143,8 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
             "only a current validator (member-state authority) may register an issuer or propose or approve a "
                 + "validator-set change"
         case .issuerAlreadyRegistered(let id): "issuer \(id) is already registered"
-        case .issuerKeyInUse(let key): "key \(key.hex) already belongs to a validator or another issuer"
+        case .issuerKeyInUse(let key):
+            "key \(key.hex) already belongs, or belonged, to a validator, an issuer or a QA body"
         case .invalidIssuerKey(let reason): "issuer public key is invalid: \(reason)"
         case .authorNotIssuer: "author is not a registered issuer"
         case .definitionAlreadyRegistered(let id): "definition \(id) is already in the catalogue"
@@ -155,7 +170,7 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
         case .validatorKeyInUse(let key): "key \(key.hex) already belongs to a validator or an issuer"
         case .invalidValidatorKey(let reason): "the new validator's public key is invalid: \(reason)"
         case .badProofOfPossession:
-            "the proof of possession is not the new key's signature over this chain's id and the proposed member"
+            "the proof of possession is not the new key's signature over this chain's id and the member or issuer it names"
         case .unknownValidator(let name): "no current validator is named \(name)"
         case .belowMinimumValidators(let count, let minimum):
             "the change would leave \(count) validators, below genesis minValidators \(minimum)"
@@ -195,6 +210,22 @@ public enum TransactionRejection: Error, Sendable, Hashable, CustomStringConvert
             "only the authority that registered issuer \(issuer), as a current validator, may change its standing"
         case .issuerDeregistered(let issuer): "issuer \(issuer) is deregistered, which is final"
         case .issuerAlreadyInStanding(let issuer, let standing): "issuer \(issuer) is already \(standing)"
+        case .issuerKeyRetired(let issuer, let height):
+            "this key of issuer \(issuer) was retired by a key rotation at block \(height); it signs nothing after it"
+        case .notAuthorizedToRotateKey(let issuer):
+            "only issuer \(issuer) itself, with its current key while active, or the authority that registered it, "
+                + "as a current validator, may rotate its key"
+        case .missingProofOfPossession:
+            "an issuer rotating its own key must include the new key's proof of possession"
+        case .notAuthorizedToRevokeRange(let issuer):
+            "only the authority that registered issuer \(issuer), as a current validator, may revoke a range of its "
+                + "credentials"
+        case .revocationRangeNotFinal(let to, let height):
+            "the range must end before this block (height \(height)); toHeight is \(to)"
+        case .nothingToRevoke(let issuer, let from, let to):
+            "issuer \(issuer) has no unrevoked credential issued in blocks \(from)…\(to)"
+        case .revocationRangeTooLarge(let countMax):
+            "the range holds more than the \(countMax) credentials one transaction may revoke; split it"
         }
     }
 }
