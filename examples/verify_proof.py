@@ -34,7 +34,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 KINDS = {1: "registerIssuer", 2: "registerDefinition", 3: "issueCredential", 4: "revokeCredential",
          5: "suspendCredential", 6: "reinstateCredential", 7: "proposeValidatorChange", 8: "approveValidatorChange",
-         9: "registerQABody", 10: "recordAccreditation", 11: "withdrawAccreditation"}
+         9: "registerQABody", 10: "recordAccreditation", 11: "withdrawAccreditation", 12: "changeIssuerStanding",
+         13: "rotateIssuerKey", 14: "revokeIssuedRange"}
 ROUTES = {1: "course", 2: "priorLearning"}  # LearningRoute
 ACTIVITIES = {1: "course", 2: "workshop", 3: "seminar", 4: "pathway"}  # ActivityKind
 DOCUMENT_BYTES_MAX = 16 * 1024 * 1024  # Limits.credentialDocumentBytesMax
@@ -521,6 +522,34 @@ def registration_record(part: dict, chain_id: bytes, kind: int, record_id: str, 
     return {"state": {1: "active", 2: "withdrawn"}[record[2]], "changedAt": struct.unpack(">Q", record[35:43])[0]}
 
 
+def issuer_signing_key(author: bytes, registered_spki: bytes, issuer_id: str, rotation, registration_index: int,
+                       signed_index: int, ledger_size: int, ledger_root: bytes, chain_id: bytes, what: str) -> bytes:
+    """The SPKI of the issuer key that signed (PROOFS.md, "Rotated issuer keys"): the registered key, or the new key
+    of a rotateIssuerKey of the same issuer in the ledger between its registration and the signed transaction."""
+    if rotation is None:
+        check(sha(registered_spki) == author, f"{what}: the registered key did not sign, and no key rotation is carried")
+        return registered_spki
+    check(sha(registered_spki) != author, f"{what}: the registered key signed, yet a key rotation is carried")
+    body, _, encoded = registry_transaction(rotation["transaction"], chain_id, 13, what)
+    payload = Payload(body, what)
+    rotated_id, spki = payload.text(), payload.take(payload.number(2))
+    proof = payload.take(payload.u8())
+    payload.done()
+    check(rotated_id == issuer_id and sha(spki) == author,
+          f"{what}: the carried key rotation is not issuer {issuer_id}'s move to the signing key")
+    inclusion = rotation["inclusion"]
+    index = inclusion["index"]
+    check(registration_index < index < signed_index,
+          f"{what}: the rotation must come after the registration and before the signed transaction")
+    check(inclusion["size"] == ledger_size
+          and root_from_path(sha(b"\x00" + encoded), index, ledger_size, inclusion["path"]) == ledger_root,
+          f"{what}: the key rotation is not in the ledger")
+    if proof:
+        message = b"mcledger/issuer-key-pop/v1" + chain_id + text(issuer_id) + struct.pack(">H", len(spki)) + spki
+        verify_signature(serialization.load_der_public_key(spki), proof, message, f"{what}: proof of possession")
+    return spki
+
+
 def parse_definition(body: bytes, what: str) -> dict:
     payload = Payload(body, what)
     entry = {"definitionId": payload.text(), "title": payload.text(), "minutes": payload.number(4),
@@ -598,14 +627,17 @@ def check_components(parts: list, issuance: dict, pathway, status_fields: dict, 
         registration, _, registration_encoded = registry_transaction(part["issuer"]["transaction"], chain_id, 1, what)
         fields = Payload(registration, what)
         issuer_id, issuer_name, _, spki = fields.text(), fields.text(), fields.text(), fields.take(fields.number(2))
+        # The record gives the issuer's standing; the registration (an id is registered once) its name and first
+        # key, and a carried rotation the key that signed.
         issuer_record = status_record(part["issuer"]["record"], chain_id, 2, issuer_id, root, what)
-        registration_index = struct.unpack(">Q", issuer_record[43:51])[0]
         issuer_inclusion = part["issuer"]["inclusion"]
-        check(len(issuer_record) == 51 and issuer_record[3:35] == body[47:79] == sha(spki)
-              and issuer_inclusion["index"] == registration_index and issuer_inclusion["size"] == size
+        registration_index = issuer_inclusion["index"]
+        check(len(issuer_record) == 51 and issuer_inclusion["size"] == size
               and root_from_path(sha(b"\x00" + registration_encoded), registration_index, size,
                                  issuer_inclusion["path"]) == ledger_root,
               f"{what}: component {component_id}'s issuer is not proven to be its author")
+        issuer_signing_key(body[47:79], spki, issuer_id, part.get("keyRotation"), registration_index, issuance_index,
+                           size, ledger_root, chain_id, f"{what}: component {component_id}")
         entry_id = component["definitionId"]
         check(entry_id in pathway["components"] and entry_id not in held,
               f"{what}: component {component_id} is not for a distinct entry of the pathway")
@@ -657,12 +689,13 @@ def check_status(status: dict, issued: dict, genesis: dict, chain_id: bytes, epo
     check(state in (1, 2, 3) and issuance_index == issued["leafIndex"] and changed_at <= fields["height"],
           "status record: it does not name this issuance")
     issuer = status_record(status["issuer"], chain_id, 2, issued["issuerId"], root, "issuer status")
-    check(len(issuer) == 51 and issuer[2] in (1, 2, 3) and issuer[3:35] == issued["issuerKeyId"],
-          "issuer status: the record does not hold the registered key")
+    # The record holds the current key, which a later rotation may have changed; the signing key was proven above.
+    check(len(issuer) == 51 and issuer[2] in (1, 2, 3), "issuer status: not a 51-byte issuer record")
     return {"state": {1: "active", 2: "suspended", 3: "revoked"}[state], "reason": reason, "changedAt": changed_at,
             "height": fields["height"], "timestamp": fields["timestamp"], "signers": signers, "fields": fields,
             "issuerStanding": {1: "active", 2: "suspended", 3: "deregistered"}[issuer[2]],
-            "issuerChangedAt": struct.unpack(">Q", issuer[35:43])[0]}
+            "issuerChangedAt": struct.unpack(">Q", issuer[35:43])[0],
+            "issuerKeyRotated": issuer[3:35] != issued["issuerKeyId"]}
 
 
 def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_status=None) -> dict:
@@ -743,8 +776,9 @@ def verify(bundle: dict, genesis: dict, document=None, subject=None, newer_statu
         (length,) = struct.unpack(">H", registration_body[offset : offset + 2])
         fields.append(registration_body[offset + 2 : offset + 2 + length])
         offset += 2 + length
-    issuer_id, issuer_name, country, issuer_spki = fields
-    check(sha(issuer_spki) == author, "issuer: the registered issuer did not author the credential")
+    issuer_id, issuer_name, country, registered_spki = fields
+    issuer_spki = issuer_signing_key(author, registered_spki, issuer_id.decode(), bundle["issuer"].get("keyRotation"),
+                                     registration_index, leaf_index, ledger_size, ledger_root, chain_id, "issuer")
     issuer_key = serialization.load_der_public_key(issuer_spki)
     verify_signature(issuer_key, signature, body, "transaction: issuer signature")
 
@@ -898,6 +932,8 @@ def main() -> int:
     if proof["status"]["issuerStanding"] != "active":
         print(f"  issuer now: {proof['status']['issuerStanding'].upper()} since block {proof['status']['issuerChangedAt']}"
               " (credentials it issued before stay valid unless revoked)")
+    if proof["status"]["issuerKeyRotated"]:
+        print("  issuer key: signed with a key the issuer has since rotated away (its signature stays valid)")
     registry = proof["registry"]
     entry, accreditation = registry["definition"], registry["accreditation"]
     if entry:

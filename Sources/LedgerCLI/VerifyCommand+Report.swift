@@ -81,6 +81,10 @@ extension VerifyCommand {
                 "  issuer now   \(status.issuer.state.description.uppercased()) since block "
                     + "\(status.issuer.changedAtHeight) (credentials it issued before stay valid unless revoked)")
         }
+        if status.issuer.keyID != verified.transaction.body.authorKeyID {
+            CLIOutput.write(
+                "  issuer key   signed with a key the issuer has since rotated away (its signature stays valid)")
+        }
         CLIOutput.write("  anchored in  block \(header.height) at \(time)")
         for line in Self.registryLines(verified.registry, issuance: verified.issuance) { CLIOutput.write(line) }
         CLIOutput.write(

@@ -102,6 +102,28 @@ final class TestChain {
             by: key)
     }
 
+    /// `key` (the issuer's current key, or its authority's) moves the issuer to `newKey`, with the new key's proof
+    /// of possession unless `proof` is false.
+    func rotateKey(_ issuerID: String, to newKey: P256PrivateKey, by key: P256PrivateKey, proof: Bool = true) throws
+        -> SignedTransaction
+    {
+        var rotate = try RotateIssuerKey.signed(issuerID: issuerID, newKey: newKey, chainID: genesis.chainID)
+        if !proof { rotate.proofOfPossession = [] }
+        return try sign(.rotateIssuerKey(rotate), by: key)
+    }
+
+    /// The authority `key` revokes what the issuer anchored in blocks `heights`.
+    func revokeRange(
+        _ issuerID: String, heights: ClosedRange<UInt64>, by key: P256PrivateKey,
+        reason: RevocationReason = .issuerKeyCompromised
+    ) throws -> SignedTransaction {
+        try sign(
+            .revokeIssuedRange(
+                RevokeIssuedRange(
+                    issuerID: issuerID, fromHeight: heights.lowerBound, toHeight: heights.upperBound, reason: reason)),
+            by: key)
+    }
+
     func withdrawAccreditation(_ accreditationID: String, by key: P256PrivateKey) throws -> SignedTransaction {
         decisions += 1
         return try sign(
