@@ -175,6 +175,42 @@ struct MempoolTests {
         #expect(chain.mempool.count == 0)
     }
 
+    @Test("a suspension or re-key from elsewhere evicts the issuer's pending issuances, whatever entries they read")
+    func issuerChangeFromElsewhere() throws {
+        let chain = try Chain()
+        let factory = chain.factory
+        func authority(_ payload: TransactionPayload) throws -> SignedTransaction {
+            try SignedTransaction.sign(
+                TransactionBody(
+                    chainID: chain.genesis.chainID, authorKeyID: chain.validator.publicKey.keyID, payload: payload),
+                with: chain.validator)
+        }
+        let pending = try factory.credentials(prefix: "p", count: 2, issuedAtMilliseconds: systemWallClock())
+        #expect(try chain.admit(pending[0]).get() == ())
+        let suspension = try authority(
+            .changeIssuerStanding(
+                ChangeIssuerStanding(issuerID: "cardi", standing: .suspended, decidedAtMilliseconds: systemWallClock()))
+        )
+        var outcome = chain.removeCommitted(try chain.commit([suspension]))
+        #expect(outcome.evicted.map(\.0) == [pending[0].id])
+        #expect(outcome.evicted.map(\.1.code) == ["issuer_not_active"])
+        let reinstatement = try authority(
+            .changeIssuerStanding(
+                ChangeIssuerStanding(issuerID: "cardi", standing: .active, decidedAtMilliseconds: systemWallClock() + 1)
+            ))
+        _ = chain.removeCommitted(try chain.commit([reinstatement]))
+        #expect(try chain.admit(pending[1]).get() == ())
+        let rekey = try authority(
+            .rotateIssuerKey(
+                RotateIssuerKey(
+                    issuerID: "cardi", publicKey: try P256PrivateKey.generate().publicKey.spkiDER, proofOfPossession: []
+                )))
+        outcome = chain.removeCommitted(try chain.commit([rekey]))
+        #expect(outcome.evicted.map(\.0) == [pending[1].id])
+        #expect(outcome.evicted.map(\.1.code) == ["issuer_key_retired"])
+        #expect(chain.mempool.count == 0)
+    }
+
     @Test("a pending issuer registration is re-checked: one that a final block duplicated is evicted")
     func duplicateRegistration() throws {
         let chain = try Chain()
