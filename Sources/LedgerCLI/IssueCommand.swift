@@ -136,9 +136,15 @@ struct IssueCommand: ParsableCommand {
                 "issuer '\(issuer)' is not registered on this chain; see 'ledger issuer list'")
         }
         guard record["keyId"] == .string(issuerKey.publicKey.keyID.hex) else {
+            let current = record["keyId"]?.stringValue ?? "?"
+            if let rotatedAt = record["keyRotation"]?["height"]?.unsignedIntegerValue {
+                throw CLIFailure.checkFailed(
+                    "--key is not issuer '\(issuer)''s current key (key id \(current), rotated in at block "
+                        + "\(rotatedAt)): a key rotated away signs nothing",
+                    code: "issuer_key_retired")
+            }
             throw CLIFailure.checkFailed(
-                "--key is not the key registered for issuer '\(issuer)' (registered key id "
-                    + "\(record["keyId"]?.stringValue ?? "?"))")
+                "--key is not the key registered for issuer '\(issuer)' (registered key id \(current))")
         }
     }
 }

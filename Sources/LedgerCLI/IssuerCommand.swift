@@ -7,10 +7,10 @@ import LedgerStore
 struct IssuerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issuer",
-        abstract: "Register an issuing institution, list them, or change one's standing.",
+        abstract: "Register an issuing institution, list them, change one's standing or key, or revoke a range.",
         subcommands: [
             IssuerRegisterCommand.self, IssuerListCommand.self, IssuerSuspendCommand.self, IssuerReinstateCommand.self,
-            IssuerDeregisterCommand.self,
+            IssuerDeregisterCommand.self, IssuerRotateKeyCommand.self, IssuerRevokeRangeCommand.self,
         ])
 }
 

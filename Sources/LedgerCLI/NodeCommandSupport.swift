@@ -130,7 +130,16 @@ extension NodeCall {
         by signer: P256PrivateKey, json: Bool, wait: Bool, what: String, subject: String,
         payload: () throws -> TransactionPayload
     ) throws {
-        let transaction = try signedTransaction(by: signer, chainID: try chainID(self), payload: payload)
+        try submitAndPrint(by: signer, json: json, wait: wait, what: what, subject: subject) { _ in try payload() }
+    }
+
+    /// The same for a payload that signs the chain's id itself (a proof of possession).
+    func submitAndPrint(
+        by signer: P256PrivateKey, json: Bool, wait: Bool, what: String, subject: String,
+        payload: (SHA256Digest) throws -> TransactionPayload
+    ) throws {
+        let chain = try chainID(self)
+        let transaction = try signedTransaction(by: signer, chainID: chain) { try payload(chain) }
         let status = try submitAndReport(transaction, wait: wait, what: what)
         if json {
             CLIOutput.write(json: status)

@@ -82,6 +82,14 @@ struct IssuerLifecycleProofTests {
                 #expect(python.output.hasPrefix(verdict), "\(id): \(python.output)")
                 #expect(python.output.contains("rotated away") == rotatedAway, "\(id): \(python.output)")
                 if id == "after" { #expect(python.output.contains("issuerKeyCompromised"), "\(python.output)") }
+                if !rebuild {
+                    let recipe = try ProofsDocumentTests.runRecipe(
+                        bundle: bundle.json, genesis: built.chain.genesis.json)
+                    #expect(
+                        recipe.status == (id == "after" ? 3 : 0),
+                        "\(id): \(recipe.standardOutput)\(recipe.standardError)")
+                    #expect(recipe.standardOutput.contains("has since rotated away") == rotatedAway, "\(id)")
+                }
             }
             let award = try #require(try store.proofBundle(credentialID: "award").registry)
             #expect(award.components.map { $0.keyRotation == nil } == [true, false], "before: key 1; comp-b: key 2")
@@ -148,6 +156,10 @@ struct IssuerLifecycleProofTests {
             #expect(
                 python.status == 1 && python.output.contains("NOT AUTHENTIC: \(pythonCheck)"),
                 "\(label): \(python.output)")
+            if check == .issuerRegistration {
+                let recipe = try ProofsDocumentTests.runRecipe(bundle: bundle.json, genesis: genesis.json)
+                #expect(recipe.status == 1 && recipe.standardError.contains("FAILED"), "\(label): by hand")
+            }
         }
     }
 }

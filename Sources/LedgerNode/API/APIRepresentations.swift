@@ -98,7 +98,19 @@ enum APIRepresentation {
                 JSONMember(
                     "registeredBy", .string(authorityName(record.registeredBy, at: record.location, history: history))),
                 JSONMember("transactionId", .string(record.transactionID.hex)),
-            ] + locationMembers(record.location))
+            ] + locationMembers(record.location)
+                + (record.keyRotation.map { rotation in
+                    [
+                        JSONMember(
+                            "keyRotation",
+                            .object([
+                                JSONMember("previousKeyId", .string(rotation.previousKeyID.hex)),
+                                JSONMember("byAuthority", .bool(rotation.byAuthority)),
+                                JSONMember("transactionId", .string(rotation.transactionID.hex)),
+                                JSONMember("height", .number(Double(rotation.location.height))),
+                            ]))
+                    ]
+                } ?? []))
     }
 
     /// A catalogue entry; `country` is its issuer's member state.
