@@ -52,6 +52,8 @@ public struct SimulationResult: Sendable {
     /// Transactions in the longest honest chain, and client submissions the nodes refused at admission.
     public let transactionsFinal: Int
     public let transactionsRejected: Int
+    /// The longest honest chain's transactions by kind: which parts of the clients' mix became final.
+    public let finalKinds: [TransactionKind: Int]
     public let violations: [SimulationViolation]
     /// The last events before the end (or the first violation), for reproducing a failure.
     public let trace: [String]
@@ -168,7 +170,10 @@ public final class ConsensusSimulator {
         return SimulationResult(
             options: options, ticks: tick, heightsDecided: longest?.height ?? 0,
             transactionsFinal: longest.map { $0.store.blocks.reduce(0) { $0 + $1.transactions.count } } ?? 0,
-            transactionsRejected: clients.rejected, violations: violations, trace: trace,
+            transactionsRejected: clients.rejected,
+            finalKinds: (longest?.store.blocks ?? []).flatMap(\.transactions).reduce(into: [:]) {
+                $0[$1.body.payload.kind, default: 0] += 1
+            }, violations: violations, trace: trace,
             messagesDelivered: network.delivered, messagesDropped: network.dropped, peerFaultsReported: peerFaults,
             validatorSetChanges: reconfiguration?.step ?? 0,
             finalValidatorCount: longest?.store.tip.validators.count ?? genesis.validatorSet.count)

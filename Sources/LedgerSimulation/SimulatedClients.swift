@@ -3,15 +3,17 @@ import LedgerRuntime
 
 /// The issuers' keys the simulated clients sign with: generated once per process, since ECDSA keys take time
 /// and a seed need not choose them. Issuer 0 is registered during a run; issuer 1 never is (its transactions
-/// have an unknown author); key 2 is the QA body's.
+/// have an unknown author); key 2 is the QA body's; keys 3 and 4 are the ones the college rotates to.
 enum SimulationIssuers {
-    static let keys: [P256PrivateKey] = (0..<3).map { _ in try! P256PrivateKey.generate() }
+    static let keys: [P256PrivateKey] = (0..<5).map { _ in try! P256PrivateKey.generate() }
 }
 
 /// Simulated clients: real, signed transactions (registerIssuer, registerDefinition with a pathway,
-/// registerQABody, recordAccreditation, withdrawAccreditation, changeIssuerStanding, issueCredential citing entries, the accreditation
-/// and components, revokeCredential, suspendCredential, reinstateCredential) submitted through the real admission
-/// path at seeded times, with invalid ones (a forged signature, an unknown author) and duplicates mixed in. They remember what nodes reported final to them.
+/// registerQABody, recordAccreditation, withdrawAccreditation, changeIssuerStanding, rotateIssuerKey (by the college,
+/// then by its authority), revokeIssuedRange, issueCredential citing entries, the accreditation and components,
+/// revokeCredential, suspendCredential, reinstateCredential) submitted through the real admission path at seeded
+/// times, with invalid ones (a forged signature, an unknown author, a retired key) and duplicates mixed in. They
+/// remember what nodes reported final to them.
 struct SimulatedClients {
     /// A transaction a client submitted, and the node it went to.
     struct Submission {
@@ -31,6 +33,8 @@ struct SimulatedClients {
     private var step = 0
     private var withdrawn = false
     private var suspended = false
+    /// The college's key, as the clients last rotated it (the rotation may yet be refused, say while suspended).
+    private var keyIndex = 0
     var rejected = 0
 
     init(genesis: Genesis, authority: P256PrivateKey, transactionsMax: Int) {
@@ -43,7 +47,7 @@ struct SimulatedClients {
     mutating func next(now: UInt64, random: inout SeededGenerator) -> SignedTransaction? {
         guard submissions.count < transactionsMax else { return nil }
         step += 1
-        let issuer = SimulationIssuers.keys[0]
+        let issuer = SimulationIssuers.keys[keyIndex]
         func body(_ payload: TransactionPayload, by key: P256PrivateKey) -> SignedTransaction? {
             guard
                 let body = try? TransactionBody(
@@ -55,7 +59,7 @@ struct SimulatedClients {
         case 1:
             let registration = RegisterIssuer(
                 issuerID: "simulated-college", displayName: "Simulated College", country: "BB",
-                publicKey: issuer.publicKey.spkiDER, accreditationNotes: "")
+                publicKey: SimulationIssuers.keys[0].publicKey.spkiDER, accreditationNotes: "")
             return body(.registerIssuer(registration), by: authority)
         case 2, 3:
             let definition = RegisterDefinition(
@@ -133,6 +137,28 @@ struct SimulatedClients {
                 components: Array(Set(components)).sorted())
             issued.append(id)
             return body(.issueCredential(award), by: issuer)
+        case 4 where keyIndex == 0 && step > transactionsMax / 2:
+            // The college rotates its own key; later it signs with the new one, and the old one is refused.
+            keyIndex = 3
+            guard
+                let rotation = try? RotateIssuerKey.signed(
+                    issuerID: "simulated-college", newKey: SimulationIssuers.keys[3], chainID: genesis.chainID)
+            else { return nil }
+            return body(.rotateIssuerKey(rotation), by: issuer)
+        case 5 where keyIndex == 3 && step > transactionsMax * 2 / 3:
+            // Its authority re-keys it after a "compromise", signing alone.
+            keyIndex = 4
+            let rotation = RotateIssuerKey(
+                issuerID: "simulated-college", publicKey: SimulationIssuers.keys[4].publicKey.spkiDER,
+                proofOfPossession: [])
+            return body(.rotateIssuerKey(rotation), by: authority)
+        case 6 where keyIndex == 4:
+            // Then revokes everything final so far; a retired key's issuance is refused.
+            if Bool.random(using: &random) { return body(.issueCredential(issue), by: SimulationIssuers.keys[3]) }
+            guard let top = reportedFinal.values.max(), top >= 1 else { return nil }
+            let range = RevokeIssuedRange(
+                issuerID: "simulated-college", fromHeight: 1, toHeight: top, reason: .issuerKeyCompromised)
+            return body(.revokeIssuedRange(range), by: authority)
         case 3 where !submissions.isEmpty:
             // A duplicate: the same transaction again; at most one copy may ever be final.
             return submissions[Int.random(in: 0..<submissions.count, using: &random)].transaction

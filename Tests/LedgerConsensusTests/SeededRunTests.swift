@@ -67,6 +67,19 @@ struct SeededRunTests {
         #expect(failures.isEmpty, "\(failures.count) failing seeds; first: \(failures.first ?? "")")
     }
 
+    @Test("the clients' mix reaches every kind of transaction, rotations and range revocations included")
+    func mixReachesEveryKind() {
+        let kinds = Parallel.map(count: 8) { index -> [TransactionKind: Int] in
+            let options = SimulationOptions(validators: 4, byzantine: 0, seed: 3_000_000 + UInt64(index))
+            return (try? ConsensusSimulator(options: options).run())?.finalKinds ?? [:]
+        }.reduce(into: [TransactionKind: Int]()) { total, run in total.merge(run, uniquingKeysWith: +) }
+        // Governance has its own planned changes (reconfigurationSeeds); the rest come from the clients.
+        let expected = TransactionKind.allCases.filter {
+            ![.proposeValidatorChange, .approveValidatorChange].contains($0)
+        }
+        for kind in expected { #expect(kinds[kind, default: 0] > 0, "\(kind) never became final: \(kinds)") }
+    }
+
     @Test(
         "validator-set changes under random faults: 4 → 5 → 4, and 7 → 8 with 2 Byzantine (full sweeps: CONSENSUS.md)",
         arguments: [(4, 0, 120), (7, 2, 40)])
