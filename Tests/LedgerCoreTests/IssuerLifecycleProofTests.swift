@@ -67,6 +67,9 @@ struct IssuerLifecycleProofTests {
             ]
             for (id, rotationHeight, rotatedAway, verdict) in expected {
                 let bundle = try store.proofBundle(credentialID: id)
+                if ProcessInfo.processInfo.environment["MCLEDGER_MEASURE"] == "1", !rebuild {
+                    print("bundle \(id): \(bundle.json.utf8.count) bytes, rotation carried: \(rotationHeight != nil)")
+                }
                 let rotationID = rotationHeight.map { height in
                     built.chain.blocks.first { $0.header.height == height }!.transactions[0].id
                 }
