@@ -6,16 +6,23 @@ extension TransactionRules {
         IssuerRecord, TransactionRejection
     > {
         guard let issuer = try view.issuer(keyID: author) else {
-            if let retired = try view.issuerKey(keyID: author), let retirement = retired.retirement {
-                return .failure(
-                    .issuerKeyRetired(issuer: retired.issuerID, retiredAtHeight: retirement.location.height))
-            }
-            return .failure(.authorNotIssuer)
+            return .failure(try retiredKeyRejection(author, view: view) ?? .authorNotIssuer)
         }
         guard issuer.standing == .active else {
             return .failure(.issuerNotActive(issuer: issuer.issuerID, standing: issuer.standing))
         }
         return .success(issuer)
+    }
+
+    /// `issuerKeyRetired` when `author` is a key a rotation retired (of `issuerID`, when given), else nil: the
+    /// refusal that tells a retired key's holder why, instead of "not authorized".
+    static func retiredKeyRejection(_ author: KeyID, of issuerID: String? = nil, view: some RegistryView) throws
+        -> TransactionRejection?
+    {
+        guard let retired = try view.issuerKey(keyID: author), let retirement = retired.retirement,
+            issuerID == nil || retired.issuerID == issuerID
+        else { return nil }
+        return .issuerKeyRetired(issuer: retired.issuerID, retiredAtHeight: retirement.location.height)
     }
 
     /// Whether a new key (an issuer's, a QA body's or a validator's) was ever used by an issuer or a QA body, or
@@ -59,12 +66,9 @@ extension TransactionRules {
         }
         let byAuthority = author == issuer.registeredBy && context.signers.contains(author)
         guard byAuthority || author == issuer.keyID else {
-            if let retired = try view.issuerKey(keyID: author), retired.issuerID == issuer.issuerID,
-                let retirement = retired.retirement
-            {
-                return .failure(.issuerKeyRetired(issuer: issuer.issuerID, retiredAtHeight: retirement.location.height))
-            }
-            return .failure(.notAuthorizedToRotateKey(rotate.issuerID))
+            return .failure(
+                try retiredKeyRejection(author, of: issuer.issuerID, view: view)
+                    ?? .notAuthorizedToRotateKey(rotate.issuerID))
         }
         guard issuer.standing != .deregistered else { return .failure(.issuerDeregistered(rotate.issuerID)) }
         if !byAuthority, issuer.standing != .active {

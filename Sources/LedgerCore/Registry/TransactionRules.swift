@@ -149,12 +149,7 @@ public enum TransactionRules {
             preconditionFailure("a credential's issuer is always registered")
         }
         guard author == issuer.keyID || author == issuer.registeredBy else {
-            if let retired = try view.issuerKey(keyID: author), retired.issuerID == issuer.issuerID,
-                let retirement = retired.retirement
-            {
-                return .failure(.issuerKeyRetired(issuer: issuer.issuerID, retiredAtHeight: retirement.location.height))
-            }
-            return .failure(unauthorized)
+            return .failure(try retiredKeyRejection(author, of: issuer.issuerID, view: view) ?? unauthorized)
         }
         return decision
     }
