@@ -131,11 +131,7 @@ struct CatalogueSearchTests {
         let (fixture, _) = try Self.catalogue(count: 60)
         let before = try Self.queries.map { try fixture.opened.searchDefinitions($0) }
         let digest = try fixture.opened.indexDigest()
-        fixture.close()
-        for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
-            try? FileManager.default.removeItem(atPath: fixture.path(name))
-        }
-        let store = try fixture.reopen()
+        let store = try fixture.reopen(rebuildingIndex: true)
         #expect(try store.indexDigest() == digest)
         #expect(try Self.queries.map { try store.searchDefinitions($0) } == before)
         #expect(try store.counts().definitions == 60)

@@ -135,13 +135,7 @@ struct ChainStoreTests {
             try chain.reinstate("cred-0-0", by: fixture.issuerKey), try chain.revoke("cred-0-1", by: fixture.issuerKey),
         ])
         for rebuild in [false, true] {
-            if rebuild {
-                fixture.close()
-                for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
-                    try? FileManager.default.removeItem(atPath: fixture.path(name))
-                }
-            }
-            let store = try fixture.reopen()
+            let store = try fixture.reopen(rebuildingIndex: rebuild)
             for id in ["cred-0-0", "cred-0-1", "cred-1-0", "cred-1-1"] {
                 #expect(try store.credential(id: id) == chain.registry.credential(id: id), "\(id), rebuilt: \(rebuild)")
             }

@@ -45,13 +45,7 @@ struct IssuerLifecycleProofTests {
         let directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-rotation")
         defer { try? FileManager.default.removeItem(at: directory) }
         for rebuild in [false, true] {
-            if rebuild {
-                fixture.close()
-                for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
-                    try? FileManager.default.removeItem(atPath: fixture.path(name))
-                }
-            }
-            let store = try fixture.reopen()
+            let store = try fixture.reopen(rebuildingIndex: rebuild)
             #expect(store.statusRoot == built.chain.statusMap.root, "rebuilt: \(rebuild)")
             let issuer = try #require(try store.issuer(id: "uwi"))
             #expect(issuer.keyID == built.keys[1].publicKey.keyID && issuer.keyRotation?.byAuthority == true)

@@ -75,13 +75,7 @@ struct IssuerStandingTests {
         let directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-standing")
         defer { try? FileManager.default.removeItem(at: directory) }
         for rebuild in [false, true] {
-            if rebuild {
-                fixture.close()
-                for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
-                    try? FileManager.default.removeItem(atPath: fixture.path(name))
-                }
-            }
-            let store = try fixture.reopen()
+            let store = try fixture.reopen(rebuildingIndex: rebuild)
             #expect(try store.issuer(id: "uwi")?.standing == .suspended, "rebuilt: \(rebuild)")
             #expect(store.statusRoot == chain.statusMap.root)
             let bundle = try store.proofBundle(credentialID: "before")

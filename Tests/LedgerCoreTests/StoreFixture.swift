@@ -49,6 +49,18 @@ final class StoreFixture {
 
     func path(_ name: String) -> String { directory + "/" + name }
 
+    /// Reopens the store, first deleting its index when `rebuild` is true, so it is rebuilt from the log.
+    @discardableResult
+    func reopen(rebuildingIndex rebuild: Bool) throws -> ChainStore {
+        if rebuild {
+            close()
+            for name in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
+                try? FileManager.default.removeItem(atPath: path(name))
+            }
+        }
+        return try reopen()
+    }
+
     func flipByte(in name: String, at offset: Int) throws {
         let url = URL(fileURLWithPath: path(name))
         var bytes = [UInt8](try Data(contentsOf: url))
