@@ -21,7 +21,7 @@ public final class ChainStore: @unchecked Sendable {
     public let genesis: Genesis
     public let directory: String
     let lock = StoreLock()
-    private let lockFile: StoreFile
+    private let directoryLock: StoreDirectoryLock
     let log: BlockLog
     var tree: LedgerTreeFile
     var index: ChainIndex
@@ -62,8 +62,7 @@ public final class ChainStore: @unchecked Sendable {
     public static func checkNotInUse(directory: String) throws(StoreError) {
         let path = paths(directory).lock
         guard StoreFile.exists(path) else { return }
-        let file = try StoreFile.open(path: path, create: false)
-        try file.lockExclusively()
+        _ = try StoreDirectoryLock.acquire(path: path, create: false)
     }
 
     /// Opens (creating if needed) the store for `genesis` in `directory`, recovering from any crash.
@@ -75,8 +74,7 @@ public final class ChainStore: @unchecked Sendable {
         self.statusRetention = statusRetention
         let paths = Self.paths(directory)
         try StoreFile.createDirectory(directory)
-        lockFile = try StoreFile.open(path: paths.lock, create: true)
-        try lockFile.lockExclusively()
+        directoryLock = try StoreDirectoryLock.acquire(path: paths.lock, create: true)
         log = try BlockLog(path: paths.log, chainID: genesis.chainID)
         recovery.tornTailBytes = log.tornTailBytes
         tree = try LedgerTreeFile(path: paths.tree, chainID: genesis.chainID)

@@ -99,12 +99,4 @@ final class StoreFile {
     func truncate(to size: UInt64) throws(StoreError) {
         guard ftruncate(descriptor, off_t(size)) == 0 else { throw Self.ioError(path, "truncate") }
     }
-
-    /// Takes an exclusive advisory lock so two processes never open one store; fails at once if held.
-    func lockExclusively() throws(StoreError) {
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            if errno == EWOULDBLOCK { throw StoreError.locked(path: path) }
-            throw Self.ioError(path, "lock")
-        }
-    }
 }
