@@ -24,47 +24,6 @@ struct TamperedProofTests {
         return (proof, genesis, try JSONParser.parse(Array(bundle.json.utf8)))
     }
 
-    /// Every leaf field of the bundle, as a path of keys and array indices.
-    static func leafPaths(_ value: JSONValue, prefix: [String] = []) -> [[String]] {
-        switch value {
-        case .object(let members): members.flatMap { leafPaths($0.value, prefix: prefix + [$0.key]) }
-        case .array(let elements): elements.enumerated().flatMap { leafPaths($1, prefix: prefix + ["\($0)"]) }
-        default: [prefix]
-        }
-    }
-
-    /// The value with the field at `path` altered: a hex digit flipped, a base64 byte flipped, a number bumped.
-    static func altered(_ value: JSONValue, at path: [String]) -> JSONValue {
-        guard let key = path.first else {
-            switch value {
-            case .number(let number): return .number(number + 1)
-            case .bool(let flag): return .bool(!flag)
-            case .string(let text):
-                if text.count == 64, let digest = try? SHA256Digest(hex: text) {
-                    var bytes = digest.bytes
-                    bytes[31] ^= 0x01
-                    return .string(Hex.encode(bytes))
-                }
-                if var bytes = Base64.decode(text), !bytes.isEmpty, text.count > 8 {
-                    bytes[bytes.count / 2] ^= 0x01
-                    return .string(Base64.encode(bytes))
-                }
-                return .string(text + "x")
-            default: return value
-            }
-        }
-        switch value {
-        case .object(let members):
-            return .object(
-                members.map { $0.key == key ? JSONMember(key, altered($0.value, at: Array(path.dropFirst()))) : $0 })
-        case .array(var elements):
-            let index = Int(key)!
-            elements[index] = altered(elements[index], at: Array(path.dropFirst()))
-            return .array(elements)
-        default: return value
-        }
-    }
-
     @Test("each field altered: ledger verify exits 1 naming the check, and so does the Python verifier")
     func everyField() async throws {
         let directory = try CLI.temporaryDirectory()
@@ -78,13 +37,14 @@ struct TamperedProofTests {
         #expect(try await CLI.runProgram(CLI.python, [python, proof.path, genesis.path] + age).status == 0)
 
         // Every leaf of the bundle, the status part's included: its records, siblings, header, note, consistency.
-        let paths = Self.leafPaths(value)
+        let paths = JSONTampering.leafPaths(value)
         #expect(paths.count > 60 && paths.contains(["status", "credential", "record"]))
         let checks = Set(ProofCheck.allCases.map(\.rawValue))
         for path in paths {
             let name = path.joined(separator: ".")
             let tampered = directory.appendingPathComponent("tampered-\(name).json")
-            try JSONWriter.pretty(Self.altered(value, at: path)).write(to: tampered, atomically: true, encoding: .utf8)
+            try JSONWriter.pretty(JSONTampering.altered(value, at: path)).write(
+                to: tampered, atomically: true, encoding: .utf8)
             let result = try await CLI.runAsync(["verify", tampered.path, "--genesis", genesis.path, "--json"] + age)
             #expect(result.status == 1, "ledger verify accepted a proof with \(name) altered")
             #expect(checks.contains(result.json?["check"]?.stringValue ?? ""), "\(name): \(result.output)")

@@ -1,4 +1,5 @@
 // The verifier's primitives against public vectors and WebCrypto, with negative cases (node --test).
+if (!globalThis.crypto) globalThis.crypto = (await import("node:crypto")).webcrypto;
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
