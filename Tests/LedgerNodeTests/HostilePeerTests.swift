@@ -47,6 +47,11 @@ struct HostilePeerTests {
         // A validator turned hostile (node-4's key, with node-4 itself stopped): malformed messages after the
         // handshake get it dropped too.
         net.kill(3)
+        // Until node-1 has seen node-4's connection close, a new one with node-4's key crosses the connection node-1
+        // dialed and may be refused as a duplicate (a CI flake under load): wait for that, as a real peer would retry.
+        try await DevnetHarness.eventually("node-1 has seen node-4 go", within: 15) {
+            try await net.clients[0].head()["peers"]?.unsignedIntegerValue == 2
+        }
         let nodeKeys = net.validatorKeys.map(\.publicKey)
         let insider = try await RawPeer(port: target)
         try await insider.handshake(as: net.validatorKeys[3], chainID: net.genesis.chainID, nodeKeys: nodeKeys)
