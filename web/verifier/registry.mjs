@@ -7,7 +7,7 @@ import { importKey, verifySignature } from "./ecdsa.mjs";
 import { ACTIVITIES } from "./encoding.mjs";
 import { leafHash } from "./merkle.mjs";
 import { sha256 } from "./sha256.mjs";
-import { checkLedgerInclusion, decodeTransaction, fail, issuerSigningKey, provenRecord } from "./verifier.mjs";
+import { checkLedgerInclusion, decodeTransaction, fail, issuerSigningKey, provenRecord } from "./checks.mjs";
 
 const KIND_NUMBERS = { definition: 3, qaBody: 4, accreditation: 5 };
 
