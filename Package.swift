@@ -47,10 +47,13 @@ let package = Package(
         // The release and git commit that `--version` prints; the plugin records the commit before each build.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(name: "LedgerVersion", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "WebAssetsPlugin", capability: .buildTool()),
+        // The verifier page (web/verifier), embedded so the binaries need no files beside them.
+        .target(name: "LedgerWeb", dependencies: ["LedgerCore"], plugins: ["WebAssetsPlugin"]),
         .executableTarget(
             name: "LedgerNode",
             dependencies: [
-                "LedgerCore", "LedgerStore", "LedgerParallel", "LedgerRuntime", "LedgerVersion",
+                "LedgerCore", "LedgerStore", "LedgerParallel", "LedgerRuntime", "LedgerVersion", "LedgerWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -108,6 +111,7 @@ let package = Package(
             name: "LedgerNodeTests",
             dependencies: [
                 "LedgerNode", "LedgerCore", "LedgerStore", "LedgerClient", "LedgerRuntime", "LedgerTesting",
+                "LedgerWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -41,7 +41,7 @@ function problem(key, params) {
 async function loadGenesis() {
     const embedded = document.getElementById("mcledger-genesis");
     try {
-        const text = embedded ? embedded.textContent : await (await fetch("genesis.json")).text();
+        const text = embedded ? embedded.textContent : await (await fetch(new URL("genesis.json", import.meta.url))).text();
         page.genesis = await parseGenesis(utf8(text.trim()));
     } catch (error) {
         problem("problem.genesis", { reason: error.message });
@@ -165,7 +165,7 @@ function checkLearner(event) {
 async function showAssets() {
     try {
         const integrity = document.getElementById("mcledger-integrity")?.textContent
-            ?? await (await fetch("integrity.json")).text();
+            ?? await (await fetch(new URL("integrity.json", import.meta.url))).text();
         const assets = JSON.parse(integrity).assets ?? {};
         element("assets").textContent = Object.entries(assets).map(([name, hash]) => `${hash}  ${name}`).join("\n");
     } catch {
