@@ -68,6 +68,7 @@ let package = Package(
         .executableTarget(
             name: "LedgerCLI",
             dependencies: [
+                "LedgerWeb",
                 "LedgerCore", "LedgerStore", "LedgerParallel", "LedgerClient", "LedgerSimulation", "LedgerVersion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
