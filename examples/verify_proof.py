@@ -6,6 +6,9 @@ For verifiers who do not use Swift: only the standard library and the `cryptogra
 Usage: verify_proof.py PROOF.json GENESIS.json [--status FILE] [--max-age 24h] [--credential FILE [--raw]]
        [--subject ID --salt FILE|HEX] [--at TIME]
 
+PROOF.json may also be a learner's verification package (mcledger.package.v1, from `ledger package`), which
+carries the document (then checked) and maybe the salt that --subject needs.
+
 Exit status, as `ledger verify`:
   0  authentic, and active as of a quorum-signed header at most --max-age (default 24h) old;
   1  not authentic (the failed check is named), or the document or learner does not match;
@@ -858,6 +861,35 @@ def iso(milliseconds: int) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+PACKAGE_FORMAT = "mcledger.package.v1"
+
+
+def read_package(value: dict) -> dict:
+    """A learner's verification package (docs/FORMATS.md): its document's bytes and name, bundle, credential id, salt."""
+    try:
+        return package_parts(value)
+    except (KeyError, TypeError) as error:
+        raise CheckFailed(f"package: missing or malformed field {error}") from error
+
+
+def package_parts(value: dict) -> dict:
+    check(set(value) <= {"format", "credentialId", "document", "bundle", "salt"}, "package: unknown field")
+    document = value["document"]
+    check(isinstance(document, dict) and set(document) <= {"name", "mediaType", "base64"}, "package: document")
+    name, credential_id, bundle = document["name"], value["credentialId"], value["bundle"]
+    check(isinstance(name, str) and 0 < len(name.encode()) <= 255 and "/" not in name, "package: document.name")
+    check(isinstance(credential_id, str) and credential_id != "", "package: credentialId")
+    check(isinstance(bundle, dict), "package: bundle must be an object")
+    try:
+        data = base64.b64decode(document["base64"], validate=True)
+        salt = bytes.fromhex(value["salt"]) if value.get("salt") is not None else None
+    except (ValueError, TypeError) as error:
+        raise CheckFailed(f"package: {error}") from error
+    check(base64.b64encode(data).decode() == document["base64"], "package: document.base64 is not canonical base64")
+    check(salt is None or 1 <= len(salt) <= 64, "package: salt must be 1 to 64 bytes")
+    return {"document": data, "name": name, "credentialId": credential_id, "bundle": bundle, "salt": salt}
+
+
 def read_salt(argument: str) -> bytes:
     value = argument
     if os.path.exists(argument):
@@ -876,7 +908,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      epilog="Exit status: 0 authentic and active, 1 not authentic, 2 usage, 3 revoked "
                                             "or expired, 4 suspended, 5 status too old.")
-    parser.add_argument("proof", help="the proof bundle (ledger proof ID --out FILE)")
+    parser.add_argument("proof", help="the proof bundle (ledger proof ID --out FILE) or a verification package")
     parser.add_argument("genesis", help="the chain's genesis file")
     parser.add_argument("--credential", help="the credential document, to check it is the one anchored")
     parser.add_argument("--raw", action="store_true", help="take the document's raw bytes (anchored with --raw)")
@@ -886,8 +918,8 @@ def main() -> int:
     parser.add_argument("--max-age", default="24h", help="the oldest proven status to accept (default 24h)")
     parser.add_argument("--at", help="judge expiry and status age at this ISO 8601 time instead of now")
     arguments = parser.parse_args()
-    if (arguments.subject is None) != (arguments.salt is None):
-        parser.error("--subject and --salt go together")
+    if arguments.salt is not None and arguments.subject is None:
+        parser.error("--salt goes with --subject")
     if arguments.raw and arguments.credential is None:
         parser.error("--raw applies to --credential FILE")
     try:
@@ -898,11 +930,21 @@ def main() -> int:
                 now = now.replace(tzinfo=datetime.timezone.utc)
         with open(arguments.proof, "rb") as proof_file, open(arguments.genesis, "rb") as genesis_file:
             bundle_bytes, genesis = proof_file.read(), json.load(genesis_file)
+        try:
+            bundle = json.loads(bundle_bytes)
+        except ValueError as error:
+            raise CheckFailed(f"the proof is not JSON: {error}") from error
+        package = read_package(bundle) if isinstance(bundle, dict) and bundle.get("format") == PACKAGE_FORMAT else None
+        if package and arguments.credential is not None:
+            parser.error("the proof is a verification package, which carries its document: drop --credential")
         document = None
         if arguments.credential is not None:
             with open(arguments.credential, "rb") as document_file:
                 document = document_digest(document_file.read(), arguments.credential, arguments.raw)
-        subject = (arguments.subject, read_salt(arguments.salt)) if arguments.subject is not None else None
+        salt = read_salt(arguments.salt) if arguments.salt is not None else (package or {}).get("salt")
+        if arguments.subject is not None and salt is None:
+            parser.error("--subject needs --salt (the proof carries no salt)")
+        subject = (arguments.subject, salt) if arguments.subject is not None else None
         max_age = parse_age(arguments.max_age)
         newer_status = None
         if arguments.status is not None:
@@ -912,11 +954,22 @@ def main() -> int:
         print(f"{arguments.credential} is not valid JSON (I-JSON, RFC 7493): {error}. Fix the document, or pass --raw",
               file=sys.stderr)
         return 2
+    except CheckFailed as failure:
+        print(f"NOT AUTHENTIC: format: {failure}")
+        return 1
     except (OSError, ValueError) as error:
         print(f"cannot read the inputs: {error}", file=sys.stderr)
         return 2
     try:
-        proof = verify(json.loads(bundle_bytes), genesis, document, subject, newer_status)
+        if package:
+            try:
+                document = document_digest(package["document"], package["name"])
+            except NotJSON as error:
+                raise CheckFailed(f"document: the package's {package['name']} is not valid JSON: {error}") from error
+            bundle = package["bundle"]
+        proof = verify(bundle, genesis, document, subject, newer_status)
+        check(package is None or proof["credentialId"] == package["credentialId"],
+              "format: the package names another credential than its bundle proves")
     except CheckFailed as failure:
         print(f"NOT AUTHENTIC: {failure}")
         return 1

@@ -23,6 +23,11 @@ ledger revoke --node http://127.0.0.1:7172 --key walkthrough-net/cardi.key.pem \
 ledger status --node http://127.0.0.1:7172 --credential cardi-2026-mistake
 
 ledger verifier-page --genesis walkthrough-net/genesis.json --out walkthrough-net/verify.html
+ledger package urn:uuid:7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34 --node http://127.0.0.1:7174 \
+  --credential examples/open-badge-short-course.json --salt walkthrough-net/learner.salt \
+  --out walkthrough-net/learner.mcpackage.json
+ledger verify walkthrough-net/learner.mcpackage.json --genesis walkthrough-net/genesis.json \
+  --subject "learner-2231@students.example"
 ledger proof urn:uuid:7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34 --node http://127.0.0.1:7174 \
   --out walkthrough-net/proof.json
 ledger verify walkthrough-net/proof.json --genesis walkthrough-net/genesis.json \

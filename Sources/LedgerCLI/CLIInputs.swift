@@ -4,13 +4,15 @@ import LedgerStore
 
 /// What a file given on the command line turns out to be, so that a wrong file is named for what it is.
 enum LedgerFileKind: Equatable, CustomStringConvertible {
-    case proofBundle, statusProof, genesis, chainExport, credentialDocument, privateKey, publicKey, otherJSON, other
+    case proofBundle, statusProof, genesis, verificationPackage, chainExport, credentialDocument, privateKey, publicKey
+    case otherJSON, other
 
     var description: String {
         switch self {
         case .proofBundle: "a proof bundle (\(ProofBundle.formatName))"
         case .statusProof: "a status proof (\(StatusProofDocument.formatName))"
         case .genesis: "a genesis file (\(Genesis.formatName))"
+        case .verificationPackage: "a verification package (\(VerificationPackage.formatName))"
         case .chainExport: "a chain export (written by 'ledger export')"
         case .credentialDocument: "a credential document (a verifiable credential or Open Badge)"
         case .privateKey: "a private key (PEM)"
@@ -27,11 +29,12 @@ enum LedgerFileKind: Equatable, CustomStringConvertible {
             return .privateKey
         }
         if text.contains("-----BEGIN PUBLIC KEY-----") { return .publicKey }
-        guard let value = try? JSONParser.parse(bytes) else { return .other }
+        guard let value = try? JSONParser.parse(bytes, bytesMax: VerificationPackage.bytesMax) else { return .other }
         switch value["format"]?.stringValue {
         case ProofBundle.formatName?: return .proofBundle
         case StatusProofDocument.formatName?: return .statusProof
         case Genesis.formatName?: return .genesis
+        case VerificationPackage.formatName?: return .verificationPackage
         default: break
         }
         if value["format"]?.stringValue?.hasPrefix("mcledger.proof.") == true { return .proofBundle }

@@ -19,7 +19,7 @@ struct Ledger: ParsableCommand {
             IssueCommand.self,
             RevokeCommand.self, SuspendCommand.self, ReinstateCommand.self, StatusCommand.self, HeadCommand.self,
             CheckpointCommand.self,
-            ProofCommand.self, VerifyCommand.self, VerifierPageCommand.self,
+            ProofCommand.self, PackageCommand.self, VerifyCommand.self, VerifierPageCommand.self,
             DigestCommand.self, VerifierKeysCommand.self, ReplayCommand.self, ExportCommand.self,
             ConsistencyCommand.self, ValidatorCommand.self, SimulateCommand.self,
             BenchCommand.self,

@@ -3,7 +3,7 @@ import Foundation
 import LedgerCore
 
 /// `ledger verify PROOF --genesis GENESIS [--status FILE] [--credential FILE] [--subject ID --salt SALT]`: the
-/// employer's offline check. The exit status is what a script acts on: 0 accept; 1 not authentic; 3 authentic but
+/// employer's offline check. PROOF may be a learner's verification package, which brings its document and salt. The exit status is what a script acts on: 0 accept; 1 not authentic; 3 authentic but
 /// revoked or expired; 4 suspended; 5 its proven status is older than --max-age.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +18,11 @@ struct VerifyCommand: ParsableCommand {
             is older than --max-age.
             """)
 
-    @Argument(help: "The proof bundle (mcledger.proof.v2 JSON, from 'ledger proof ID --out FILE').")
+    @Argument(
+        help: ArgumentHelp(
+            "The proof bundle (mcledger.proof.v2, from 'ledger proof ID --out FILE'), or a learner's package.",
+            discussion: "A verification package (mcledger.package.v1, from 'ledger package') carries its document, "
+                + "which is then checked, and may carry the salt that --subject needs."))
     var proof: String
 
     @Option(name: .long, help: "The chain's genesis file.")
@@ -65,8 +69,8 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (subject == nil) == (salt == nil) else {
-            throw ValidationError("--subject and --salt go together: the learner's salt proves the subject")
+        guard subject != nil || salt == nil else {
+            throw ValidationError("--salt goes with --subject: the learner's salt proves the subject")
         }
         guard !raw || credential != nil else { throw ValidationError("--raw applies to --credential FILE") }
     }
@@ -74,13 +78,27 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let checkTime = try at.map { try CLIOutput.parseTime($0, option: "--at") } ?? CLIOutput.nowMilliseconds()
         let maxAgeMilliseconds = try Self.parseAge(maxAge)
-        let (bundle, genesisFile) = try readInputs()
+        let (input, genesisFile) = try readInputs()
         let newerStatus = try status.map { try readStatusProof($0) }
-        let document = try credential.map { try CLIInputs.readDocument($0, option: "--credential", raw: raw).digest }
-        let claim = try subject.map { SubjectClaim(identifier: $0, salt: try CLIInputs.readSalt(salt!)) }
-        switch ProofVerifier.verify(
-            bundleJSON: bundle, genesis: genesisFile, document: document, subject: claim, newerStatusJSON: newerStatus)
-        {
+        let result: Result<VerifiedProof, ProofFailure>
+        switch input {
+        case .bundle(let bundle):
+            guard subject == nil || salt != nil else {
+                throw CLIFailure.usage("--subject needs --salt: the learner's salt proves the subject")
+            }
+            let document = try credential.map {
+                try CLIInputs.readDocument($0, option: "--credential", raw: raw).digest
+            }
+            let claim = try subject.map { SubjectClaim(identifier: $0, salt: try CLIInputs.readSalt(salt!)) }
+            result = ProofVerifier.verify(
+                bundleJSON: bundle, genesis: genesisFile, document: document, subject: claim,
+                newerStatusJSON: newerStatus)
+        case .package(let package):
+            result = try verify(package, genesis: genesisFile, newerStatus: newerStatus)
+        case .malformedPackage(let error):
+            try reject(ProofFailure(check: .format, reason: "the verification package: \(error)"))
+        }
+        switch result {
         case .success(let verified):
             do {
                 try checkTrustAnchors(verified, genesis: genesisFile)
@@ -133,8 +151,8 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Both files, each checked to be the kind it should be: swapped or wrong files are named for what they are.
-    private func readInputs() throws -> ([UInt8], Genesis) {
-        let bundle = try CLIOutput.readFile(proof, what: "proof bundle", bytesMax: Limits.proofBundleBytesMax)
+    private func readInputs() throws -> (Input, Genesis) {
+        let bundle = try CLIOutput.readFile(proof, what: "proof bundle", bytesMax: VerificationPackage.bytesMax)
         let genesisBytes = try CLIOutput.readFile(genesis, what: "genesis file", bytesMax: Limits.proofBundleBytesMax)
         let bundleKind = LedgerFileKind.identify(bundle)
         let genesisKind = LedgerFileKind.identify(genesisBytes)
@@ -144,7 +162,7 @@ struct VerifyCommand: ParsableCommand {
                     + "proof. Run 'ledger verify \(genesis) --genesis \(proof)'.", code: "swapped_arguments")
         }
         // Known files of another kind are named; anything else goes to the verifier's format check.
-        guard [.proofBundle, .otherJSON, .other].contains(bundleKind) else {
+        guard [.proofBundle, .verificationPackage, .otherJSON, .other].contains(bundleKind) else {
             throw CLIFailure.usage(
                 LedgerFileKind.mismatch(path: proof, option: "PROOF", found: bundleKind, expected: .proofBundle),
                 code: "not_a_proof_bundle")
@@ -154,7 +172,45 @@ struct VerifyCommand: ParsableCommand {
                 LedgerFileKind.mismatch(path: genesis, option: "--genesis", found: genesisKind, expected: .genesis),
                 code: "not_a_genesis_file")
         }
-        return (bundle, try CLIOutput.parseGenesis(genesisBytes, path: genesis))
+        let genesisFile = try CLIOutput.parseGenesis(genesisBytes, path: genesis)
+        guard bundleKind == .verificationPackage else {
+            guard bundle.count <= Limits.proofBundleBytesMax else {
+                throw CLIFailure.usage(
+                    "proof bundle '\(proof)' is \(bundle.count) bytes, above the limit of \(Limits.proofBundleBytesMax)."
+                )
+            }
+            return (.bundle(bundle), genesisFile)
+        }
+        do {
+            return (.package(try VerificationPackage.parse(json: bundle)), genesisFile)
+        } catch {
+            return (.malformedPackage(error), genesisFile)
+        }
+    }
+
+    /// What PROOF held: a bundle, or a learner's verification package (parsed, or why it is not one).
+    private enum Input {
+        case bundle([UInt8])
+        case package(VerificationPackage)
+        case malformedPackage(FormatError)
+    }
+
+    /// A package carries its document and maybe the salt: --credential is refused, --salt overrides its salt.
+    private func verify(_ package: VerificationPackage, genesis: Genesis, newerStatus: [UInt8]?) throws -> Result<
+        VerifiedProof, ProofFailure
+    > {
+        guard credential == nil else {
+            throw CLIFailure.usage(
+                "--credential: '\(proof)' is a verification package, which carries its document "
+                    + "('\(package.documentName)'); drop --credential", code: "package_has_document")
+        }
+        let salt = try self.salt.map { try CLIInputs.readSalt($0) }
+        guard subject == nil || salt != nil || package.salt != nil else {
+            throw CLIFailure.usage(
+                "--subject needs a salt: '\(proof)' carries none, so pass the learner's with --salt")
+        }
+        return ProofVerifier.verify(
+            package: package, genesis: genesis, subjectIdentifier: subject, salt: salt, newerStatusJSON: newerStatus)
     }
 
     /// `--max-age`: a number and a unit, s, m, h or d.

@@ -18,7 +18,8 @@ struct ConformanceCLITests {
             options += ["--credential", directory.appendingPathComponent(credential).path]
         }
         if let subject = entry["subject"]?.stringValue {
-            options += ["--subject", subject, "--salt", entry["salt"]?.stringValue ?? ""]
+            options += ["--subject", subject]
+            if let salt = entry["salt"]?.stringValue { options += ["--salt", salt] }
         }
         return options
     }

@@ -21,7 +21,8 @@ enum ConformanceFixtures {
         var genesis: String
         var status: String? = nil
         var credential: String? = nil
-        var subject: (identifier: String, salt: [UInt8])? = nil
+        /// The learner's identifier and salt; a package's case may give only the identifier (its salt is inside).
+        var subject: (identifier: String, salt: [UInt8]?)? = nil
         var at: UInt64
         var maxAge = "24h"
     }
@@ -159,6 +160,9 @@ enum ConformanceFixtures {
                 genesis: output.write(try TestChain(validatorCount: 4).genesis.json, "genesis/other-chain.json"),
                 at: now),
         ]
+        output.cases += try packageCases(
+            bundle: try JSONParser.parse(output.files[learnerBundle] ?? []), badge: badge,
+            other: output.files["documents/badge-other.json"] ?? [], genesis: genesis, at: now, &output)
         output.cases += try commitCases(
             try store.proofBundle(credentialID: "c-privacy"), genesis: genesis, at: now, &output)
         output.sweeps.append(Sweep(bundle: "bundles/award.json", genesis: genesis, at: now))
@@ -210,6 +214,37 @@ enum ConformanceFixtures {
                 bundle: try bundle("after"), genesis: genesis, at: now),
         ]
         output.sweeps.append(Sweep(bundle: "bundles/rotation-award.json", genesis: genesis, at: now))
+    }
+
+    /// Verification packages (mcledger.package.v1) of the learner's credential: whole, with another document, with
+    /// a document named JSON that is not, and naming another credential than its bundle proves.
+    static func packageCases(
+        bundle: JSONValue, badge: [UInt8], other: [UInt8], genesis: String, at: UInt64, _ output: inout Output
+    ) throws -> [Case] {
+        func package(_ name: String, id: String = "learner", document: [UInt8] = badge) -> String {
+            let package = VerificationPackage(
+                credentialID: id, documentName: "badge.json", mediaType: "application/json", document: document,
+                bundle: bundle, salt: salt)
+            return output.write(JSONWriter.pretty(package.json) + "\n", "packages/\(name).json")
+        }
+        let whole = package("learner")
+        return [
+            Case(
+                name: "package", description: "a learner's package: document, bundle and salt, for the right learner",
+                bundle: whole, genesis: genesis, subject: (learner, nil), at: at),
+            Case(
+                name: "package-other-learner", description: "that package, for another learner's identifier",
+                bundle: whole, genesis: genesis, subject: ("learner-4418@students.example", nil), at: at),
+            Case(
+                name: "package-other-document", description: "a package whose document is not the anchored one",
+                bundle: package("other-document", document: other), genesis: genesis, at: at),
+            Case(
+                name: "package-document-not-json", description: "a package whose badge.json is not JSON",
+                bundle: package("document-not-json", document: Array("{\"name\": ".utf8)), genesis: genesis, at: at),
+            Case(
+                name: "package-other-credential", description: "a package naming another credential than its bundle",
+                bundle: package("other-credential", id: "to-revoke"), genesis: genesis, at: at),
+        ]
     }
 
     /// Commit notes a field alteration cannot reach (it breaks the note's syntax first): too few signatures, a

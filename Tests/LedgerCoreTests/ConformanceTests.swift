@@ -41,16 +41,27 @@ struct ConformanceTests {
     }
 
     /// The verdict `ledger verify` gives (its exit status and `--json` verdict and check), computed in process.
+    /// A `bundle` that is a verification package is checked as `ledger verify PACKAGE` checks it.
     static func verdict(
         bundle: [UInt8], genesis: Genesis, status: [UInt8]? = nil, credential: (bytes: [UInt8], name: String)? = nil,
-        subject: SubjectClaim? = nil, at: UInt64, maxAge: UInt64
+        subject: (identifier: String, salt: [UInt8]?)? = nil, at: UInt64, maxAge: UInt64
     ) throws -> Verdict {
-        let document = try credential.map {
-            try DocumentDigest.compute($0.bytes, reading: .automatic(fileName: $0.name))
-        }
-        switch ProofVerifier.verify(
-            bundleJSON: bundle, genesis: genesis, document: document, subject: subject, newerStatusJSON: status)
+        let result: Result<VerifiedProof, ProofFailure>
+        if (try? JSONParser.parse(bundle, bytesMax: VerificationPackage.bytesMax))?["format"]?.stringValue
+            == VerificationPackage.formatName
         {
+            result = ProofVerifier.verify(
+                package: try VerificationPackage.parse(json: bundle), genesis: genesis,
+                subjectIdentifier: subject?.identifier, salt: subject?.salt, newerStatusJSON: status)
+        } else {
+            let document = try credential.map {
+                try DocumentDigest.compute($0.bytes, reading: .automatic(fileName: $0.name))
+            }
+            let claim = try subject.map { SubjectClaim(identifier: $0.identifier, salt: try #require($0.salt)) }
+            result = ProofVerifier.verify(
+                bundleJSON: bundle, genesis: genesis, document: document, subject: claim, newerStatusJSON: status)
+        }
+        switch result {
         case .failure(let failure):
             return Verdict(verdict: "not-authentic", exitStatus: 1, check: failure.check.rawValue)
         case .success(let proof):
@@ -72,7 +83,7 @@ struct ConformanceTests {
     static func evaluate(_ entry: JSONValue) throws -> Verdict {
         let genesis = try Genesis.parse(json: try file(try #require(entry["genesis"]?.stringValue)))
         let subject = try entry["subject"]?.stringValue.map { identifier in
-            SubjectClaim(identifier: identifier, salt: try #require(Hex.decode(entry["salt"]?.stringValue ?? "")))
+            (identifier, try entry["salt"]?.stringValue.map { try #require(Hex.decode($0)) })
         }
         return try verdict(
             bundle: try file(try #require(entry["bundle"]?.stringValue)), genesis: genesis,
@@ -165,7 +176,7 @@ struct ConformanceTests {
                 bundle: output.files[item.bundle] ?? [], genesis: try genesis(item.genesis),
                 status: item.status.flatMap { output.files[$0] },
                 credential: item.credential.map { (output.files[$0] ?? [], $0) },
-                subject: item.subject.map { SubjectClaim(identifier: $0.identifier, salt: $0.salt) }, at: item.at,
+                subject: item.subject, at: item.at,
                 maxAge: try maxAge(item.maxAge))
             var members = [
                 JSONMember("name", .string(item.name)), JSONMember("description", .string(item.description)),
@@ -175,7 +186,7 @@ struct ConformanceTests {
             if let credential = item.credential { members.append(JSONMember("credential", .string(credential))) }
             if let subject = item.subject {
                 members.append(JSONMember("subject", .string(subject.identifier)))
-                members.append(JSONMember("salt", .string(Hex.encode(subject.salt))))
+                if let salt = subject.salt { members.append(JSONMember("salt", .string(Hex.encode(salt)))) }
             }
             members += [
                 JSONMember("at", .string(iso(item.at))), JSONMember("maxAge", .string(item.maxAge)),
@@ -183,7 +194,9 @@ struct ConformanceTests {
             ]
             cases.append(.object(members))
         }
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent("bundles"))
+        for folder in ["bundles", "packages"] {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(folder))
+        }
         for (name, bytes) in output.files {
             let url = directory.appendingPathComponent(name)
             try FileManager.default.createDirectory(

@@ -4,12 +4,12 @@
 // set as textContent.
 
 import { equal, toHex, utf8 } from "./bytes.mjs";
-import { documentDigest, parseSalt, subjectCommitment } from "./document.mjs";
+import { NotJSON, documentDigest, parseSalt, subjectCommitment } from "./document.mjs";
 import { parseGenesis } from "./genesis.mjs";
 import { intake, packageFromFragment } from "./intake.mjs";
 import { documentFacts, reportForFailure, reportForProof, reportForUnanchored } from "./report.mjs";
 import { LANGUAGES, translate } from "./strings.mjs";
-import { verifyBundle } from "./verifier.mjs";
+import { ProofFailure, verifyBundle } from "./verifier.mjs";
 
 const page = {
     language: Object.keys(LANGUAGES).find((code) => navigator.language?.startsWith(code)) ?? "en",
@@ -111,12 +111,14 @@ async function verify(request) {
     }
     let digest = null;
     let parsedDocument = null;
+    let documentFailure = null;
     if (request.document) {
         try {
             digest = documentDigest(request.document.bytes, request.document.name);
             parsedDocument = digest.value;
         } catch (error) {
-            problem("row.failed", { problem: error.message });
+            if (!(error instanceof NotJSON)) throw error;
+            documentFailure = new ProofFailure("document", error.message);
         }
     }
     if (!request.bundle) {
@@ -125,9 +127,12 @@ async function verify(request) {
         return;
     }
     if (!page.genesis) return;
-    const options = { documentDigest: digest ?? undefined, newerStatus: request.status ?? undefined };
+    const options = { documentDigest: digest ?? undefined, newerStatus: request.status ?? undefined,
+        packageCredentialId: request.credentialId ?? undefined };
     const started = performance.now();
     try {
+        // A document that cannot be read as its name says is the document check failing, as in `ledger verify`.
+        if (documentFailure) throw documentFailure;
         const proof = await verifyBundle(request.bundle, page.genesis, options);
         element("verdict").dataset.verifyMilliseconds = String(performance.now() - started);
         page.last = { proof, salt: request.salt };
@@ -206,7 +211,7 @@ async function start() {
         try {
             const parts = await packageFromFragment(location.hash);
             await verify({ ...emptyRequest(), bundle: parts.bundle, document: { ...parts.document, source: "package" },
-                salt: parts.salt });
+                salt: parts.salt, credentialId: parts.credentialId });
         } catch (error) {
             problem("problem.package", { name: "#package=", reason: error.message });
         }
@@ -215,6 +220,6 @@ async function start() {
 }
 
 const emptyRequest = () => ({ bundle: null, status: null, genesis: null, document: null, salt: null, badge: null,
-    problems: [] });
+    credentialId: null, problems: [] });
 
 start();

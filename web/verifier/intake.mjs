@@ -13,7 +13,14 @@ export const PACKAGE_FORMAT = "mcledger.package.v1";
 export function parsePackage(value) {
     const top = fields(value, "", ["format", "credentialId", "document", "bundle", "salt"]);
     if (top.string("format") !== PACKAGE_FORMAT) throw new FormatError(`format must be "${PACKAGE_FORMAT}"`);
+    const credentialId = top.string("credentialId");
+    if (!credentialId) throw new FormatError("credentialId must not be empty");
     const document = fields(top.value("document"), "document", ["name", "mediaType", "base64"]);
+    const name = document.string("name");
+    if (!name || utf8(name).length > 255 || name.includes("/")) {
+        throw new FormatError("document.name must be a file name of 1 to 255 bytes, no '/'");
+    }
+    if (document.has("mediaType")) document.string("mediaType");
     const bytes = document.base64("base64", 16 * 1024 * 1024);
     let salt = null;
     if (top.has("salt")) {
@@ -22,10 +29,7 @@ export function parsePackage(value) {
     }
     const bundle = top.value("bundle");
     if (!isObject(bundle)) throw new FormatError("bundle must be a proof bundle object");
-    return {
-        credentialId: top.has("credentialId") ? top.string("credentialId") : null, bundle,
-        document: { name: document.string("name"), bytes }, salt,
-    };
+    return { credentialId, bundle, document: { name, bytes }, salt };
 }
 
 /** The package a `#package=` fragment carries: base64url of its JSON, or "z." and base64url of its zlib form. */
@@ -52,11 +56,15 @@ const FORMAT_ROLES = {
 };
 
 /**
- * Sorts files ([{name, bytes}]) into one request: {bundle, status, genesis, document, salt, badge, problems}.
+ * Sorts files ([{name, bytes}]) into one request: {bundle, status, genesis, document, salt, badge, credentialId (a
+ * package's), problems}.
  * `document` is {name, bytes, source}; `badge` what a baked badge held.
  */
 export async function intake(files) {
-    const request = { bundle: null, status: null, genesis: null, document: null, salt: null, badge: null, problems: [] };
+    const request = {
+        bundle: null, status: null, genesis: null, document: null, salt: null, badge: null, credentialId: null,
+        problems: [],
+    };
     const put = (role, value, name) => {
         if (request[role]) request.problems.push({ key: "problem.twice", params: { name, role } });
         else request[role] = value;
@@ -85,6 +93,7 @@ export async function intake(files) {
             try {
                 const parts = parsePackage(value);
                 put("bundle", parts.bundle, file.name);
+                request.credentialId = parts.credentialId;
                 put("document", { ...parts.document, source: "package" }, file.name);
                 if (parts.salt) put("salt", parts.salt, file.name);
             } catch (error) {

@@ -10,6 +10,7 @@ import {
 } from "./checks.mjs";
 import { importKey, verifySignature } from "./ecdsa.mjs";
 import { leafHash, verifyConsistency, verifyInclusion } from "./merkle.mjs";
+import { NotJSON, documentDigest } from "./document.mjs";
 import { checkRegistry } from "./registry.mjs";
 import { sha256 } from "./sha256.mjs";
 
@@ -89,7 +90,8 @@ export async function checkStatus(status, issued, genesis, epochs) {
 
 /**
  * Every check of docs/PROOFS.md. `bundleInput` is the bundle's JSON (bytes, text or parsed); `genesis` from
- * parseGenesis; options: {documentDigest: {digest, form}, subject: {identifier, salt}, newerStatus: JSON}.
+ * parseGenesis; options: {documentDigest: {digest, form}, subject: {identifier, salt}, newerStatus: JSON,
+ * packageCredentialId: the id a verification package names, which must be the one proven}.
  * Returns what the bundle proves, or throws a ProofFailure naming the check.
  */
 export async function verifyBundle(bundleInput, genesis, options = {}) {
@@ -166,6 +168,10 @@ export async function verifyBundle(bundleInput, genesis, options = {}) {
                 `${hex(issuance.subjectCommitment)}: this credential was not issued to that subject with that salt`);
         }
     }
+    if (options.packageCredentialId !== undefined && options.packageCredentialId !== issuance.credentialId) {
+        throw fail("format", `the package names credential ${options.packageCredentialId}, but its bundle proves ` +
+            issuance.credentialId);
+    }
     const epoch = epochAt(epochs, header.height);
     return {
         credentialId: issuance.credentialId, transaction, issuance, header, issuer, signers,
@@ -174,6 +180,24 @@ export async function verifyBundle(bundleInput, genesis, options = {}) {
         documentForm: options.documentDigest?.form ?? null, subjectChecked: Boolean(options.subject),
         keyRotated: !equal(status.issuer.keyId, transaction.authorKeyId),
     };
+}
+
+/**
+ * A verification package (parsePackage's parts) checked as `ledger verify PACKAGE` checks it: its document by the
+ * rule its name selects, and, given the learner's identifier, the salt (`salt`, else the package's).
+ */
+export async function verifyPackage(parts, genesis, { identifier, salt, newerStatus } = {}) {
+    let documentDigestValue;
+    try {
+        documentDigestValue = documentDigest(parts.document.bytes, parts.document.name);
+    } catch (error) {
+        if (error instanceof NotJSON) throw fail("document", `the package's document: ${error.message}`);
+        throw error;
+    }
+    const claimSalt = salt ?? parts.salt;
+    const subject = identifier && claimSalt ? { identifier, salt: claimSalt } : undefined;
+    return verifyBundle(parts.bundle, genesis, { documentDigest: documentDigestValue, subject, newerStatus,
+        packageCredentialId: parts.credentialId });
 }
 
 /** Where an authentic credential stands at `now` (ms, BigInt), as VerifiedProof.standing decides it. */

@@ -23,6 +23,11 @@ public struct ProofFailure: Error, Sendable, Equatable, CustomStringConvertible 
     public let reason: String
 
     public var description: String { "\(check.rawValue) check failed: \(reason)" }
+
+    public init(check: ProofCheck, reason: String) {
+        self.check = check
+        self.reason = reason
+    }
 }
 
 /// A status part that verified: the records the quorum-signed header proves.

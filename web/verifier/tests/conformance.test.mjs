@@ -9,7 +9,8 @@ import { documentDigest } from "../document.mjs";
 import { parseGenesis } from "../genesis.mjs";
 import { parseJSON } from "../json.mjs";
 import { parseMaxAge, verdictOf } from "../verdict.mjs";
-import { standing, verifyBundle } from "../verifier.mjs";
+import { PACKAGE_FORMAT, parsePackage } from "../intake.mjs";
+import { standing, verifyBundle, verifyPackage } from "../verifier.mjs";
 import { altered, leafPaths } from "./tampering.mjs";
 
 const root = new URL("../../../docs/conformance/", import.meta.url);
@@ -21,10 +22,17 @@ const genesisOf = async (name) => {
     return genesisCache.get(name);
 };
 
-/** {verdict, exitStatus, check?} as ledger verify --json and its exit status give them. */
+/**
+ * {verdict, exitStatus, check?} as ledger verify --json and its exit status give them. A `bundle` that is a
+ * verification package is checked as `ledger verify PACKAGE --subject ID` checks it.
+ */
 async function evaluate(bundle, genesis, options, at, maxAge) {
     try {
-        const proof = await verifyBundle(bundle, genesis, options);
+        const value = bundle instanceof Uint8Array ? parseJSON(bundle) : bundle;
+        const proof = value.format === PACKAGE_FORMAT
+            ? await verifyPackage(parsePackage(value), genesis, { identifier: options.subject?.identifier,
+                salt: options.subject?.salt, newerStatus: options.newerStatus })
+            : await verifyBundle(bundle, genesis, options);
         return verdictOf(standing(proof, BigInt(Date.parse(at)), parseMaxAge(maxAge)));
     } catch (error) {
         if (error.check) return { verdict: "not-authentic", exitStatus: 1, check: error.check };
@@ -38,7 +46,7 @@ test("every conformance case gives the verdict the Swift verifier gives", async 
         const options = {};
         if (item.status) options.newerStatus = file(item.status);
         if (item.credential) options.documentDigest = documentDigest(file(item.credential), item.credential);
-        if (item.subject) options.subject = { identifier: item.subject, salt: fromHex(item.salt) };
+        if (item.subject) options.subject = { identifier: item.subject, salt: item.salt ? fromHex(item.salt) : null };
         const actual = await evaluate(file(item.bundle), await genesisOf(item.genesis), options, item.at, item.maxAge);
         assert.deepEqual(actual, item.expected, item.name);
     }
