@@ -191,6 +191,32 @@ enum ConformanceFixtures {
                 bundle: output.write(forged.json, "bundles/handoffs-retired-set.json"), genesis: genesis, at: now),
         ]
         output.sweeps.append(Sweep(bundle: "bundles/handoffs-c0.json", genesis: genesis, at: now))
+        output.cases.append(try tenHandoffsCase(&output))
+    }
+
+    /// Ten validator-set handoffs: five times a member state joins by vote and then leaves again. The page's
+    /// timing benchmark (scripts/browser-test, BENCHMARKS.md) verifies this bundle, issued in epoch 0.
+    static func tenHandoffsCase(_ output: inout Output) throws -> Case {
+        let fixture = try StoreFixture(validatorCount: 4)
+        let chain = fixture.chain
+        let keys = chain.validatorKeys
+        try fixture.appendBlock([try chain.registerIssuer("uwi", key: fixture.issuerKey)])
+        try fixture.appendBlock([try chain.issue("c0", by: fixture.issuerKey)])
+        for name in ["bahamas", "haiti", "suriname", "dominica", "montserrat"] {
+            let add = try chain.propose(try chain.addition(name, key: try chain.joiningKey()), by: keys[0])
+            try fixture.appendBlock([add] + (try keys[1...2].map { try chain.approve(add.id, by: $0) }))
+            let remove = try chain.propose(.remove(name: name), by: keys[0])
+            try fixture.appendBlock([remove] + (try keys[1...3].map { try chain.approve(remove.id, by: $0) }))
+        }
+        // The last set takes over after its pass block: one more block, signed by it.
+        try fixture.appendBlock([try chain.issue("c1", by: fixture.issuerKey)])
+        let bundle = try fixture.opened.proofBundle(credentialID: "c0")
+        precondition(bundle.handoffs.count == 10, "the chain made \(bundle.handoffs.count) handoffs, not 10")
+        return Case(
+            name: "handoffs-ten", description: "issued in epoch 0, status proven in epoch 10: ten handoffs",
+            bundle: output.write(bundle.json, "bundles/handoffs-ten.json"),
+            genesis: output.write(chain.genesis.json, "genesis/handoffs-ten.json"),
+            at: chain.clockMilliseconds + 60_000)
     }
 
     /// Key rotation, re-keying and range revocation (IssuerLifecycleProofTests.Chain).
