@@ -97,7 +97,20 @@ function render(report, facts = []) {
     element("checked-at").textContent = t("report.checkedAt", { time: new Date().toISOString() });
 }
 
+/**
+ * Verifies what the employer gave. The verdict's `data-verify-milliseconds` is the time the checks took, and
+ * `body[data-verifications]` counts finished verifications, so a test can wait for one instead of sleeping.
+ */
 async function verify(request) {
+    delete element("verdict").dataset.verifyMilliseconds;
+    try {
+        await verifyRequest(request);
+    } finally {
+        document.body.dataset.verifications = String(Number(document.body.dataset.verifications ?? 0) + 1);
+    }
+}
+
+async function verifyRequest(request) {
     element("problems").replaceChildren();
     for (const item of request.problems) problem(item.key, item.params);
     if (request.genesis) {
@@ -143,11 +156,11 @@ async function verify(request) {
         if (request.salt) element("salt").value = toHex(request.salt);
     } catch (error) {
         if (!error.check) throw error;
+        element("verdict").dataset.verifyMilliseconds = String(performance.now() - started);
         page.last = null;
         render(reportForFailure(error, page));
         element("learner").hidden = true;
     }
-    element("verdict").dataset.verifyMilliseconds ??= String(performance.now() - started);
 }
 
 async function readFiles(fileList) {
@@ -200,9 +213,15 @@ async function start() {
         drop.classList.remove("over");
         readFiles(event.dataTransfer.files);
     });
-    element("files").addEventListener("change", (event) => readFiles(event.target.files));
+    // Each input is emptied once read, so that choosing the same file again is a new check.
+    element("files").addEventListener("change", async (event) => {
+        const files = [...event.target.files];
+        event.target.value = "";
+        await readFiles(files);
+    });
     element("genesis-file").addEventListener("change", async (event) => {
         const [file] = event.target.files;
+        event.target.value = "";
         if (file) await verify({ ...emptyRequest(), genesis: new Uint8Array(await file.arrayBuffer()) });
     });
     element("learner").addEventListener("submit", checkLearner);
