@@ -291,13 +291,19 @@ class VerifierPageTests(unittest.TestCase):
     def test_4_package_link(self):
         package = Path(self.devnet.path("learner.mcpackage.json")).read_bytes()
         fragment = "z." + base64.urlsafe_b64encode(zlib.compress(package, 9)).decode().rstrip("=")
-        # A fresh load: a link differing from the open page only in its fragment would not reload it.
+        # A fresh load, so that the package is read as the page starts.
         self.driver.get("about:blank")
         before = 0
         self.open(f"{self.served()}#package={fragment}")
         result = self.finished(before)
         self.assertEqual(result["standing"], "authentic", result)
         self.screenshot("package-link.png")
+        # Another link in the same tab: only the fragment changes, and the page verifies the new package.
+        revoked = Path(self.devnet.path("revoked.mcpackage.json")).read_bytes()
+        before = self.verifications()
+        self.driver.execute_script("location.hash = arguments[0]",
+                                   "package=" + base64.urlsafe_b64encode(revoked).decode().rstrip("="))
+        self.assertEqual(self.finished(before)["standing"], "revoked")
 
     def test_5_timings_and_page_weight(self):
         self.open(self.served())

@@ -226,16 +226,21 @@ async function start() {
     });
     element("learner").addEventListener("submit", checkLearner);
     element("print").addEventListener("click", () => window.print());
-    if (location.hash.includes("package=")) {
-        try {
-            const parts = await packageFromFragment(location.hash);
-            await verify({ ...emptyRequest(), bundle: parts.bundle, document: { ...parts.document, source: "package" },
-                salt: parts.salt, credentialId: parts.credentialId });
-        } catch (error) {
-            problem("problem.package", { name: "#package=", reason: error.message });
-        }
-    }
+    // A second link opened in the same tab changes only the fragment, which reloads nothing.
+    window.addEventListener("hashchange", verifyFragment);
+    await verifyFragment();
     document.body.dataset.ready = "true";
+}
+
+async function verifyFragment() {
+    if (!location.hash.includes("package=")) return;
+    try {
+        const parts = await packageFromFragment(location.hash);
+        await verify({ ...emptyRequest(), bundle: parts.bundle, document: { ...parts.document, source: "package" },
+            salt: parts.salt, credentialId: parts.credentialId });
+    } catch (error) {
+        problem("problem.package", { name: "#package=", reason: error.message });
+    }
 }
 
 const emptyRequest = () => ({ bundle: null, status: null, genesis: null, document: null, salt: null, badge: null,
