@@ -314,6 +314,28 @@ class VerifierPageTests(unittest.TestCase):
                      requests: entries.length };""")
         package = self.devnet.path("learner.mcpackage.json")
         self.timings["noHandoffs"] = self.measure(lambda: self.choose(package), "authentic")
+        # The floor, in the same browser and run: one WebCrypto P-256 verification and one SHA-256 of 64 bytes.
+        self.timings["floor"] = self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            (async () => {
+                const algorithm = { name: "ECDSA", namedCurve: "P-256" };
+                const keys = await crypto.subtle.generateKey(algorithm, false, ["sign", "verify"]);
+                const message = new Uint8Array(200);
+                const signature = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, message);
+                const runs = 200;
+                let started = performance.now();
+                for (let index = 0; index < runs; index++) {
+                    await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, keys.publicKey, signature, message);
+                }
+                const verify = (performance.now() - started) / runs;
+                const { sha256 } = await import(new URL("sha256.mjs", location.href.replace(/#.*$/, "") + "/"));
+                const block = new Uint8Array(64);
+                started = performance.now();
+                for (let index = 0; index < 20000; index++) sha256(block);
+                const hash = (performance.now() - started) / 20000;
+                done({ webCryptoVerifyMilliseconds: Math.round(verify * 1000) / 1000,
+                       pageSHA256of64BytesMicroseconds: Math.round(hash * 10000) / 10 });
+            })().catch((error) => done({ error: String(error) }));""")
         conformance = ROOT / "docs" / "conformance"
         before = self.verifications()
         self.driver.find_element(By.ID, "genesis-file").send_keys(str(conformance / "genesis/handoffs-ten.json"))
