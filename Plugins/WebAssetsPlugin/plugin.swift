@@ -1,9 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the verifier page (web/verifier: its HTML, CSS and ES modules, not its tests) in the target as base64
-/// string literals, so the node and the CLI serve and write it with no files beside the binary. It reruns when any
-/// of those files changes.
+/// Embeds the pages (web/verifier: the verifier and the registry page, their HTML, CSS and ES modules, not their
+/// tests) in the target as base64 string literals, so the node and the CLI serve and write them with no files beside
+/// the binary. It reruns when any of those files changes.
 @main
 struct WebAssetsPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -27,7 +27,7 @@ struct WebAssetsPlugin: BuildToolPlugin {
             """
         return [
             .buildCommand(
-                displayName: "Embedding the verifier page (\(names.count) files)",
+                displayName: "Embedding the web pages (\(names.count) files)",
                 executable: URL(fileURLWithPath: "/bin/sh"),
                 arguments: ["-c", script, "sh", output.path, source.path] + names,
                 inputFiles: names.map { source.appending(path: $0) },

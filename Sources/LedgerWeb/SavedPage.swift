@@ -39,18 +39,23 @@ public enum SavedPage {
         let sources = WebAssets.files.filter { $0.key.hasSuffix(".mjs") }.mapValues {
             String(decoding: $0, as: UTF8.self)
         }
-        var ordered: [String] = []
-        func visit(_ name: String) {
-            guard !ordered.contains(name), let source = sources[name] else { return }
-            for dependency in imports(of: source).map(\.module) { visit(dependency) }
-            ordered.append(name)
-        }
-        visit("app.mjs")
         var output = "const modules = Object.create(null);\n"
-        for name in ordered {
+        for name in modules(from: "app.mjs") {
             output += "modules[\"\(name)\"] = (() => {\n\(rewritten(sources[name]!))})();\n"
         }
         return output
+    }
+
+    /// `root` and every module it imports, directly or not, dependencies first.
+    public static func modules(from root: String) -> [String] {
+        var ordered: [String] = []
+        func visit(_ name: String) {
+            guard !ordered.contains(name), let bytes = WebAssets.files[name] else { return }
+            for dependency in imports(of: String(decoding: bytes, as: UTF8.self)).map(\.module) { visit(dependency) }
+            ordered.append(name)
+        }
+        visit(root)
+        return ordered
     }
 
     /// The `import { … } from "./x.mjs";` statements of a module (possibly over several lines).

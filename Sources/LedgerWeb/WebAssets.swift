@@ -1,7 +1,9 @@
 import LedgerCore
 
-/// The verifier page's files (web/verifier), embedded at build time by WebAssetsPlugin: what the node serves under
-/// /verify and what `ledger verifier-page` writes into one self-contained file.
+/// The pages' files (web/verifier), embedded at build time by WebAssetsPlugin: the employer's verifier
+/// (verify.html, app.mjs), which the node serves at /verify and `ledger verifier-page` writes into one
+/// self-contained file, and the public registry page (registry.html, registry-page.mjs), served at `/`, which uses
+/// the verifier's modules. Every asset is served under /verify/.
 public enum WebAssets {
     /// Each file's bytes by name ("verify.html", "app.mjs", …).
     public static let files: [String: [UInt8]] = {
@@ -33,6 +35,11 @@ public enum WebAssets {
             kept.append(trimmed)
         }
         return Array((kept.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The files a page loads: its HTML, the style, and its module with every module that one imports.
+    public static func pageFiles(html: String, module: String) -> [String] {
+        [html, "verify.css"] + SavedPage.modules(from: module)
     }
 
     /// The media type of a file by its extension.

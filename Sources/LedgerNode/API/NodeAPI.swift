@@ -32,7 +32,7 @@ struct NodeAPI: Sendable {
         addValidatorRoutes(to: router)
         addCatalogueRoutes(to: router)
         addQualityAssuranceRoutes(to: router)
-        addVerifierRoutes(to: router)
+        addPageRoutes(to: router)
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
             APIResponse.text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")

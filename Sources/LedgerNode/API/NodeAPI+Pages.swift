@@ -4,11 +4,12 @@ import LedgerCore
 import LedgerWeb
 import NIOCore
 
-/// The employer's verifier page, served from the binary (LedgerWeb): /verify/ and its assets, the node's genesis
-/// for the page to pin, and the SHA-256 of every asset. Every response carries the page's strict
-/// Content-Security-Policy.
+/// The pages, served from the binary (LedgerWeb): the public registry at `/`, the employer's verifier at /verify,
+/// their assets under /verify/, the node's genesis for the verifier to pin, and the SHA-256 of every asset. Every
+/// response carries the pages' strict Content-Security-Policy.
 extension NodeAPI {
-    func addVerifierRoutes(to router: Router<BasicRequestContext>) {
+    func addPageRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in Self.page(Self.registryPage, contentType: "text/html; charset=utf-8") }
         // Hummingbird routes /verify and /verify/ alike, so the page names its assets from the root.
         router.get("/verify") { _, _ in Self.page(Self.servedPage, contentType: "text/html; charset=utf-8") }
         router.get("/verify/genesis.json") { _, _ in
@@ -21,12 +22,17 @@ extension NodeAPI {
     }
 
     /// verify.html with its script and style named under /verify/.
-    static let servedPage: [UInt8] = {
-        let html = String(decoding: WebAssets.files["verify.html"] ?? [], as: UTF8.self)
+    static let servedPage = served("verify.html", module: "app.mjs")
+
+    /// registry.html, likewise.
+    static let registryPage = served("registry.html", module: "registry-page.mjs")
+
+    static func served(_ name: String, module: String) -> [UInt8] {
+        let html = String(decoding: WebAssets.files[name] ?? [], as: UTF8.self)
         return Array(
-            html.replacingOccurrences(of: "src=\"app.mjs\"", with: "src=\"/verify/app.mjs\"")
+            html.replacingOccurrences(of: "src=\"\(module)\"", with: "src=\"/verify/\(module)\"")
                 .replacingOccurrences(of: "href=\"verify.css\"", with: "href=\"/verify/verify.css\"").utf8)
-    }()
+    }
 
     static func pageHeaders(contentType: String) -> HTTPFields {
         var headers = HTTPFields()
