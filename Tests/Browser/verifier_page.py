@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The employer's verifier page in a real browser: headless Chromium, driven by Selenium, against a real devnet.
 
-A 4-validator devnet is started with the built `ledger` and `ledger-node`; an issuer is registered, one credential
-issued and one issued and revoked, and `ledger package` writes the learners' verification packages. The page the
-node serves at /verify then reads them as an employer would give them (dropped, chosen, or in a #package= link),
+A 4-validator devnet is started with the built `ledger` and `ledger-node`; an issuer is registered and accredited
+by a QA body, lists catalogue entries, issues one credential and issues and revokes another, and `ledger package`
+writes the learners' verification packages. The page the node serves at /verify then reads them as an employer
+would give them (dropped, chosen, or in a #package= link), the registry page at / shows and searches the registry,
 and the saved page (`ledger verifier-page`) verifies one from file:// with the devnet stopped and the browser
 offline. Each verdict is kept as a screenshot, and the verification times and the page's weight are written to
 timings.json, in the output folder (MCLEDGER_BROWSER_OUT, default .build/test-output/browser).
@@ -28,7 +29,7 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARIES = Path(os.environ.get("MCLEDGER_BIN", ROOT / ".build" / "debug"))
@@ -36,6 +37,14 @@ OUTPUT = Path(os.environ.get("MCLEDGER_BROWSER_OUT", ROOT / ".build" / "test-out
 CREDENTIAL = "urn:uuid:7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34"
 LEARNER = "learner-2231@students.example"
 REVOKED = "cardi-2026-mistake"
+CATALOGUE = [
+    ["--id", "cardi-irrigation", "--title", "Climate-Smart Irrigation for Smallholder Farms", "--hours", "40",
+     "--level", "4", "--format", "blended", "--kind", "course"],
+    ["--id", "cardi-seeds", "--title", "Seed Saving for Community Gardens", "--hours", "6", "--level", "3",
+     "--format", "faceToFace", "--kind", "workshop"],
+    ["--id", "cardi-suelos", "--title", "Salud del suelo en el Caribe", "--hours", "2", "--level", "4",
+     "--format", "online", "--kind", "seminar", "--language", "es"],
+]
 WAIT_SECONDS = 60
 TIMING_RUNS = 15
 
@@ -116,6 +125,18 @@ class Devnet:
         self.check(ledger(
             "revoke", *node, "--key", self.path("cardi.key.pem"), "--credential-id", REVOKED, "--reason",
             "issuedInError", "--wait"))
+        # The registry: a QA body of the issuer's member state accredits its courses and workshops, and the
+        # issuer lists three catalogue entries.
+        ledger("keygen", "--out", self.path("actt"))
+        self.check(ledger(
+            "qa", "register", *node, "--key", self.path("node-1/node.key.pem"), "--id", "actt",
+            "--name", "Accreditation Council of Trinidad and Tobago", "--country", "TT",
+            "--qa-public-key", self.path("actt.pub.pem"), "--wait"))
+        self.check(ledger(
+            "accreditation", "record", *node, "--key", self.path("actt.key.pem"), "--id", "actt-cardi-2026",
+            "--issuer", "cardi", "--kinds", "course,workshop", "--until", "2030-06-30", "--wait"))
+        for entry in CATALOGUE:
+            self.check(ledger("definition", "register", *node, "--key", self.path("cardi.key.pem"), *entry, "--wait"))
         self.check(ledger(
             "package", CREDENTIAL, *node, "--credential", str(ROOT / "examples/open-badge-short-course.json"),
             "--salt", self.path("learner.salt"), "--out", self.path("learner.mcpackage.json")))
@@ -355,6 +376,97 @@ class VerifierPageTests(unittest.TestCase):
         return {"runs": len(times), "medianMilliseconds": round(statistics.median(times), 1),
                 "p90Milliseconds": round(times[int(len(times) * 0.9) - 1], 1),
                 "minMilliseconds": round(times[0], 1), "maxMilliseconds": round(times[-1], 1)}
+
+    def test_5b_registry_page(self):
+        self.open(f"{self.devnet.url}/")
+        self.assertEqual(self.texts("#problems li"), [], "the registry page read the node")
+        states = self.rows("states")
+        self.assertEqual([row[0] for row in states], ["node-1", "node-2", "node-3", "node-4"], states)
+        self.assertIn("3", self.driver.find_element(By.ID, "states-summary").text)
+        issuers = self.rows("issuers")
+        self.assertEqual(len(issuers), 1, issuers)
+        name, country, standing, accreditation, entries = issuers[0]
+        self.assertEqual((name, standing, entries),
+                         ("Caribbean Agricultural Research and Development Institute (cardi)", "active", "3"))
+        self.assertRegex(country, "Trinidad (&|and) Tobago")
+        self.assertRegex(accreditation, r"^Accreditation Council of Trinidad and Tobago \(Trinidad (&|and) Tobago\), "
+                                        r"until June 30, 2030$")
+        self.assertEqual(len(self.rows("catalogue")), 3, "every entry, unfiltered")
+        blocks = self.rows("blocks")
+        self.assertGreaterEqual(len(blocks), 5)
+        self.assertEqual(blocks[0][0], json.loads(ledger("head", "--node", self.devnet.url, "--json").stdout)["height"]
+                         .__str__(), "the newest block first")
+        self.screenshot("registry.png", "issuers")
+
+        # The catalogue's filters are GET /v1/definitions': words, then kind, then a language; then a refused search.
+        self.search(q="irrigation")
+        self.assertEqual([row[0] for row in self.rows("catalogue")], ["Climate-Smart Irrigation for Smallholder Farms"])
+        self.search(q="", kind="workshop")
+        self.assertEqual([row[0] for row in self.rows("catalogue")], ["Seed Saving for Community Gardens"])
+        self.search(kind="", language="es")
+        self.assertEqual([row[0] for row in self.rows("catalogue")], ["Salud del suelo en el Caribe"])
+        self.assertEqual(self.driver.find_element(By.ID, "catalogue-total").text, "1 entries match.")
+        self.screenshot("registry-catalogue.png", "catalogue")
+        self.search(language="not a tag!")
+        self.assertIn("The search was refused", self.driver.find_element(By.ID, "catalogue-total").text)
+        self.search(language="")
+
+        # A credential by the id printed on it: what the node reports, then its proof verified in the browser.
+        found = self.lookup(CREDENTIAL)
+        self.assertEqual(found["state"], "active", found)
+        self.assertIn("Issued by Caribbean Agricultural Research and Development Institute", found["text"])
+        before = self.verifications()
+        self.driver.find_element(By.ID, "credential-verify").click()
+        verdict = self.finished(before)
+        self.assertEqual(verdict["standing"], "authentic", verdict)
+        self.assertTrue(verdict["text"].startswith("Authentic. Issued by Caribbean"), verdict)
+        self.screenshot("registry-credential.png", "credential")
+        revoked = self.lookup(REVOKED)
+        self.assertEqual(revoked["state"], "revoked", revoked)
+        missing = self.lookup("no-such-credential")
+        self.assertEqual(missing["text"], "No credential no-such-credential is recorded on this registry.")
+        self.assertFalse(self.driver.find_element(By.ID, "credential-verify").is_displayed())
+
+        # The language changes every label and the rows, the country names too.
+        Select(self.driver.find_element(By.ID, "language")).select_by_value("fr")
+        self.assertEqual(self.driver.find_element(By.ID, "issuers-heading").text, "Émetteurs")
+        self.assertEqual(self.rows("issuers")[0][2], "actif")
+        self.assertIn("Trinité", self.rows("issuers")[0][1])
+        self.screenshot("registry-fr.png", "issuers")
+
+    def texts(self, selector: str) -> list:
+        return [item.text for item in self.driver.find_elements(By.CSS_SELECTOR, selector)]
+
+    def rows(self, table: str) -> list:
+        return self.driver.execute_script(
+            "return [...document.getElementById(arguments[0]).tBodies[0].rows]"
+            ".map((row) => [...row.cells].map((cell) => cell.textContent))", table)
+
+    def search(self, **fields) -> None:
+        """Sets the catalogue's filters and searches, waiting until the node's answer is shown."""
+        form = self.driver.find_element(By.ID, "catalogue-form")
+        for name, value in fields.items():
+            field = form.find_element(By.NAME, name)
+            if field.tag_name == "select":
+                Select(field).select_by_value(value)
+            else:
+                field.clear()
+                field.send_keys(value)
+        before = int(self.driver.execute_script("return document.body.dataset.searches ?? '0'"))
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait_for(lambda driver: int(driver.execute_script("return document.body.dataset.searches ?? '0'"))
+                      > before, f"the search {fields} never answered")
+
+    def lookup(self, identifier: str) -> dict:
+        field = self.driver.find_element(By.ID, "credential-id")
+        field.clear()
+        field.send_keys(identifier)
+        before = int(self.driver.execute_script("return document.body.dataset.lookups ?? '0'"))
+        self.driver.find_element(By.CSS_SELECTOR, "#credential-form button[type=submit]").click()
+        self.wait_for(lambda driver: int(driver.execute_script("return document.body.dataset.lookups ?? '0'"))
+                      > before, f"the lookup of {identifier} never answered")
+        return self.driver.execute_script(
+            "const r = document.getElementById('credential-result'); return {state: r.dataset.state, text: r.textContent}")
 
     def test_6_saved_page_offline(self):
         saved = OUTPUT / "verify.html"

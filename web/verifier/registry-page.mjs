@@ -128,7 +128,16 @@ async function loadRegistry() {
     render();
 }
 
+/** A catalogue search; `body[data-searches]` counts finished ones, so a test can wait for one. */
 async function search(after = null) {
+    try {
+        await searchCatalogue(after);
+    } finally {
+        document.body.dataset.searches = String(Number(document.body.dataset.searches ?? 0) + 1);
+    }
+}
+
+async function searchCatalogue(after) {
     const parameters = new URLSearchParams();
     for (const [name, value] of new FormData(element("catalogue-form"))) {
         if (String(value).trim()) parameters.set(name, String(value).trim());
