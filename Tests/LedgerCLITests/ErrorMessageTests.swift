@@ -37,7 +37,8 @@ struct ErrorMessageTests {
             ([export, "--genesis", Self.genesis], "ledger replay --export"),
             ([Self.genesis, "--genesis", Self.proof], "are swapped"),
             ([Self.proof, "--genesis", Self.proof], "--genesis '\(Self.proof)' is a proof bundle"),
-            ([Self.proof, "--genesis", Self.genesis, "--subject", "someone"], "--subject and --salt go together"),
+            ([Self.proof, "--genesis", Self.genesis, "--subject", "someone"], "--subject needs --salt"),
+            ([Self.proof, "--genesis", Self.genesis, "--salt", "00ff"], "--salt goes with --subject"),
         ]
         for (arguments, message) in cases {
             let result = try await CLI.runAsync(["verify"] + arguments)
