@@ -35,6 +35,7 @@ struct NodeAssembly {
             consensusStore: FileConsensusStateStore(path: setup.consensusStatePath, chainID: genesis.chainID),
             settings: configuration.runtimeSettings, metrics: metrics,
             logger: logger,
+            stallAfterTicks: UInt64(configuration.stallAfterSeconds * 1_000 / configuration.tickMilliseconds),
             onHalt: { reason in
                 halted.withLockedValue { $0 = reason }
                 if let group = shutdown.withLockedValue({ $0 }) { Task { await group.triggerGracefulShutdown() } }
@@ -93,6 +94,16 @@ struct NodeAssembly {
                 "api": "http://\(configuration.apiListen)", "p2p": "\(configuration.p2pListen)",
                 "peers": "\(configuration.peers.map(\.description).joined(separator: ","))",
             ])
+        if let files = FileDescriptorLimit.raise() {
+            let metadata: Logger.Metadata = [
+                "soft": "\(files.now)", "hard": "\(files.hard)", "before": "\(files.before)",
+            ]
+            if files.now < 4_096 {
+                logger.warning("open-file limit is low; raise the hard limit (LimitNOFILE=)", metadata: metadata)
+            } else {
+                logger.notice("open-file limit", metadata: metadata)
+            }
+        }
         let recovery = store.recovery
         if recovery != StoreRecovery() {
             logger.warning("store recovered at open", metadata: ["recovery": "\(recovery)"])

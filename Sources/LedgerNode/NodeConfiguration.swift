@@ -77,6 +77,8 @@ struct NodeConfiguration: Sendable, Equatable {
     var batchDelayMilliseconds = 20
     /// With nothing pending, an empty heartbeat block this long after the last block; 0 turns heartbeats off.
     var heartbeatIntervalSeconds = 60
+    /// `/readyz` answers 503 once a block has been due this long without one being decided.
+    var stallAfterSeconds = 30
     /// Transactions waiting in the mempool, at most.
     var mempoolTransactionsMax = 100_000
     var mempoolBytesMax = 64 << 20
@@ -120,6 +122,7 @@ struct NodeConfiguration: Sendable, Equatable {
             ("consensus", "round_timeout_cap_ticks", 1...10_000_000, \.roundTimeoutCapTicks),
             ("consensus", "retransmit_interval_ticks", 1...100_000, \.retransmitIntervalTicks),
             ("consensus", "heartbeat_interval_seconds", 0...86_400, \.heartbeatIntervalSeconds),
+            ("consensus", "stall_after_seconds", 1...86_400, \.stallAfterSeconds),
             ("batching", "max_transactions", 1...Limits.transactionsPerBlockMax, \.batchTransactionsMax),
             ("batching", "max_bytes", 4_096...Limits.blockBytesMax, \.batchBytesMax),
             ("batching", "batch_delay_milliseconds", 0...60_000, \.batchDelayMilliseconds),
