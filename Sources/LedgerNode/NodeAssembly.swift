@@ -149,7 +149,10 @@ extension NodeConfiguration {
     var peerLimits: PeerLimits {
         PeerLimits(
             outboundBytesMax: peerOutboundBytesMax, inboundMessagesMax: peerInboundMessagesMax,
-            inboundBytesMax: peerInboundBytesMax)
+            inboundBytesMax: peerInboundBytesMax, pendingMax: peerPendingMax,
+            pendingPerAddressMax: peerPendingPerAddressMax,
+            handshakeTimeout: .milliseconds(Int64(peerHandshakeTimeoutMilliseconds)),
+            allowedNetworks: peerAllowedNetworks)
     }
 }
 

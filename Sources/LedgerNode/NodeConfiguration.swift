@@ -64,6 +64,12 @@ struct NodeConfiguration: Sendable, Equatable {
     var peerOutboundBytesMax = 64 << 20
     var peerInboundMessagesMax = 4_096
     var peerInboundBytesMax = 64 << 20
+    /// Inbound connections in their handshake, at most, and from one address; and how long a handshake may take.
+    var peerPendingMax = 64
+    var peerPendingPerAddressMax = 4
+    var peerHandshakeTimeoutMilliseconds = 2_000
+    /// When set, only hosts in these CIDR blocks may connect to the P2P port.
+    var peerAllowedNetworks: NetworkAllowlist? = nil
     /// One consensus tick; round timeouts are counted in ticks.
     var tickMilliseconds = 10
     var roundTimeoutBaseTicks = 100
@@ -91,7 +97,7 @@ struct NodeConfiguration: Sendable, Equatable {
     /// with a value of their own shape.
     static var keys: [String: Set<String>] {
         let special = [
-            ("api", "listen"), ("p2p", "listen"), ("p2p", "peers"), ("p2p", "observers"),
+            ("api", "listen"), ("p2p", "listen"), ("p2p", "peers"), ("p2p", "observers"), ("p2p", "allowed_networks"),
         ]
         let all = textKeys.map { ($0.section, $0.key) } + integerKeys.map { ($0.section, $0.key) } + special
         return Dictionary(grouping: all, by: \.0).mapValues { Set($0.map(\.1)) }
@@ -117,6 +123,9 @@ struct NodeConfiguration: Sendable, Equatable {
             ("p2p", "max_outbound_bytes", (1 << 20)...(1 << 32), \.peerOutboundBytesMax),
             ("p2p", "max_inbound_messages", 16...1_000_000, \.peerInboundMessagesMax),
             ("p2p", "max_inbound_bytes", (1 << 20)...(1 << 32), \.peerInboundBytesMax),
+            ("p2p", "max_pending_connections", 1...10_000, \.peerPendingMax),
+            ("p2p", "max_pending_per_address", 1...10_000, \.peerPendingPerAddressMax),
+            ("p2p", "handshake_timeout_milliseconds", 100...60_000, \.peerHandshakeTimeoutMilliseconds),
             ("consensus", "tick_milliseconds", 1...10_000, \.tickMilliseconds),
             ("consensus", "round_timeout_base_ticks", 1...100_000, \.roundTimeoutBaseTicks),
             ("consensus", "round_timeout_cap_ticks", 1...10_000_000, \.roundTimeoutCapTicks),
@@ -192,6 +201,9 @@ struct NodeConfiguration: Sendable, Equatable {
             }
         }
         configuration.observerKeyPaths = try reader.strings("p2p", "observers") ?? []
+        if let networks = try reader.strings("p2p", "allowed_networks") {
+            configuration.peerAllowedNetworks = try NetworkAllowlist(parsing: networks, key: "p2p.allowed_networks")
+        }
         for number in Self.integerKeys {
             if let value = try reader.int(number.section, number.key, in: number.range) {
                 configuration[keyPath: number.field] = value
