@@ -17,6 +17,8 @@ struct NodeAssembly {
     func run(development: Bool) async throws -> String? {
         let configuration = setup.configuration
         let genesis = setup.genesis
+        // Before anything opens a file: the descriptors the store, consensus and peers use come from this limit.
+        let files = FileDescriptorLimit.raise()
         let store: ChainStore
         do {
             store = try ChainStore(
@@ -26,8 +28,11 @@ struct NodeAssembly {
             throw NodeStartupError(description: "cannot open the store in \(configuration.dataDirectory): \(error)")
         }
         let identity = NodeIdentity(key: setup.key, validators: store.tip.validators)
-        logStartup(development: development, identity: identity, store: store)
         let metrics = NodeMetrics()
+        let budget = APIConnectionBudget(
+            limit: APIConnectionBudget.limit(configured: configuration.apiConnectionsMax, fileLimit: files?.now),
+            onRefusal: { metrics.apiConnectionsRefused.increment() })
+        logStartup(development: development, identity: identity, store: store, files: files, budget: budget)
         let halted = NIOLockedValueBox<String?>(nil)
         let shutdown = NIOLockedValueBox<ServiceGroup?>(nil)
         let runtime = try NodeRuntime(
@@ -46,8 +51,19 @@ struct NodeAssembly {
             logger: Logger(label: "mcledger.p2p"))
         await runtime.attach(peers)
         let api = NodeAPI(runtime: runtime, metrics: metrics, bodyBytesMax: configuration.apiBodyBytesMax)
+        let connectionGuard = { @Sendable () -> [any RemovableChannelHandler] in
+            [
+                APIConnectionGuard(
+                    budget: budget, headerTimeout: .seconds(Int64(configuration.apiHeaderTimeoutSeconds)),
+                    bodyTimeout: .seconds(Int64(configuration.apiBodyTimeoutSeconds)))
+            ]
+        }
         let application = Application(
             router: api.router(),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: connectionGuard(),
+                    idleTimeout: .seconds(Int64(configuration.apiIdleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.apiListen.host, port: configuration.apiListen.port)),
             logger: Logger(label: "mcledger.api"))
         let ticker = TickerService(runtime: runtime, interval: .milliseconds(configuration.tickMilliseconds))
@@ -64,7 +80,10 @@ struct NodeAssembly {
         return halted.withLockedValue { $0 }
     }
 
-    private func logStartup(development: Bool, identity: NodeIdentity, store: ChainStore) {
+    private func logStartup(
+        development: Bool, identity: NodeIdentity, store: ChainStore, files: FileDescriptorLimit.Raised?,
+        budget: APIConnectionBudget
+    ) {
         let configuration = setup.configuration
         let genesis = setup.genesis
         if development {
@@ -94,9 +113,10 @@ struct NodeAssembly {
                 "api": "http://\(configuration.apiListen)", "p2p": "\(configuration.p2pListen)",
                 "peers": "\(configuration.peers.map(\.description).joined(separator: ","))",
             ])
-        if let files = FileDescriptorLimit.raise() {
+        if let files {
             let metadata: Logger.Metadata = [
                 "soft": "\(files.now)", "hard": "\(files.hard)", "before": "\(files.before)",
+                "apiConnectionsMax": "\(budget.limit)",
             ]
             if files.now < 4_096 {
                 logger.warning("open-file limit is low; raise the hard limit (LimitNOFILE=)", metadata: metadata)

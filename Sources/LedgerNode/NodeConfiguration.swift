@@ -56,6 +56,13 @@ struct NodeConfiguration: Sendable, Equatable {
     var apiListen = SocketAddressText(host: "127.0.0.1", port: 7070)
     /// Largest HTTP request body accepted.
     var apiBodyBytesMax = 1 << 20
+    /// API connections open at once, at most; never more than the open-file limit leaves after 256 reserved.
+    var apiConnectionsMax = 1_024
+    /// An API connection is closed after this long with no request…
+    var apiIdleTimeoutSeconds = 60
+    /// …or when its request head has not arrived this long after it opened, or a body this long after its head.
+    var apiHeaderTimeoutSeconds = 10
+    var apiBodyTimeoutSeconds = 30
     var p2pListen = SocketAddressText(host: "127.0.0.1", port: 7071)
     /// Other nodes to dial, "host:port"; who they are is learned (and checked) at the handshake.
     var peers: [SocketAddressText] = []
@@ -120,6 +127,10 @@ struct NodeConfiguration: Sendable, Equatable {
     {
         [
             ("api", "max_body_bytes", 1_024...(64 << 20), \.apiBodyBytesMax),
+            ("api", "max_connections", 1...1_000_000, \.apiConnectionsMax),
+            ("api", "idle_timeout_seconds", 1...3_600, \.apiIdleTimeoutSeconds),
+            ("api", "header_timeout_seconds", 1...3_600, \.apiHeaderTimeoutSeconds),
+            ("api", "body_timeout_seconds", 1...3_600, \.apiBodyTimeoutSeconds),
             ("p2p", "max_outbound_bytes", (1 << 20)...(1 << 32), \.peerOutboundBytesMax),
             ("p2p", "max_inbound_messages", 16...1_000_000, \.peerInboundMessagesMax),
             ("p2p", "max_inbound_bytes", (1 << 20)...(1 << 32), \.peerInboundBytesMax),

@@ -14,6 +14,7 @@ final class NodeMetrics: Sendable {
     let committedBlocks: Counter
     let finality: DurationHistogram
     let stalls: Counter
+    let apiConnectionsRefused: Counter
     let blockOverdue: Gauge
     private let rejectionCounters = NIOLockedValueBox<[String: Counter]>([:])
 
@@ -44,6 +45,10 @@ final class NodeMetrics: Sendable {
             descriptor: Self.name(
                 "stalls", unit: "total",
                 help: "Times a block was due for consensus.stall_after_seconds without one being decided"))
+        apiConnectionsRefused = registry.makeCounter(
+            descriptor: Self.name(
+                "api_connections_refused", unit: "total",
+                help: "API connections closed as they opened because api.max_connections were open"))
         blockOverdue = registry.makeGauge(
             descriptor: Self.name(
                 "block_overdue", unit: "seconds",
