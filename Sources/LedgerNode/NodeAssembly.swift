@@ -17,8 +17,6 @@ struct NodeAssembly {
     func run(development: Bool) async throws -> String? {
         let configuration = setup.configuration
         let genesis = setup.genesis
-        // Before anything opens a file: the descriptors the store, consensus and peers use come from this limit.
-        let files = FileDescriptorLimit.raise()
         let store: ChainStore
         do {
             store = try ChainStore(
@@ -28,11 +26,8 @@ struct NodeAssembly {
             throw NodeStartupError(description: "cannot open the store in \(configuration.dataDirectory): \(error)")
         }
         let identity = NodeIdentity(key: setup.key, validators: store.tip.validators)
+        logStartup(development: development, identity: identity, store: store)
         let metrics = NodeMetrics()
-        let budget = APIConnectionBudget(
-            limit: APIConnectionBudget.limit(configured: configuration.apiConnectionsMax, fileLimit: files?.now),
-            onRefusal: { metrics.apiConnectionsRefused.increment() })
-        logStartup(development: development, identity: identity, store: store, files: files, budget: budget)
         let halted = NIOLockedValueBox<String?>(nil)
         let shutdown = NIOLockedValueBox<ServiceGroup?>(nil)
         let runtime = try NodeRuntime(
@@ -40,7 +35,6 @@ struct NodeAssembly {
             consensusStore: FileConsensusStateStore(path: setup.consensusStatePath, chainID: genesis.chainID),
             settings: configuration.runtimeSettings, metrics: metrics,
             logger: logger,
-            stallAfterTicks: UInt64(configuration.stallAfterSeconds * 1_000 / configuration.tickMilliseconds),
             onHalt: { reason in
                 halted.withLockedValue { $0 = reason }
                 if let group = shutdown.withLockedValue({ $0 }) { Task { await group.triggerGracefulShutdown() } }
@@ -51,19 +45,8 @@ struct NodeAssembly {
             logger: Logger(label: "mcledger.p2p"))
         await runtime.attach(peers)
         let api = NodeAPI(runtime: runtime, metrics: metrics, bodyBytesMax: configuration.apiBodyBytesMax)
-        let connectionGuard = { @Sendable () -> [any RemovableChannelHandler] in
-            [
-                APIConnectionGuard(
-                    budget: budget, headerTimeout: .seconds(Int64(configuration.apiHeaderTimeoutSeconds)),
-                    bodyTimeout: .seconds(Int64(configuration.apiBodyTimeoutSeconds)))
-            ]
-        }
         let application = Application(
             router: api.router(),
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: connectionGuard(),
-                    idleTimeout: .seconds(Int64(configuration.apiIdleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.apiListen.host, port: configuration.apiListen.port)),
             logger: Logger(label: "mcledger.api"))
         let ticker = TickerService(runtime: runtime, interval: .milliseconds(configuration.tickMilliseconds))
@@ -80,10 +63,7 @@ struct NodeAssembly {
         return halted.withLockedValue { $0 }
     }
 
-    private func logStartup(
-        development: Bool, identity: NodeIdentity, store: ChainStore, files: FileDescriptorLimit.Raised?,
-        budget: APIConnectionBudget
-    ) {
+    private func logStartup(development: Bool, identity: NodeIdentity, store: ChainStore) {
         let configuration = setup.configuration
         let genesis = setup.genesis
         if development {
@@ -113,17 +93,6 @@ struct NodeAssembly {
                 "api": "http://\(configuration.apiListen)", "p2p": "\(configuration.p2pListen)",
                 "peers": "\(configuration.peers.map(\.description).joined(separator: ","))",
             ])
-        if let files {
-            let metadata: Logger.Metadata = [
-                "soft": "\(files.now)", "hard": "\(files.hard)", "before": "\(files.before)",
-                "apiConnectionsMax": "\(budget.limit)",
-            ]
-            if files.now < 4_096 {
-                logger.warning("open-file limit is low; raise the hard limit (LimitNOFILE=)", metadata: metadata)
-            } else {
-                logger.notice("open-file limit", metadata: metadata)
-            }
-        }
         let recovery = store.recovery
         if recovery != StoreRecovery() {
             logger.warning("store recovered at open", metadata: ["recovery": "\(recovery)"])
@@ -169,10 +138,7 @@ extension NodeConfiguration {
     var peerLimits: PeerLimits {
         PeerLimits(
             outboundBytesMax: peerOutboundBytesMax, inboundMessagesMax: peerInboundMessagesMax,
-            inboundBytesMax: peerInboundBytesMax, pendingMax: peerPendingMax,
-            pendingPerAddressMax: peerPendingPerAddressMax,
-            handshakeTimeout: .milliseconds(Int64(peerHandshakeTimeoutMilliseconds)),
-            allowedNetworks: peerAllowedNetworks)
+            inboundBytesMax: peerInboundBytesMax)
     }
 }
 

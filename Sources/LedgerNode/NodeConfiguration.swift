@@ -56,13 +56,6 @@ struct NodeConfiguration: Sendable, Equatable {
     var apiListen = SocketAddressText(host: "127.0.0.1", port: 7070)
     /// Largest HTTP request body accepted.
     var apiBodyBytesMax = 1 << 20
-    /// API connections open at once, at most; never more than the open-file limit leaves after 256 reserved.
-    var apiConnectionsMax = 1_024
-    /// An API connection is closed after this long with no request…
-    var apiIdleTimeoutSeconds = 60
-    /// …or when its request head has not arrived this long after it opened, or a body this long after its head.
-    var apiHeaderTimeoutSeconds = 10
-    var apiBodyTimeoutSeconds = 30
     var p2pListen = SocketAddressText(host: "127.0.0.1", port: 7071)
     /// Other nodes to dial, "host:port"; who they are is learned (and checked) at the handshake.
     var peers: [SocketAddressText] = []
@@ -71,12 +64,6 @@ struct NodeConfiguration: Sendable, Equatable {
     var peerOutboundBytesMax = 64 << 20
     var peerInboundMessagesMax = 4_096
     var peerInboundBytesMax = 64 << 20
-    /// Inbound connections in their handshake, at most, and from one address; and how long a handshake may take.
-    var peerPendingMax = 64
-    var peerPendingPerAddressMax = 4
-    var peerHandshakeTimeoutMilliseconds = 2_000
-    /// When set, only hosts in these CIDR blocks may connect to the P2P port.
-    var peerAllowedNetworks: NetworkAllowlist? = nil
     /// One consensus tick; round timeouts are counted in ticks.
     var tickMilliseconds = 10
     var roundTimeoutBaseTicks = 100
@@ -90,8 +77,6 @@ struct NodeConfiguration: Sendable, Equatable {
     var batchDelayMilliseconds = 20
     /// With nothing pending, an empty heartbeat block this long after the last block; 0 turns heartbeats off.
     var heartbeatIntervalSeconds = 60
-    /// `/readyz` answers 503 once a block has been due this long without one being decided.
-    var stallAfterSeconds = 30
     /// Transactions waiting in the mempool, at most.
     var mempoolTransactionsMax = 100_000
     var mempoolBytesMax = 64 << 20
@@ -104,7 +89,7 @@ struct NodeConfiguration: Sendable, Equatable {
     /// with a value of their own shape.
     static var keys: [String: Set<String>] {
         let special = [
-            ("api", "listen"), ("p2p", "listen"), ("p2p", "peers"), ("p2p", "observers"), ("p2p", "allowed_networks"),
+            ("api", "listen"), ("p2p", "listen"), ("p2p", "peers"), ("p2p", "observers"),
         ]
         let all = textKeys.map { ($0.section, $0.key) } + integerKeys.map { ($0.section, $0.key) } + special
         return Dictionary(grouping: all, by: \.0).mapValues { Set($0.map(\.1)) }
@@ -127,22 +112,14 @@ struct NodeConfiguration: Sendable, Equatable {
     {
         [
             ("api", "max_body_bytes", 1_024...(64 << 20), \.apiBodyBytesMax),
-            ("api", "max_connections", 1...1_000_000, \.apiConnectionsMax),
-            ("api", "idle_timeout_seconds", 1...3_600, \.apiIdleTimeoutSeconds),
-            ("api", "header_timeout_seconds", 1...3_600, \.apiHeaderTimeoutSeconds),
-            ("api", "body_timeout_seconds", 1...3_600, \.apiBodyTimeoutSeconds),
             ("p2p", "max_outbound_bytes", (1 << 20)...(1 << 32), \.peerOutboundBytesMax),
             ("p2p", "max_inbound_messages", 16...1_000_000, \.peerInboundMessagesMax),
             ("p2p", "max_inbound_bytes", (1 << 20)...(1 << 32), \.peerInboundBytesMax),
-            ("p2p", "max_pending_connections", 1...10_000, \.peerPendingMax),
-            ("p2p", "max_pending_per_address", 1...10_000, \.peerPendingPerAddressMax),
-            ("p2p", "handshake_timeout_milliseconds", 100...60_000, \.peerHandshakeTimeoutMilliseconds),
             ("consensus", "tick_milliseconds", 1...10_000, \.tickMilliseconds),
             ("consensus", "round_timeout_base_ticks", 1...100_000, \.roundTimeoutBaseTicks),
             ("consensus", "round_timeout_cap_ticks", 1...10_000_000, \.roundTimeoutCapTicks),
             ("consensus", "retransmit_interval_ticks", 1...100_000, \.retransmitIntervalTicks),
             ("consensus", "heartbeat_interval_seconds", 0...86_400, \.heartbeatIntervalSeconds),
-            ("consensus", "stall_after_seconds", 1...86_400, \.stallAfterSeconds),
             ("batching", "max_transactions", 1...Limits.transactionsPerBlockMax, \.batchTransactionsMax),
             ("batching", "max_bytes", 4_096...Limits.blockBytesMax, \.batchBytesMax),
             ("batching", "batch_delay_milliseconds", 0...60_000, \.batchDelayMilliseconds),
@@ -212,9 +189,6 @@ struct NodeConfiguration: Sendable, Equatable {
             }
         }
         configuration.observerKeyPaths = try reader.strings("p2p", "observers") ?? []
-        if let networks = try reader.strings("p2p", "allowed_networks") {
-            configuration.peerAllowedNetworks = try NetworkAllowlist(parsing: networks, key: "p2p.allowed_networks")
-        }
         for number in Self.integerKeys {
             if let value = try reader.int(number.section, number.key, in: number.range) {
                 configuration[keyPath: number.field] = value

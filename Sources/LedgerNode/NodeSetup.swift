@@ -46,11 +46,6 @@ struct NodeSetup {
             throw NodeStartupError(
                 description: "cannot read the node key \(keyPath): \(error). Create one with 'ledger keygen'.")
         }
-        do {
-            try KeyFile.checkPrivate(path: keyPath)
-        } catch {
-            throw NodeStartupError(description: "refusing the node key: \(error)")
-        }
         let genesis: Genesis
         do {
             let text = try KeyFile.readText(path: genesisPath, bytesMax: Limits.genesisBytesMax)

@@ -83,19 +83,6 @@ public final class ConsensusDriver<Store: DriverStore> {
     public var isValidator: Bool { machine.isValidator }
     public var isHalted: Bool { haltReason != nil }
     public var pendingCount: Int { mempool.count }
-
-    /// How long a block has been due without one being decided, in ticks: since the oldest pending transaction
-    /// arrived or the heartbeat fell due, whichever came first, and never counted from before the last block. 0 when
-    /// nothing is due, so an idle chain with heartbeats off is not stalled.
-    public var overdueTicks: UInt64 {
-        var due = mempool.oldestAdmissionTick.map { max($0, lastBlockTick) }
-        if settings.heartbeatIntervalTicks > 0 {
-            let heartbeat = lastBlockTick + settings.heartbeatIntervalTicks
-            due = min(due ?? heartbeat, heartbeat)
-        }
-        guard let due, tickCount > due else { return 0 }
-        return tickCount - due
-    }
     /// The consensus state the machine holds for the height it decides (for the simulator's checks).
     public var consensusState: ConsensusState { machine.persisted }
     public var lockedRound: UInt32? { machine.lockedRound }

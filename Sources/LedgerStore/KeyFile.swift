@@ -58,20 +58,6 @@ public enum KeyFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Refuses a private key file that its group or others may read or write, as ssh does: such a key may already be
-    /// someone else's. The message gives the `chmod` to run.
-    public static func checkPrivate(path: String) throws(CryptoError) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw .keyFile(path: path, reason: String(cString: strerror(errno))) }
-        let mode = status.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw .keyFile(
-                path: path,
-                reason: "it is open to its group or to others (mode \(String(mode, radix: 8))); a private key must be "
-                    + "its owner's alone: run 'chmod 600 \(path)'")
-        }
-    }
-
     /// Loads a private key from a PEM file.
     public static func readPrivateKey(path: String) throws(CryptoError) -> P256PrivateKey {
         do {

@@ -20,8 +20,7 @@ final class DevnetHarness: @unchecked Sendable {
     private var exits: [DispatchSemaphore?]
     private let lock = NSLock()
 
-    /// `p2p` lines are added to every node's `[p2p]` table.
-    init(nodes: Int, observers: Int = 0, p2p: [String] = []) throws {
+    init(nodes: Int, observers: Int = 0) throws {
         directory = try ProcessRunner.temporaryDirectory(prefix: "mcledger-devnet")
         // Each node takes two consecutive ports; all of them are free when the devnet is written.
         let basePort = FreePort.consecutive(2 * (nodes + observers))
@@ -43,12 +42,6 @@ final class DevnetHarness: @unchecked Sendable {
         let directory = self.directory
         validatorKeys = try (1...nodes).map {
             try KeyFile.readPrivateKey(path: directory.appendingPathComponent("node-\($0)/node.key.pem").path)
-        }
-        for name in names where !p2p.isEmpty {
-            let config = directory.appendingPathComponent("\(name).toml")
-            let text = try String(contentsOf: config, encoding: .utf8)
-            try text.replacingOccurrences(of: "[p2p]\n", with: "[p2p]\n" + p2p.joined(separator: "\n") + "\n")
-                .write(to: config, atomically: true, encoding: .utf8)
         }
         processes = Array(repeating: nil, count: nodes + observers)
         exits = Array(repeating: nil, count: nodes + observers)

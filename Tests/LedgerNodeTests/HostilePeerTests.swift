@@ -37,9 +37,7 @@ struct HostilePeerTests {
 
     @Test("garbage, oversize frames, unknown keys, malformed messages and floods are dropped; finality goes on")
     func hostilePeers() async throws {
-        // Each attack must be refused for its own reason, not for the 2 s handshake timeout a starved CI machine can
-        // reach first (SlotFloodTests covers the timeout's budget).
-        let net = try DevnetHarness(nodes: 4, p2p: ["handshake_timeout_milliseconds = 15000"])
+        let net = try DevnetHarness(nodes: 4)
         defer { net.remove() }
         for index in 0..<4 { try net.start(index) }
         try await net.waitForConnections()

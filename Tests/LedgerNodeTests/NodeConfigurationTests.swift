@@ -1,7 +1,6 @@
 import Foundation
 import LedgerCore
 import LedgerTesting
-import NIOCore
 import Testing
 
 @testable import LedgerNode
@@ -65,25 +64,6 @@ struct NodeConfigurationTests {
         #expect(configuration.mempoolTransactionsMax == 1000 && configuration.logLevel == "debug")
     }
 
-    @Test("p2p.allowed_networks: IPv4 and IPv6 blocks, prefix lengths, IPv4-mapped addresses")
-    func allowedNetworks() throws {
-        let configuration = try NodeConfiguration.parse(
-            "[p2p]\nallowed_networks = [\"10.1.0.0/16\", \"192.0.2.7/32\", \"2001:db8::/32\", \"0.0.0.0/0\"]")
-        let allowlist = try #require(configuration.peerAllowedNetworks)
-        #expect(allowlist.blocks.count == 4)
-        let narrow = try NetworkAllowlist(parsing: ["10.1.0.0/16", "192.0.2.7/32", "2001:db8::/32"], key: "k")
-        for (address, allowed) in [
-            ("10.1.255.3", true), ("10.2.0.1", false), ("192.0.2.7", true), ("192.0.2.8", false),
-            ("2001:db8:1::5", true), ("2001:db9::1", false), ("::ffff:10.1.2.3", true), ("::1", false),
-        ] {
-            let socket = try SocketAddress(ipAddress: address, port: 1)
-            #expect(narrow.allows(socket) == allowed, "\(address)")
-        }
-        #expect(!narrow.allows(nil), "an unknown source is not allowed")
-        let everything = try NetworkAllowlist(parsing: ["0.0.0.0/0", "::/0"], key: "k")
-        #expect(everything.allows(try SocketAddress(ipAddress: "203.0.113.9", port: 1)))
-    }
-
     @Test("mistakes are refused with the key named: unknown keys, wrong types, ranges, bad addresses, bad TOML")
     func refusals() {
         let cases: [(String, String)] = [
@@ -99,12 +79,6 @@ struct NodeConfigurationTests {
             ("[p2p]\npeers = [1, 2]", "p2p.peers"),
             ("[p2p]\npeers = [\"jamaica\"]", "p2p.peers"),
             ("[p2p]\nmax_inbound_messages = 1", "p2p.max_inbound_messages"),
-            ("[p2p]\nallowed_networks = [\"10.0.0.0\"]", "p2p.allowed_networks"),
-            ("[p2p]\nallowed_networks = [\"10.0.0.0/33\"]", "p2p.allowed_networks"),
-            ("[p2p]\nallowed_networks = [\"jamaica/8\"]", "p2p.allowed_networks"),
-            ("[p2p]\nallowed_networks = \"10.0.0.0/8\"", "p2p.allowed_networks"),
-            ("[p2p]\nhandshake_timeout_milliseconds = 10", "p2p.handshake_timeout_milliseconds"),
-            ("[p2p]\nmax_pending_per_address = 0", "p2p.max_pending_per_address"),
             ("[api\nlisten=", "TOML"),
         ]
         for (text, key) in cases {
@@ -122,18 +96,20 @@ struct NodeConfigurationTests {
 struct ConfigurationDocumentTests {
     static let root = OpenAPIDocumentTests.repositoryRoot
 
-    /// Rows "| `section.key` | `default` | meaning |" of docs/CONFIG.md; a key with no default (its cell is words,
-    /// such as "none (any)") has a nil value.
-    static func documentedDefaults() throws -> [(section: String, key: String, value: String?)] {
+    /// Rows "| `section.key` | `default` | meaning |" of docs/CONFIG.md.
+    static func documentedDefaults() throws -> [(section: String, key: String, value: String)] {
         let text = try String(contentsOf: root.appendingPathComponent("docs/CONFIG.md"), encoding: .utf8)
         return text.split(separator: "\n").compactMap { line in
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3, cells[0].hasPrefix("`"), cells[0].contains(".") else { return nil }
+            guard cells.count >= 3, cells[0].hasPrefix("`"), cells[1].hasPrefix("`"), cells[0].contains(".") else {
+                return nil
+            }
             let name = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
             let parts = name.split(separator: ".")
             guard parts.count == 2, !name.contains("{") else { return nil }
-            let value = cells[1].hasPrefix("`") ? cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`")) : nil
-            return (String(parts[0]), String(parts[1]), value)
+            return (
+                String(parts[0]), String(parts[1]), cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            )
         }
     }
 
@@ -144,7 +120,7 @@ struct ConfigurationDocumentTests {
         for row in rows { documented[row.section, default: []].insert(row.key) }
         #expect(documented == NodeConfiguration.keys)
         let toml = Dictionary(grouping: rows, by: \.section).map { section, rows in
-            "[\(section)]\n" + rows.compactMap { row in row.value.map { "\(row.key) = \($0)" } }.joined(separator: "\n")
+            "[\(section)]\n" + rows.map { "\($0.key) = \($0.value)" }.joined(separator: "\n")
         }.joined(separator: "\n\n")
         #expect(try NodeConfiguration.parse(toml) == NodeConfiguration.development, "\(toml)")
     }

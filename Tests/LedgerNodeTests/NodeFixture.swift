@@ -19,11 +19,7 @@ struct NodeFixture {
     let factory: TransactionFactory
     let network: RecordingNetwork
 
-    init(
-        settings: RuntimeSettings = NodeFixture.immediateBatching, validators: Int = 1, stallAfterTicks: UInt64 = 3_000
-    )
-        async throws
-    {
+    init(settings: RuntimeSettings = NodeFixture.immediateBatching, validators: Int = 1) async throws {
         directory = NSTemporaryDirectory() + "mcledger-node-\(UUID().uuidString)"
         let keys = try (0..<validators).map { _ in try P256PrivateKey.generate() }
         validatorKey = keys[0]
@@ -37,7 +33,7 @@ struct NodeFixture {
         runtime = try NodeRuntime(
             store: store, identity: NodeIdentity(key: validatorKey, validators: genesis.validatorSet),
             consensusStore: InMemoryConsensusStateStore(), settings: settings, metrics: metrics,
-            logger: Logger(label: "test"), stallAfterTicks: stallAfterTicks)
+            logger: Logger(label: "test"))
         await runtime.attach(network)
         factory = TransactionFactory(
             chainID: genesis.chainID, authorityKey: validatorKey, issuerKey: try P256PrivateKey.generate(),

@@ -22,8 +22,7 @@ struct OpenAPIDocumentTests {
         "/v1/credentials/{id}/status", "/v1/blocks/{height}", "/v1/issuers", "/v1/head", "/v1/checkpoint",
         "/v1/consistency", "/v1/validators", "/v1/proposals", "/v1/handoffs", "/v1/issuers/{id}",
         "/v1/definitions", "/v1/definitions/{id}", "/v1/qa-bodies", "/v1/qa-bodies/{id}", "/v1/accreditations/{id}",
-        "/healthz", "/readyz", "/metrics", "/", "/verify", "/verify/{asset}", "/verify/genesis.json",
-        "/verify/integrity.json",
+        "/healthz", "/metrics", "/", "/verify", "/verify/{asset}", "/verify/genesis.json", "/verify/integrity.json",
     ]
 
     @Test("the document lists exactly the served paths")

@@ -8,8 +8,7 @@ import NIOPosix
 @testable import LedgerNode
 @testable import LedgerRuntime
 
-/// A raw TCP connection to a node's P2P port, for playing a hostile or impersonating peer (or to its API port, for
-/// raw HTTP).
+/// A raw TCP connection to a node's P2P port, for playing a hostile or impersonating peer.
 final class RawPeer: Sendable {
     let channel: any Channel
     private let received: NIOLockedValueBox<[UInt8]>
@@ -58,9 +57,6 @@ final class RawPeer: Sendable {
     }
 
     var isOpen: Bool { channel.isActive }
-
-    /// Everything received so far, as text (for raw HTTP).
-    var receivedText: String { String(decoding: received.withLockedValue { $0 }, as: UTF8.self) }
 
     /// Runs the handshake as the holder of `key` (the initiator); `nodeKeys` are the keys the node may have.
     func handshake(as key: P256PrivateKey, chainID: SHA256Digest, nodeKeys: [P256PublicKey]) async throws {

@@ -8,8 +8,6 @@ struct APIError: Error, Sendable {
     let code: String
     let reason: String
     var extra: [JSONMember] = []
-    /// What the node's log records about the failure and the client never sees (a store error may name files).
-    var logged: String? = nil
 
     static func badRequest(_ code: String, _ reason: String) -> APIError {
         APIError(status: .badRequest, code: code, reason: reason)
@@ -23,14 +21,10 @@ struct APIError: Error, Sendable {
         APIError(status: .internalServerError, code: "internal_error", reason: reason)
     }
 
-    /// How a store failure reads to a client: not found is a 404, anything else a 500 that claims nothing about the
-    /// store (a failed read need not be corruption) and names no file; the log has the error itself.
+    /// How a store failure reads to a client: not found is a 404, anything else a 500.
     static func store(_ error: StoreError) -> APIError {
         if case .notFound(let what) = error { return .notFound("\(what) not found") }
-        var failure = APIError.internalError(
-            "the node could not answer from its store; its operator can find why in the node's log")
-        failure.logged = "\(error)"
-        return failure
+        return .internalError("the node's store failed: \(error)")
     }
 
     var response: Response {
@@ -55,33 +49,17 @@ enum APIResponse {
     }
 }
 
-/// Turns every error, including the router's own 404 and body-size refusals, into the JSON error shape, answers a
-/// known path asked with another method 405 with `Allow`, and logs the unexpected errors. Nothing a client sends
-/// can crash the node.
+/// Turns every error, including the router's own 404 and 405 and body-size refusals, into the JSON error shape,
+/// and logs the unexpected ones. Nothing a client sends can crash the node.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    let methods: RouteMethods
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            if let logged = error.logged {
-                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(logged)"])
-            }
             return error.response
         } catch let error as any HTTPResponseError {
-            let allowed = error.status == .notFound ? methods.allowed(path: request.uri.path) : []
-            if !allowed.isEmpty {
-                let names = allowed.map(\.rawValue).joined(separator: ", ")
-                var response = APIError(
-                    status: .methodNotAllowed, code: "method_not_allowed",
-                    reason: "\(request.uri.path) answers \(names), not \(request.method)"
-                ).response
-                response.headers[.allow] = names
-                return response
-            }
             let status = error.status
             let code: String =
                 switch status {
@@ -96,8 +74,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(status: status, code: code, reason: reason).response
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return APIError.internalError("the node failed to answer; its operator can find why in the node's log")
-                .response
+            return APIError.internalError("\(error)").response
         }
     }
 }

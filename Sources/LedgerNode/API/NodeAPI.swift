@@ -18,8 +18,7 @@ struct NodeAPI: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        let methods = RouteMethods()
-        router.add(middleware: JSONErrorMiddleware(methods: methods))
+        router.add(middleware: JSONErrorMiddleware())
         router.post("/v1/transactions") { request, _ in try await submit(request) }
         router.get("/v1/transactions/:id") { _, context in try await transaction(context) }
         router.get("/v1/credentials/:id") { _, context in try credential(context) }
@@ -35,11 +34,9 @@ struct NodeAPI: Sendable {
         addQualityAssuranceRoutes(to: router)
         addPageRoutes(to: router)
         router.get("/healthz") { _, _ in await health() }
-        router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in
             APIResponse.text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
-        methods.record(router.routes)
         return router
     }
 
@@ -306,19 +303,6 @@ struct NodeAPI: Sendable {
         }
     }
 
-    /// Readiness, for a load balancer or an alert: 200 while the node decides blocks, 503 with the reason when it is
-    /// halted, stalled (a block due for consensus.stall_after_seconds) or catching up.
-    private func readiness() async -> Response {
-        let (ready, reason) = await runtime.readiness()
-        return APIResponse.json(
-            .object([
-                JSONMember("status", .string(ready ? "ready" : "unready")), JSONMember("reason", .string(reason)),
-                JSONMember("height", APIRepresentation.number(store.tip.height)),
-            ]),
-            status: ready ? .ok : .serviceUnavailable)
-    }
-
-    /// Liveness only: the process is up and answers. A stalled chain is `/readyz`'s to report.
     private func health() async -> Response {
         if let reason = await runtime.haltReason {
             return APIResponse.json(

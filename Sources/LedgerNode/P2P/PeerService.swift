@@ -14,15 +14,9 @@ struct PeerLimits: Sendable {
     var inboundMessagesMax: Int
     /// …and their bytes. These three come from `NodeConfiguration`, which holds their defaults.
     var inboundBytesMax: Int
-    /// Inbound connections still in their handshake, at most (`p2p.max_pending_connections`). Dials to the
-    /// configured peers and authenticated connections never count against it (issue 17, F2).
-    var pendingMax = 64
-    /// …and from one source address (`p2p.max_pending_per_address`), so that one host cannot take them all.
-    var pendingPerAddressMax = 4
-    /// A connection that has not authenticated by then is closed (`p2p.handshake_timeout_milliseconds`).
-    var handshakeTimeout: TimeAmount = .seconds(2)
-    /// When set, only these networks may connect (`p2p.allowed_networks`).
-    var allowedNetworks: NetworkAllowlist? = nil
+    /// Connections still in their handshake, at most.
+    var unauthenticatedMax = 64
+    var handshakeTimeout: TimeAmount = .seconds(10)
     /// Reconnection backoff: the first delay, doubled after each failure up to the cap.
     var redialInitial: Duration = .milliseconds(200)
     var redialMax: Duration = .seconds(5)
@@ -42,17 +36,8 @@ final class PeerService: Service, NodeNetwork, PeerConnectionDelegate {
     let group: any EventLoopGroup
     private struct State {
         var connections: [KeyID: PeerConnection] = [:]
-        /// Inbound connections in their handshake, by channel, with their source address.
-        var pending: [ObjectIdentifier: String] = [:]
-        var pendingByAddress: [String: Int] = [:]
+        var unauthenticated: Set<ObjectIdentifier> = []
         var addressKeys: [String: KeyID] = [:]
-
-        /// Forgets a pending inbound connection, once authenticated or closed (either may come first).
-        mutating func settle(_ id: ObjectIdentifier) {
-            guard let source = pending.removeValue(forKey: id) else { return }
-            pendingByAddress[source, default: 1] -= 1
-            if pendingByAddress[source] == 0 { pendingByAddress[source] = nil }
-        }
     }
     private let state = NIOLockedValueBox(State())
     private let inbound: AsyncStream<(PeerConnection, PeerMessage, Int)>
@@ -111,15 +96,17 @@ final class PeerService: Service, NodeNetwork, PeerConnectionDelegate {
     }
 
     private func initialize(_ channel: any Channel, role: PeerHandshake.Role) -> EventLoopFuture<Void> {
-        if role == .responder, let refusal = admitInbound(channel) {
-            logger.warning(
-                "refusing connection",
-                metadata: [
-                    "from": "\(channel.remoteAddress.map { "\($0)" } ?? "?")",
-                    "reason": "\(refusal)",
-                ])
+        let id = ObjectIdentifier(channel)
+        let admitted = state.withLockedValue { state -> Bool in
+            guard state.unauthenticated.count < limits.unauthenticatedMax else { return false }
+            state.unauthenticated.insert(id)
+            return true
+        }
+        guard admitted else {
+            logger.warning("refusing connection: too many unauthenticated connections")
             return channel.close()
         }
+        channel.closeFuture.whenComplete { [state] _ in _ = state.withLockedValue { $0.unauthenticated.remove(id) } }
         let limit = PeerFrameLimit()
         let handshake = PeerHandshake(
             role: role, chainID: genesis.chainID, localKey: identity.key, nonce: PeerHandshake.randomNonce(),
@@ -131,31 +118,6 @@ final class PeerService: Service, NodeNetwork, PeerConnectionDelegate {
             try channel.pipeline.syncOperations.addHandlers(
                 ByteToMessageHandler(PeerFrameDecoder(limit: limit)), handler)
         }
-    }
-
-    /// Admits an inbound connection into the pending budget, or says why not: outside `allowed_networks`, or too many
-    /// handshakes in progress from its address or from anywhere. Dials out never pass through here.
-    private func admitInbound(_ channel: any Channel) -> String? {
-        if let allowed = limits.allowedNetworks, !allowed.allows(channel.remoteAddress) {
-            return "not in p2p.allowed_networks"
-        }
-        let id = ObjectIdentifier(channel)
-        let source = channel.remoteAddress?.ipAddress ?? "unknown"
-        let refusal = state.withLockedValue { state -> String? in
-            guard state.pending.count < limits.pendingMax else {
-                return "\(limits.pendingMax) handshakes already in progress (p2p.max_pending_connections)"
-            }
-            guard state.pendingByAddress[source, default: 0] < limits.pendingPerAddressMax else {
-                return "\(limits.pendingPerAddressMax) handshakes already in progress from \(source) "
-                    + "(p2p.max_pending_per_address)"
-            }
-            state.pending[id] = source
-            state.pendingByAddress[source, default: 0] += 1
-            return nil
-        }
-        guard refusal == nil else { return refusal }
-        channel.closeFuture.whenComplete { [state] _ in state.withLockedValue { $0.settle(id) } }
-        return nil
     }
 
     /// Keeps a connection to one configured address, reconnecting with exponential backoff.
@@ -203,7 +165,7 @@ final class PeerService: Service, NodeNetwork, PeerConnectionDelegate {
     func peerEstablished(_ connection: PeerConnection) -> String? {
         guard let peer = connection.keyID else { return "not authenticated" }
         let (refusal, replaced) = state.withLockedValue { state -> (String?, PeerConnection?) in
-            state.settle(ObjectIdentifier(connection.channel))
+            state.unauthenticated.remove(ObjectIdentifier(connection.channel))
             if connection.isInitiator, let remote = connection.channel.remoteAddress {
                 for address in dialAddresses where matches(address, remote) {
                     state.addressKeys[address.description] = peer

@@ -13,9 +13,6 @@ final class NodeMetrics: Sendable {
     let committedTransactions: Counter
     let committedBlocks: Counter
     let finality: DurationHistogram
-    let stalls: Counter
-    let apiConnectionsRefused: Counter
-    let blockOverdue: Gauge
     private let rejectionCounters = NIOLockedValueBox<[String: Counter]>([:])
 
     /// Finality buckets from 5 ms to 60 s: a dev node finalizes in tens of ms, a loaded network in seconds.
@@ -41,19 +38,6 @@ final class NodeMetrics: Sendable {
                 "finality", unit: "seconds",
                 help: "From admission to this node's mempool until the transaction's block is final and stored"),
             buckets: Self.finalityBuckets)
-        stalls = registry.makeCounter(
-            descriptor: Self.name(
-                "stalls", unit: "total",
-                help: "Times a block was due for consensus.stall_after_seconds without one being decided"))
-        apiConnectionsRefused = registry.makeCounter(
-            descriptor: Self.name(
-                "api_connections_refused", unit: "total",
-                help: "API connections closed as they opened because api.max_connections were open"))
-        blockOverdue = registry.makeGauge(
-            descriptor: Self.name(
-                "block_overdue", unit: "seconds",
-                help: "How long a block has been due (transactions pending or a heartbeat) without one; 0 when none is")
-        )
     }
 
     /// `ledger_<metric>[_<unit>]`: every metric of the node shares the `ledger` namespace.

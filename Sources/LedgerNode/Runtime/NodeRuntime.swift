@@ -15,16 +15,12 @@ actor NodeRuntime {
     nonisolated let metrics: NodeMetrics
     nonisolated let verifiedCache: VerifiedTransactionCache
     let driver: ConsensusDriver<ChainStore>
-    /// A node is stalled once a block has been due this many ticks without one being decided (`/readyz`).
-    nonisolated let stallAfterTicks: UInt64
-    private var stalled = false
 
     init(
         store: ChainStore, identity: NodeIdentity, consensusStore: any ConsensusStateStore, settings: RuntimeSettings,
         metrics: NodeMetrics, logger: Logger, wallClock: @escaping WallClock = systemWallClock,
-        stallAfterTicks: UInt64 = 3_000, onHalt: @escaping @Sendable (String) -> Void = { _ in }
+        onHalt: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(StoreError) {
-        self.stallAfterTicks = stallAfterTicks
         self.store = store
         self.genesis = store.genesis
         self.identity = identity
@@ -54,33 +50,7 @@ actor NodeRuntime {
         (driver.round, driver.isCaughtUp, driver.pendingCount, driver.network.connectedPeers.count)
     }
 
-    func tick() {
-        driver.tick()
-        let overdue = driver.overdueTicks
-        metrics.blockOverdue.set(Double(overdue) * tickSeconds)
-        let nowStalled = overdue >= stallAfterTicks
-        if nowStalled && !stalled { metrics.stalls.increment() }
-        stalled = nowStalled
-    }
-
-    private nonisolated var tickSeconds: Double {
-        let parts = settings.tickDuration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-
-    /// Whether the node does its job (`/readyz`): not halted, caught up with its peers, and deciding blocks when
-    /// one is due. `reason` says what is wrong, for an operator.
-    func readiness() -> (ready: Bool, reason: String) {
-        if let reason = driver.haltReason { return (false, "halted: \(reason)") }
-        let overdue = driver.overdueTicks
-        if overdue >= stallAfterTicks {
-            let seconds = Int((Double(overdue) * tickSeconds).rounded())
-            let why = driver.pendingCount > 0 ? "\(driver.pendingCount) transactions are pending" : "a heartbeat is due"
-            return (false, "stalled: no block decided at height \(store.tip.height + 1) for \(seconds) s while \(why)")
-        }
-        if !driver.isCaughtUp { return (false, "catching up: at height \(store.tip.height), behind its peers") }
-        return (true, "deciding blocks at height \(store.tip.height + 1)")
-    }
+    func tick() { driver.tick() }
 
     func run(_ input: ConsensusInput) { driver.run(input) }
 
