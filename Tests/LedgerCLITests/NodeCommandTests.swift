@@ -57,6 +57,27 @@ final class RunningNode: @unchecked Sendable {
 
     func run(_ arguments: [String]) async throws -> CLI.Result { try await CLI.runAsync(arguments + ["--node", url]) }
 
+    /// The sample short course's document, which `issueSample` anchors.
+    static let sampleDocument = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
+
+    /// A key for issuer "school" (A School, BB), registered by the authority and final.
+    func registerSchool() async throws -> CLI.Result {
+        _ = try await CLI.runAsync(["keygen", "--out", path("school")])
+        return try await run([
+            "issuer", "register", "--key", authorityKey, "--issuer-id", "school", "--name", "A School",
+            "--country", "BB", "--issuer-public-key", path("school.pub.pem"), "--wait",
+        ])
+    }
+
+    /// The sample course issued by "school" to learner@example.org, its salt in learner.salt, and final.
+    func issueSample(_ extra: [String] = []) async throws -> CLI.Result {
+        try await run(
+            [
+                "issue", "--issuer", "school", "--key", path("school.key.pem"), "--credential", Self.sampleDocument,
+                "--subject", "learner@example.org", "--salt-out", path("learner.salt"), "--wait",
+            ] + extra)
+    }
+
     /// Starts the node off the concurrency pool (the start-up waits on processes).
     static func start() async throws -> RunningNode { try await OffPool.run { try RunningNode() } }
 
@@ -74,20 +95,13 @@ struct NodeCommandTests {
     func successPaths() async throws {
         let node = try await RunningNode.start()
         defer { node.stop() }
-        _ = try await CLI.runAsync(["keygen", "--out", node.path("school")])
-        let register = try await node.run([
-            "issuer", "register", "--key", node.authorityKey, "--issuer-id", "school", "--name", "A School",
-            "--country", "BB", "--issuer-public-key", node.path("school.pub.pem"), "--wait",
-        ])
+        let register = try await node.registerSchool()
         #expect(register.status == 0 && register.output.contains("final at height 1"), "\(register.error)")
         let list = try await node.run(["issuer", "list", "--json"])
         #expect(list.json?["issuers"]?.arrayValue?.first?["issuerId"] == .string("school"))
 
-        let document = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
-        let issue = try await node.run([
-            "issue", "--issuer", "school", "--key", node.path("school.key.pem"), "--credential", document,
-            "--subject", "learner@example.org", "--salt-out", node.path("learner.salt"), "--wait", "--json",
-        ])
+        let document = RunningNode.sampleDocument
+        let issue = try await node.issueSample(["--json"])
         #expect(issue.status == 0, "\(issue.error)")
         let saltHex = try String(contentsOfFile: node.path("learner.salt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

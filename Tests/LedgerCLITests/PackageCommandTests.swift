@@ -11,17 +11,10 @@ struct PackageCommandTests {
     func packageAndVerify() async throws {
         let node = try await RunningNode.start()
         defer { node.stop() }
-        _ = try await CLI.runAsync(["keygen", "--out", node.path("school")])
-        let register = try await node.run([
-            "issuer", "register", "--key", node.authorityKey, "--issuer-id", "school", "--name", "A School",
-            "--country", "BB", "--issuer-public-key", node.path("school.pub.pem"), "--wait",
-        ])
+        let register = try await node.registerSchool()
         #expect(register.status == 0, "\(register.error)")
-        let document = CLI.repositoryRoot.appendingPathComponent("examples/open-badge-short-course.json").path
-        let issue = try await node.run([
-            "issue", "--issuer", "school", "--key", node.path("school.key.pem"), "--credential", document,
-            "--subject", "learner@example.org", "--salt-out", node.path("learner.salt"), "--wait",
-        ])
+        let document = RunningNode.sampleDocument
+        let issue = try await node.issueSample()
         #expect(issue.status == 0, "\(issue.error)")
         let id = "urn:uuid:7a1d4c2e-8b3f-4e61-a9d2-5c0b7e9f1a34"
         let package = node.path("learner.mcpackage.json")

@@ -8,7 +8,7 @@ import { NotJSON, documentDigest, parseSalt, subjectCommitment } from "./documen
 import { parseGenesis } from "./genesis.mjs";
 import { intake, packageFromFragment } from "./intake.mjs";
 import { documentFacts, reportForFailure, reportForProof, reportForUnanchored } from "./report.mjs";
-import { LANGUAGES, translate } from "./strings.mjs";
+import { LANGUAGES, languageMenu, translate } from "./strings.mjs";
 import { ProofFailure, verifyBundle } from "./verifier.mjs";
 
 const page = {
@@ -192,10 +192,8 @@ async function showAssets() {
 }
 
 async function start() {
-    const select = element("language");
-    for (const [code, name] of Object.entries(LANGUAGES)) select.add(new Option(name, code, false, code === page.language));
-    select.addEventListener("change", () => {
-        page.language = select.value;
+    languageMenu(element("language"), page.language, (code) => {
+        page.language = code;
         localize();
     });
     if (!globalThis.crypto?.subtle) element("no-crypto").hidden = false;

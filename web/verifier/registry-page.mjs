@@ -7,7 +7,7 @@
 import { parseGenesis } from "./genesis.mjs";
 import { translateRegistry } from "./registry-strings.mjs";
 import { formatter, reportForFailure, reportForProof } from "./report.mjs";
-import { LANGUAGES } from "./strings.mjs";
+import { LANGUAGES, languageMenu } from "./strings.mjs";
 import { verifyBundle } from "./verifier.mjs";
 
 const element = (id) => document.getElementById(id);
@@ -222,10 +222,8 @@ async function verifyCredential() {
 }
 
 async function start() {
-    const select = element("language");
-    for (const [code, name] of Object.entries(LANGUAGES)) select.add(new Option(name, code, false, code === page.language));
-    select.addEventListener("change", () => {
-        page.language = select.value;
+    languageMenu(element("language"), page.language, (code) => {
+        page.language = code;
         localize();
     });
     element("catalogue-form").addEventListener("submit", (event) => {

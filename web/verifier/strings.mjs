@@ -327,6 +327,12 @@ export const STRINGS = {
 };
 
 /** The string `key` in `language` (English when missing), its {placeholders} filled from `params`. */
+/** Fills a <select> with the four languages, `current` chosen, and calls `onChange(code)` when the user picks one. */
+export function languageMenu(select, current, onChange) {
+    for (const [code, name] of Object.entries(LANGUAGES)) select.add(new Option(name, code, false, code === current));
+    select.addEventListener("change", () => onChange(select.value));
+}
+
 export function translate(language, key, params = {}) {
     const table = STRINGS[language] ?? STRINGS.en;
     const template = table[key] ?? STRINGS.en[key] ?? key;
